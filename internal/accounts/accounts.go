@@ -1,0 +1,150 @@
+// Package accounts holds users, their roles and scopes, sessions and API
+// tokens, and the permission rules every other domain asks before acting.
+package accounts
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+
+	"maeul/internal/errs"
+	"maeul/internal/i18n"
+	"maeul/internal/region"
+)
+
+// Role is what a user does on the platform.
+type Role string
+
+// The roles.
+const (
+	Shopper         Role = "shopper"
+	Seller          Role = "seller"           // acts for one organization
+	StationOperator Role = "station_operator" // acts for one service point
+	CountyAdmin     Role = "county_admin"     // scoped to one county
+	PrefectureAdmin Role = "prefecture_admin" // scoped to one prefecture
+	Auditor         Role = "auditor"          // reads, never writes
+)
+
+// Roles lists every role in display order.
+var Roles = []Role{Shopper, Seller, StationOperator, CountyAdmin, PrefectureAdmin, Auditor}
+
+// ParseRole returns the role named s, or an Invalid error.
+func ParseRole(s string) (Role, error) {
+	r := Role(strings.ToLower(strings.TrimSpace(s)))
+	for _, x := range Roles {
+		if x == r {
+			return r, nil
+		}
+	}
+	return "", errs.E(errs.Invalid, "unknown role %q (want shopper, seller, station_operator, county_admin, prefecture_admin or auditor)", s)
+}
+
+// User is an account.
+type User struct {
+	ID    int64
+	Email string
+	Name  string
+	Role  Role
+	// Scope is the region an admin or auditor oversees: a county for a
+	// county admin, a prefecture for a prefecture admin, optionally one for
+	// an auditor (empty: everything).
+	Scope region.Code
+	// OrgID is the organization a seller acts for; ServicePointID the point
+	// a station operator works at. Zero when the role has none.
+	OrgID          int64
+	ServicePointID int64
+	Lang           i18n.Lang
+	CreatedAt      time.Time
+	Disabled       bool
+}
+
+// NormalizeEmail lower-cases and trims an address and checks its form.
+func NormalizeEmail(s string) (string, error) {
+	e := strings.ToLower(strings.TrimSpace(s))
+	a, err := mail.ParseAddress(e)
+	if err != nil || a.Address != e || !strings.Contains(e, "@") {
+		return "", errs.Field("email", "%q is not an email address", s)
+	}
+	return e, nil
+}
+
+// Validate checks that the role's scope and attachments fit together.
+func (u User) Validate() error {
+	switch u.Role {
+	case CountyAdmin:
+		if u.Scope == "" || u.Scope.Level() != region.County {
+			return errs.Field("scope", "a county admin needs a county as scope")
+		}
+	case PrefectureAdmin:
+		if u.Scope == "" || u.Scope.Level() != region.Prefecture {
+			return errs.Field("scope", "a prefecture admin needs a prefecture as scope")
+		}
+	case Seller:
+		if u.OrgID == 0 {
+			return errs.Field("org", "a seller needs an organization")
+		}
+	case StationOperator:
+		if u.ServicePointID == 0 {
+			return errs.Field("org", "a station operator needs a service point")
+		}
+	case Shopper, Auditor:
+	default:
+		return errs.Field("role", "unknown role %q", u.Role)
+	}
+	if u.Role != Seller && u.OrgID != 0 {
+		return errs.Field("org", "only a seller acts for an organization")
+	}
+	if u.Role != StationOperator && u.ServicePointID != 0 {
+		return errs.Field("org", "only a station operator belongs to a service point")
+	}
+	return nil
+}
+
+// Session is a signed-in browser or API client.
+type Session struct {
+	TokenHash []byte
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Filter selects users.
+type Filter struct {
+	Within region.Code // only users attached to or scoped inside this region
+	Role   Role
+	Limit  int
+}
+
+// Store is what account rules need from storage.
+type Store interface {
+	// CreateUser stores a new user and returns its id; a taken email is a
+	// Conflict error.
+	CreateUser(ctx context.Context, u User, passwordHash string) (int64, error)
+	// User returns one user, or a NotFound error.
+	User(ctx context.Context, id int64) (User, error)
+	// UserByEmail returns a user and its password hash, or a NotFound error.
+	UserByEmail(ctx context.Context, email string) (User, string, error)
+	// Users lists users ordered by email.
+	Users(ctx context.Context, f Filter) ([]User, error)
+	// SetUserLang remembers a user's language.
+	SetUserLang(ctx context.Context, id int64, l i18n.Lang) error
+
+	// OrgRegion returns the id and region of the organization with code.
+	OrgRegion(ctx context.Context, code string) (int64, region.Code, error)
+	// ServicePointRegion returns the id and region of the point with code.
+	ServicePointRegion(ctx context.Context, code string) (int64, region.Code, error)
+
+	// CreateSession stores a session (cookie or API token).
+	CreateSession(ctx context.Context, s Session) error
+	// SessionUser returns the user of an unexpired session, or an
+	// Unauthorized error.
+	SessionUser(ctx context.Context, tokenHash []byte, now time.Time) (User, error)
+	// DeleteSession ends a session; ending an unknown one is not an error.
+	DeleteSession(ctx context.Context, tokenHash []byte) error
+
+	// RecordLoginFailure notes a failed sign-in for each key.
+	RecordLoginFailure(ctx context.Context, keys []string, at time.Time) error
+	// LoginFailures counts failures for key at or after since.
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+}

@@ -1,0 +1,90 @@
+// Package demo loads maeul's deterministic demonstration data: Jilin
+// province, Yanbian prefecture with its eight counties and cities and a
+// realistic set of towns and villages, organizations and service points of
+// every kind, and one account per role.
+//
+// The data files in data/ are ordinary import files, so they double as
+// examples of the import formats (docs/import-formats.md).
+package demo
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+	"maeul/internal/i18n"
+	"maeul/internal/importer"
+	"maeul/internal/region"
+)
+
+//go:embed data/*.csv
+var files embed.FS
+
+// Password is the password of every demo account. It is public: never
+// load the demo data into a database that serves real users.
+const Password = "maeul-demo"
+
+// Account is one demo account.
+type Account struct {
+	Email     string
+	Name      string
+	Role      accounts.Role
+	Scope     region.Code
+	OrgCode   string
+	PointCode string
+}
+
+// Accounts lists the demo accounts, one or more per role.
+var Accounts = []Account{
+	{Email: "prefecture@maeul.test", Name: "연변주 상무국", Role: accounts.PrefectureAdmin, Scope: "222400000000"},
+	{Email: "county-wangqing@maeul.test", Name: "왕청현 봉사중심", Role: accounts.CountyAdmin, Scope: "222424000000"},
+	{Email: "county-yanji@maeul.test", Name: "연길시 봉사중심", Role: accounts.CountyAdmin, Scope: "222401000000"},
+	{Email: "seller-dongxing@maeul.test", Name: "동흥촌 상점", Role: accounts.Seller, OrgCode: "wq-dongxing-store"},
+	{Email: "seller-yanji@maeul.test", Name: "연변쌀산업", Role: accounts.Seller, OrgCode: "yj-enterprise"},
+	{Email: "station-dongxing@maeul.test", Name: "동흥촌 봉사점", Role: accounts.StationOperator, PointCode: "wq-dongxing-vstation"},
+	{Email: "auditor@maeul.test", Name: "Auditor", Role: accounts.Auditor, Scope: "222400000000"},
+	{Email: "shopper@maeul.test", Name: "김민지", Role: accounts.Shopper},
+}
+
+// Store is what loading the demo needs.
+type Store interface {
+	importer.Store
+	accounts.Store
+}
+
+// Load writes the demo data set. It is idempotent: loading it into a
+// database that already has it changes nothing (accounts that exist are
+// left as they are).
+func Load(ctx context.Context, st Store, accts *accounts.Service) error {
+	for _, kind := range []string{"regions", "organizations", "stations"} {
+		b, err := files.ReadFile("data/" + kind + ".csv")
+		if err != nil {
+			return fmt.Errorf("demo.Load: %w", err)
+		}
+		if _, err := importer.Apply(ctx, st, kind, "demo/"+kind+".csv", bytes.NewReader(b)); err != nil {
+			return fmt.Errorf("demo.Load %s: %w", kind, err)
+		}
+	}
+	for _, a := range Accounts {
+		if _, _, err := st.UserByEmail(ctx, a.Email); err == nil {
+			continue
+		} else if !errs.Is(err, errs.NotFound) {
+			return fmt.Errorf("demo.Load: %w", err)
+		}
+		_, err := accts.AddUser(ctx, accounts.SystemActor, accounts.NewUser{
+			Email: a.Email, Name: a.Name, Password: Password, Role: a.Role, Scope: a.Scope,
+			OrgCode: a.OrgCode, PointCode: a.PointCode, Lang: i18n.Ko,
+		})
+		if err != nil {
+			return fmt.Errorf("demo.Load account %s: %w", a.Email, err)
+		}
+	}
+	return nil
+}
+
+// File returns the named demo data file ("regions.csv", …), for tests and
+// documentation.
+func File(name string) ([]byte, error) { return files.ReadFile("data/" + name) }

@@ -1,0 +1,262 @@
+// Package importer reads the programme's CSV files (regions,
+// organizations, service points, and the kinds later domains add) and
+// writes them all or nothing.
+//
+// Every file is UTF-8 (a byte-order mark is accepted) with a header row
+// naming its columns in any order. A file with any bad row is refused
+// whole, with each problem reported as "FILE:LINE: column NAME: message".
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"maeul/internal/errs"
+)
+
+// MaxProblems is how many problems a refused file reports before the
+// rest are summarised.
+const MaxProblems = 50
+
+// Problem is one thing wrong with a file.
+type Problem struct {
+	File   string
+	Line   int    // 1-based; the header is line 1
+	Column string // the column's header name, "" for the whole row
+	Msg    string
+}
+
+func (p Problem) String() string {
+	if p.Column != "" {
+		return fmt.Sprintf("%s:%d: column %s: %s", p.File, p.Line, p.Column, p.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+}
+
+// Error is a refused file: the problems found, in line order.
+type Error struct {
+	Problems []Problem
+	More     int // problems found beyond MaxProblems
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+	}
+	if e.More > 0 {
+		fmt.Fprintf(&b, "\n… and %d more problems", e.More)
+	}
+	return b.String()
+}
+
+// ErrorCode makes a refused file an Invalid error for every adapter.
+func (e *Error) ErrorCode() errs.Code { return errs.Invalid }
+
+// Schema names a file kind's columns. Required columns must be in the
+// header; optional ones may be left out, and then read as empty.
+type Schema struct {
+	Required []string
+	Optional []string
+}
+
+// Columns returns all columns, required first.
+func (s Schema) Columns() []string { return append(append([]string(nil), s.Required...), s.Optional...) }
+
+// Row is one data row of a file being read.
+type Row struct {
+	Line int
+	cols map[string]int
+	rec  []string
+	sink *problems
+}
+
+// Get returns the trimmed value of a column ("" when the header omitted an
+// optional column).
+func (r *Row) Get(col string) string {
+	i, ok := r.cols[col]
+	if !ok || i >= len(r.rec) {
+		return ""
+	}
+	return strings.TrimSpace(r.rec[i])
+}
+
+// Fail records a problem with a column of this row.
+func (r *Row) Fail(col, format string, args ...any) {
+	r.sink.add(Problem{Line: r.Line, Column: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// FailErr records err as a problem with a column, using the message of a
+// domain error (and its field, when the error names one and col is "").
+func (r *Row) FailErr(col string, err error) {
+	var e *errs.Error
+	if errors.As(err, &e) {
+		if col == "" {
+			col = e.Field
+		}
+		r.Fail(col, "%s", e.Message)
+		return
+	}
+	r.Fail(col, "%s", errs.MessageOf(err))
+}
+
+// Bool reads a boolean column: true/false, 1/0, yes/no; empty is false.
+func (r *Row) Bool(col string) bool {
+	switch strings.ToLower(r.Get(col)) {
+	case "", "false", "0", "no", "n":
+		return false
+	case "true", "1", "yes", "y":
+		return true
+	}
+	r.Fail(col, "%q is not a boolean (want true/false or 1/0)", r.Get(col))
+	return false
+}
+
+// Int reads an integer column; empty is 0.
+func (r *Row) Int(col string) int64 {
+	s := r.Get(col)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		r.Fail(col, "%q is not a whole number", s)
+	}
+	return n
+}
+
+// Required returns a column's value, recording a problem when it is empty.
+func (r *Row) Required(col string) string {
+	s := r.Get(col)
+	if s == "" {
+		r.Fail(col, "is empty")
+	}
+	return s
+}
+
+type problems struct {
+	file string
+	list []Problem
+	more int
+}
+
+func (ps *problems) add(p Problem) {
+	p.File = ps.file
+	if len(ps.list) < MaxProblems {
+		ps.list = append(ps.list, p)
+	} else {
+		ps.more++
+	}
+}
+
+// err returns the problems as an *Error in line order, or nil.
+func (ps *problems) err() error {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	sort.SliceStable(ps.list, func(i, j int) bool { return ps.list[i].Line < ps.list[j].Line })
+	return &Error{Problems: ps.list, More: ps.more}
+}
+
+// Read parses a whole file against a schema and calls fn for each data
+// row. It returns an *Error listing every problem found (a bad header,
+// a malformed CSV line, or what fn recorded on the rows); fn is not called
+// when the header is bad.
+func Read(file string, r io.Reader, s Schema, fn func(*Row)) error {
+	ps := &problems{file: file}
+	read(ps, r, s, fn)
+	return ps.err()
+}
+
+// read is Read recording into ps; it returns false when the header is bad
+// or missing, so that no row was read.
+func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		ps.add(Problem{Line: 1, Msg: "the file is empty; want a header row: " + strings.Join(s.Columns(), ",")})
+		return false
+	}
+	if err != nil {
+		ps.add(csvProblem(err, 1))
+		return false
+	}
+	cols, ok := readHeader(header, s, ps)
+	if !ok {
+		return false
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			ps.add(csvProblem(err, line))
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				continue // the reader resumes at the next line
+			}
+			break
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line
+		}
+		if len(rec) != len(header) {
+			ps.add(Problem{Line: line, Msg: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header))})
+			continue
+		}
+		fn(&Row{Line: line, cols: cols, rec: rec, sink: ps})
+	}
+	return true
+}
+
+func readHeader(header []string, s Schema, ps *problems) (map[string]int, bool) {
+	known := map[string]bool{}
+	for _, c := range s.Columns() {
+		known[c] = true
+	}
+	cols := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		switch {
+		case !known[h]:
+			ps.add(Problem{Line: 1, Column: h, Msg: "unknown column (want " + strings.Join(s.Columns(), ",") + ")"})
+		case hasCol(cols, h):
+			ps.add(Problem{Line: 1, Column: h, Msg: "appears twice in the header"})
+		default:
+			cols[h] = i
+		}
+	}
+	for _, c := range s.Required {
+		if !hasCol(cols, c) {
+			ps.add(Problem{Line: 1, Column: c, Msg: "missing from the header"})
+		}
+	}
+	return cols, len(ps.list) == 0
+}
+
+func hasCol(cols map[string]int, c string) bool { _, ok := cols[c]; return ok }
+
+func csvProblem(err error, line int) Problem {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Problem{Line: pe.Line, Msg: "malformed CSV: " + pe.Err.Error()}
+	}
+	return Problem{Line: line, Msg: "cannot read: " + err.Error()}
+}

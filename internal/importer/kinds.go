@@ -1,0 +1,152 @@
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"maeul/internal/errs"
+	"maeul/internal/i18n"
+	"maeul/internal/network"
+	"maeul/internal/org"
+	"maeul/internal/region"
+)
+
+// Store is what the imports need from storage.
+type Store interface {
+	MissingRegions(ctx context.Context, codes []region.Code) ([]region.Code, error)
+	UpsertRegions(ctx context.Context, rs []region.Region) error
+	UpsertOrganizations(ctx context.Context, os []org.Organization) error
+	UpsertServicePoints(ctx context.Context, ps []network.ServicePoint) error
+	// RecordImport notes a successful import for the audit trail.
+	RecordImport(ctx context.Context, kind, file, sha256 string, rows int) error
+}
+
+// Kind is one kind of file and how to import it.
+type Kind struct {
+	Name   string
+	Schema Schema
+	// load reads and checks the file, then writes it in one transaction,
+	// returning how many rows it held.
+	load func(ctx context.Context, st Store, file string, r io.Reader) (int, error)
+}
+
+// Kinds lists the importable kinds by name.
+var Kinds = map[string]Kind{
+	"regions":       {Name: "regions", Schema: regionSchema, load: loadRegions},
+	"organizations": {Name: "organizations", Schema: orgSchema, load: loadOrganizations},
+	"stations":      {Name: "stations", Schema: stationSchema, load: loadStations},
+}
+
+// KindNames returns the importable kinds' names, sorted.
+func KindNames() []string {
+	names := make([]string, 0, len(Kinds))
+	for n := range Kinds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Import reads file (its name is used in messages) as the named kind and
+// writes it all or nothing. It returns the number of rows imported; a bad
+// file is an *Error listing its problems, and nothing is written.
+func Import(ctx context.Context, st Store, kind, file string, r io.Reader) (int, error) {
+	h := sha256.New()
+	n, err := Apply(ctx, st, kind, file, io.TeeReader(r, h))
+	if err != nil {
+		return 0, err
+	}
+	if err := st.RecordImport(ctx, kind, file, hex.EncodeToString(h.Sum(nil)), n); err != nil {
+		return n, fmt.Errorf("importer.Import: %w", err)
+	}
+	return n, nil
+}
+
+// Apply is Import without the audit-trail record, for data that ships
+// with the binary (the demo set), so that loading it twice changes
+// nothing.
+func Apply(ctx context.Context, st Store, kind, file string, r io.Reader) (int, error) {
+	k, ok := Kinds[kind]
+	if !ok {
+		return 0, errs.E(errs.Invalid, "unknown import kind %q (want one of %s)", kind, strings.Join(KindNames(), ", "))
+	}
+	return k.load(ctx, st, file, r)
+}
+
+// dupCheck reports codes seen twice in one file.
+type dupCheck map[string]int
+
+func (d dupCheck) check(row *Row, col, code string) {
+	if code == "" {
+		return
+	}
+	if first, ok := d[code]; ok {
+		row.Fail(col, "duplicate code %s (first on line %d)", code, first)
+		return
+	}
+	d[code] = row.Line
+}
+
+// refs collects region codes a file refers to, with where, so that the
+// ones missing from both the file and the database are reported at their
+// lines.
+type refs struct {
+	at map[region.Code][]refAt
+}
+
+type refAt struct {
+	row *Row
+	col string
+}
+
+func (rf *refs) add(row *Row, col string, c region.Code) {
+	if rf.at == nil {
+		rf.at = map[region.Code][]refAt{}
+	}
+	rf.at[c] = append(rf.at[c], refAt{row, col})
+}
+
+// check reports every referenced code that is neither in defined nor
+// stored.
+func (rf *refs) check(ctx context.Context, st Store, defined map[region.Code]bool, what string) error {
+	var ask []region.Code
+	for c := range rf.at {
+		if !defined[c] {
+			ask = append(ask, c)
+		}
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	missing, err := st.MissingRegions(ctx, ask)
+	if err != nil {
+		return err
+	}
+	for _, c := range missing {
+		for _, a := range rf.at[c] {
+			a.row.Fail(a.col, "%s %s not found", what, c)
+		}
+	}
+	return nil
+}
+
+func parseRegionCode(row *Row, col string) region.Code {
+	s := row.Get(col)
+	if s == "" {
+		return ""
+	}
+	c, err := region.ParseCode(s)
+	if err != nil {
+		row.FailErr(col, err)
+	}
+	return c
+}
+
+func names(row *Row) i18n.Text {
+	return i18n.Text{Ko: row.Get("name_ko"), Zh: row.Get("name_zh"), En: row.Get("name_en")}
+}

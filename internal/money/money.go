@@ -1,0 +1,194 @@
+// Package money holds amounts of Chinese yuan as integer fen (分).
+//
+// A Fen is never a float. Arithmetic is plain integer arithmetic; Split
+// divides an amount into parts by weights without creating or losing a fen.
+package money
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"maeul/internal/errs"
+)
+
+// Fen is an amount in fen; 100 fen make one yuan.
+type Fen int64
+
+// Yuan returns the amount for a whole number of yuan.
+func Yuan(y int64) Fen { return Fen(y * 100) }
+
+// String formats the amount as yuan with two decimals and the ¥ sign,
+// such as "¥12.40" or "-¥0.05".
+func (f Fen) String() string {
+	sign := ""
+	v := int64(f)
+	if v < 0 {
+		sign = "-"
+		v = -v
+	}
+	return fmt.Sprintf("%s¥%s.%02d", sign, groupThousands(v/100), v%100)
+}
+
+// Decimal formats the amount as a plain decimal number of yuan ("12.40"),
+// as CSV files and form fields expect.
+func (f Fen) Decimal() string {
+	v := int64(f)
+	sign := ""
+	if v < 0 {
+		sign = "-"
+		v = -v
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+}
+
+func groupThousands(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// Parse reads an amount of yuan written as a decimal with at most two
+// places ("12", "12.4", "12.40", "-3.05"); a leading ¥ and thousands commas
+// are accepted. It returns an Invalid error for anything else, including
+// more than two decimal places, which would need rounding.
+func Parse(s string) (Fen, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(t, "¥")
+	t = strings.ReplaceAll(t, ",", "")
+	neg := false
+	if strings.HasPrefix(t, "-") {
+		neg = true
+		t = t[1:]
+	}
+	whole, frac, hasDot := strings.Cut(t, ".")
+	if whole == "" && (!hasDot || frac == "") {
+		return 0, errs.E(errs.Invalid, "%q is not an amount of yuan", s)
+	}
+	if len(frac) > 2 {
+		return 0, errs.E(errs.Invalid, "%q has more than two decimal places", s)
+	}
+	if hasDot && frac == "" {
+		return 0, errs.E(errs.Invalid, "%q is not an amount of yuan", s)
+	}
+	if whole == "" {
+		whole = "0"
+	}
+	for _, part := range []string{whole, frac} {
+		for _, r := range part {
+			if r < '0' || r > '9' {
+				return 0, errs.E(errs.Invalid, "%q is not an amount of yuan", s)
+			}
+		}
+	}
+	y, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || y > 1<<53/100 {
+		return 0, errs.E(errs.Invalid, "%q is too large", s)
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	v := Fen(y*100 + f)
+	if neg {
+		v = -v
+	}
+	return v, nil
+}
+
+// Split divides total into len(weights) parts proportional to the weights,
+// using the largest-remainder method: each part first gets the floor of its
+// exact share, then the fen left over go one each to the parts with the
+// largest remainders, ties broken by position (earlier first). The parts
+// always sum to total exactly. Weights must be non-negative and not all
+// zero; otherwise Split returns an Invalid error. A negative total is split
+// as the negation of the split of its absolute value.
+func Split(total Fen, weights []int64) ([]Fen, error) {
+	if len(weights) == 0 {
+		return nil, errs.E(errs.Invalid, "split needs at least one weight")
+	}
+	var sum int64
+	for _, w := range weights {
+		if w < 0 {
+			return nil, errs.E(errs.Invalid, "split weight %d is negative", w)
+		}
+		sum += w
+	}
+	if sum == 0 {
+		return nil, errs.E(errs.Invalid, "split weights are all zero")
+	}
+	neg := total < 0
+	t := int64(total)
+	if neg {
+		t = -t
+	}
+	parts := make([]Fen, len(weights))
+	type rem struct {
+		i int
+		r int64
+	}
+	rems := make([]rem, len(weights))
+	var given int64
+	for i, w := range weights {
+		q, r := mulDiv(t, w, sum)
+		parts[i] = Fen(q)
+		given += q
+		rems[i] = rem{i, r}
+	}
+	sort.SliceStable(rems, func(a, b int) bool { return rems[a].r > rems[b].r })
+	for k := int64(0); k < t-given; k++ {
+		parts[rems[k].i]++
+	}
+	if neg {
+		for i := range parts {
+			parts[i] = -parts[i]
+		}
+	}
+	return parts, nil
+}
+
+// Percent returns the share of amount given by a percentage expressed in
+// basis points (1/100 of a percent; 1250 = 12.50%), rounded half up to the
+// fen.
+// Negative amounts round symmetrically (half away from zero).
+func Percent(amount Fen, basisPoints int64) Fen {
+	a := int64(amount)
+	neg := a < 0
+	if neg {
+		a = -a
+	}
+	q, r := mulDiv(a, basisPoints, 10000)
+	if 2*r >= 10000 {
+		q++
+	}
+	if neg {
+		q = -q
+	}
+	return Fen(q)
+}
+
+// mulDiv returns a*b/c and the remainder for non-negative a, b and positive
+// c, without overflowing for amounts and weights that fit in int64 when
+// their product does not.
+func mulDiv(a, b, c int64) (q, r int64) {
+	hi, lo := mul64(uint64(a), uint64(b))
+	if hi == 0 {
+		return int64(lo / uint64(c)), int64(lo % uint64(c))
+	}
+	qq, rr := div128(hi, lo, uint64(c))
+	return int64(qq), int64(rr)
+}

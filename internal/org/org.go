@@ -1,0 +1,107 @@
+// Package org holds the organizations that sell through maeul or partner
+// with it: enterprises, cooperatives, large farms, household shops and
+// village collective stores.
+package org
+
+import (
+	"context"
+	"strings"
+
+	"maeul/internal/errs"
+	"maeul/internal/i18n"
+	"maeul/internal/region"
+)
+
+// Kind is the legal form of an organization.
+type Kind string
+
+// The kinds of organization.
+const (
+	Enterprise    Kind = "enterprise"
+	Cooperative   Kind = "cooperative"
+	Farm          Kind = "farm" // a large-scale grower
+	HouseholdShop Kind = "household_shop"
+	VillageStore  Kind = "village_store" // a village collective
+)
+
+// Kinds lists every kind in display order.
+var Kinds = []Kind{Enterprise, Cooperative, Farm, HouseholdShop, VillageStore}
+
+// ParseKind returns the kind named s, or an Invalid error.
+func ParseKind(s string) (Kind, error) {
+	k := Kind(strings.ToLower(strings.TrimSpace(s)))
+	for _, x := range Kinds {
+		if x == k {
+			return k, nil
+		}
+	}
+	return "", errs.E(errs.Invalid, "unknown organization kind %q (want enterprise, cooperative, farm, household_shop or village_store)", s)
+}
+
+// FarmDirect reports whether the kind sells straight from the farm:
+// households, farms and village collectives, the mall's farm-direct section.
+func (k Kind) FarmDirect() bool {
+	return k == HouseholdShop || k == Farm || k == VillageStore
+}
+
+// Organization is a seller or partner.
+type Organization struct {
+	ID      int64
+	Code    string
+	Kind    Kind
+	Region  region.Code
+	Name    i18n.Text
+	Leading bool // a leading enterprise (龙头企业) of the programme
+}
+
+// ValidCode reports whether s may serve as an organization or service point
+// code: 1 to 40 letters, digits, '-' or '_'.
+func ValidCode(s string) error {
+	if s == "" || len(s) > 40 {
+		return errs.E(errs.Invalid, "bad code %q: want 1 to 40 letters, digits, '-' or '_'", s)
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return errs.E(errs.Invalid, "bad code %q: want 1 to 40 letters, digits, '-' or '_'", s)
+		}
+	}
+	return nil
+}
+
+// Validate checks an organization on its own.
+func (o Organization) Validate() error {
+	if err := ValidCode(o.Code); err != nil {
+		return &errs.Error{Code: errs.Invalid, Field: "code", Message: errs.MessageOf(err)}
+	}
+	if _, err := ParseKind(string(o.Kind)); err != nil {
+		return &errs.Error{Code: errs.Invalid, Field: "kind", Message: errs.MessageOf(err)}
+	}
+	if o.Leading && o.Kind != Enterprise {
+		return errs.Field("leading", "only an enterprise can be a leading enterprise")
+	}
+	if o.Name.IsZero() {
+		return errs.Field("name_ko", "an organization needs a name in at least one language")
+	}
+	return nil
+}
+
+// Filter selects organizations.
+type Filter struct {
+	Within region.Code // only those located inside this region
+	Kind   Kind
+	Limit  int
+}
+
+// Store is what organization rules need from storage.
+type Store interface {
+	// Organization returns one organization by code, or a NotFound error.
+	Organization(ctx context.Context, code string) (Organization, error)
+	// OrganizationByID returns one organization, or a NotFound error.
+	OrganizationByID(ctx context.Context, id int64) (Organization, error)
+	// Organizations lists organizations ordered by code.
+	Organizations(ctx context.Context, f Filter) ([]Organization, error)
+	// UpsertOrganizations inserts or updates by code in one transaction.
+	UpsertOrganizations(ctx context.Context, os []Organization) error
+	// UpdateOrganization stores changed fields of an existing organization.
+	UpdateOrganization(ctx context.Context, o Organization) error
+}

@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"maeul/internal/errs"
+	"maeul/internal/network"
+	"maeul/internal/region"
+)
+
+var _ network.Store = (*DB)(nil)
+
+const pointColumns = `id, code, kind, region_code, name_ko, name_zh, name_en`
+
+func scanPoint(sc interface{ Scan(...any) error }) (network.ServicePoint, error) {
+	var p network.ServicePoint
+	err := sc.Scan(&p.ID, &p.Code, &p.Kind, &p.Region, &p.Name.Ko, &p.Name.Zh, &p.Name.En)
+	return p, err
+}
+
+// ServicePoint returns one point by code, or a NotFound error.
+func (db *DB) ServicePoint(ctx context.Context, code string) (network.ServicePoint, error) {
+	return db.pointWhere(ctx, `code = $1`, code)
+}
+
+// ServicePointByID returns one point, or a NotFound error.
+func (db *DB) ServicePointByID(ctx context.Context, id int64) (network.ServicePoint, error) {
+	return db.pointWhere(ctx, `id = $1`, id)
+}
+
+func (db *DB) pointWhere(ctx context.Context, where string, arg any) (network.ServicePoint, error) {
+	p, err := scanPoint(db.r.QueryRowContext(ctx, `SELECT `+pointColumns+` FROM service_points WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, errs.E(errs.NotFound, "service point %v not found", arg)
+	}
+	if err != nil {
+		return p, fmt.Errorf("store.ServicePoint: %w", err)
+	}
+	ps := []network.ServicePoint{p}
+	if err := db.loadServes(ctx, ps); err != nil {
+		return p, err
+	}
+	return ps[0], nil
+}
+
+// ServicePoints lists points ordered by code, with their served lists.
+func (db *DB) ServicePoints(ctx context.Context, f network.Filter) ([]network.ServicePoint, error) {
+	q := `SELECT ` + pointColumns + ` FROM service_points WHERE region_code LIKE $1 ESCAPE '\' AND ($2 = '' OR kind = $2) ORDER BY code`
+	args := []any{likePrefix(f.Within.Prefix()), string(f.Kind)}
+	if f.Within == "" {
+		args[0] = "%"
+	}
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store.ServicePoints: %w", err)
+	}
+	defer rows.Close()
+	var out []network.ServicePoint
+	for rows.Next() {
+		p, err := scanPoint(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.ServicePoints: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.ServicePoints: %w", err)
+	}
+	rows.Close()
+	return out, db.loadServes(ctx, out)
+}
+
+// loadServes fills in the served lists of ps with one query.
+func (db *DB) loadServes(ctx context.Context, ps []network.ServicePoint) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	idx := map[int64]int{}
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		idx[p.ID] = i
+		ids[i] = fmt.Sprint(p.ID)
+	}
+	// The ids are integers from the database, so joining them into the
+	// statement is safe and keeps one statement for any count.
+	rows, err := db.r.QueryContext(ctx, `SELECT point_id, region_code FROM service_point_serves
+WHERE point_id IN (`+strings.Join(ids, ",")+`) ORDER BY point_id, region_code`)
+	if err != nil {
+		return fmt.Errorf("store.loadServes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var c region.Code
+		if err := rows.Scan(&id, &c); err != nil {
+			return fmt.Errorf("store.loadServes: %w", err)
+		}
+		ps[idx[id]].Serves = append(ps[idx[id]].Serves, c)
+	}
+	return rows.Err()
+}
+
+// UpsertServicePoints inserts or updates points by code and replaces their
+// served lists, in one transaction.
+func (db *DB) UpsertServicePoints(ctx context.Context, ps []network.ServicePoint) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store.UpsertServicePoints: %w", err)
+	}
+	defer tx.Rollback()
+	now := micros(db.now())
+	for _, p := range ps {
+		var id int64
+		err := tx.QueryRowContext(ctx, `
+INSERT INTO service_points (code, kind, region_code, name_ko, name_zh, name_en, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, region_code = excluded.region_code,
+  name_ko = excluded.name_ko, name_zh = excluded.name_zh, name_en = excluded.name_en,
+  updated_at = CASE WHEN service_points.kind <> excluded.kind OR service_points.region_code <> excluded.region_code
+    OR service_points.name_ko <> excluded.name_ko OR service_points.name_zh <> excluded.name_zh
+    OR service_points.name_en <> excluded.name_en THEN excluded.updated_at ELSE service_points.updated_at END
+RETURNING id`,
+			p.Code, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, now).Scan(&id)
+		if isForeignKey(err) {
+			return errs.E(errs.Invalid, "service point %s: region %s not found", p.Code, p.Region)
+		}
+		if err != nil {
+			return fmt.Errorf("store.UpsertServicePoints %s: %w", p.Code, err)
+		}
+		p.ID = id
+		if err := replaceServes(ctx, tx, p); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func replaceServes(ctx context.Context, tx *sql.Tx, p network.ServicePoint) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM service_point_serves WHERE point_id = $1`, p.ID); err != nil {
+		return fmt.Errorf("store.replaceServes: %w", err)
+	}
+	serves := p.Serves
+	if len(serves) == 0 {
+		serves = []region.Code{p.Region}
+	}
+	for _, c := range serves {
+		_, err := tx.ExecContext(ctx, `INSERT INTO service_point_serves (point_id, region_code) VALUES ($1, $2)
+ON CONFLICT (point_id, region_code) DO NOTHING`, p.ID, c)
+		if isForeignKey(err) {
+			return errs.E(errs.Invalid, "service point %s: served region %s not found", p.Code, c)
+		}
+		if err != nil {
+			return fmt.Errorf("store.replaceServes: %w", err)
+		}
+	}
+	return nil
+}
+
+// UpdateServicePoint stores the kind, region, names and served list of an
+// existing point, found by id; NotFound when there is none.
+func (db *DB) UpdateServicePoint(ctx context.Context, p network.ServicePoint) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store.UpdateServicePoint: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `
+UPDATE service_points SET kind = $2, region_code = $3, name_ko = $4, name_zh = $5, name_en = $6, updated_at = $7
+WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(db.now()))
+	if isForeignKey(err) {
+		return errs.Field("region_code", "region %s not found", p.Region)
+	}
+	if err != nil {
+		return fmt.Errorf("store.UpdateServicePoint: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.E(errs.NotFound, "service point %d not found", p.ID)
+	}
+	if err := replaceServes(ctx, tx, p); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
