@@ -180,3 +180,13 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 
 // fromMicros is the inverse of micros; the result is in UTC.
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+// Empty reports whether the database holds no regions, the first thing any
+// data set loads.
+func (db *DB) Empty(ctx context.Context) (bool, error) {
+	var n int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM regions LIMIT 1) x`).Scan(&n); err != nil {
+		return false, fmt.Errorf("store.Empty: %w", err)
+	}
+	return n == 0, nil
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"maeul/internal/importer"
+)
+
+const importUsage = "import KIND FILE [--db URL]"
+
+var cmdImport = &command{
+	name:  "import",
+	usage: importUsage,
+	short: "import a CSV file, all or nothing (KIND: " + strings.Join(importer.KindNames(), ", ") + ")",
+	run:   runImport,
+}
+
+func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	dbURL := e.dbFlag(fs)
+	// Flags may come before or after the two positional arguments.
+	var pos []string
+	for len(args) > 0 {
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+		args = fs.Args()
+		if len(args) > 0 {
+			pos = append(pos, args[0])
+			args = args[1:]
+		}
+	}
+	if len(pos) != 2 {
+		return usageError{"usage: maeul " + importUsage}
+	}
+	kind, file := pos[0], pos[1]
+	if _, ok := importer.Kinds[kind]; !ok {
+		return usageError{fmt.Sprintf("unknown import kind %q (want one of %s)", kind, strings.Join(importer.KindNames(), ", "))}
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	db, err := e.openDB(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := importer.Import(ctx, db, kind, file, f)
+	if err != nil {
+		return fmt.Errorf("%s\n%s not imported: nothing was written", userMessage(err), file)
+	}
+	fmt.Fprintf(e.stdout, "imported %d %s from %s\n", n, kind, file)
+	return nil
+}

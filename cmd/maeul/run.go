@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strings"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+	"maeul/internal/store"
+)
+
+// command is one subcommand: its name, a one-line usage and summary, and
+// the function that runs it with a fresh flag set and the arguments after
+// its name.
+type command struct {
+	name  string
+	usage string
+	short string
+	run   func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
+}
+
+// commands is the table of subcommands; each lives in its own file.
+var commands = []*command{cmdServe, cmdMigrate, cmdDemo, cmdImport, cmdUser}
+
+// env is what a command may use of the outside world; run builds it from
+// its arguments so that tests can supply their own.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	logger *slog.Logger
+}
+
+// usageError is an error in how the command was called; it exits with 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// run is the whole program behind main: it parses args, runs a command and
+// returns its error. It reads the environment only through getenv.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, logger: newLogger(getenv, stderr)}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(stdout)
+		if len(args) == 0 {
+			return usageError{"no command given"}
+		}
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, e, e.flags(c), args[1:])
+		}
+	}
+	return usageError{fmt.Sprintf("unknown command %q; run `maeul help`", args[0])}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "maeul: the village e-commerce and poverty-alleviation platform")
+	fmt.Fprintln(w, "\nUsage:")
+	cs := append([]*command(nil), commands...)
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	for _, c := range cs {
+		fmt.Fprintf(w, "  maeul %-58s %s\n", c.usage, c.short)
+	}
+	fmt.Fprintln(w, "\n--db (or MAEUL_DB) takes sqlite:PATH (default sqlite:maeul.db) or a postgres:// URL.")
+}
+
+// exitCode prints err, if any, and returns the process exit code: 0 for
+// success, 2 for a usage error, 1 otherwise.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+// flags returns a flag set for a command that reports errors instead of
+// exiting.
+func (e *env) flags(c *command) *flag.FlagSet {
+	fs := flag.NewFlagSet("maeul "+c.name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "usage: maeul %s\n", c.usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args with fs and turns a flag error into a usageError.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+// dbFlag adds --db to fs; its value defaults to MAEUL_DB, then to
+// sqlite:maeul.db.
+func (e *env) dbFlag(fs *flag.FlagSet) *string {
+	def := e.getenv("MAEUL_DB")
+	if def == "" {
+		def = "sqlite:maeul.db"
+	}
+	return fs.String("db", def, "database URL: sqlite:PATH or postgres://…")
+}
+
+// openDB opens the database and brings its schema up to date: SQLite is
+// migrated in place, PostgreSQL is only checked, since migrating a shared
+// database is an operator's deliberate step (`maeul migrate`).
+func (e *env) openDB(ctx context.Context, url string) (*store.DB, error) {
+	db, err := store.Open(ctx, url, store.Options{Logger: e.logger})
+	if err != nil {
+		return nil, err
+	}
+	if db.Engine() == "sqlite" {
+		_, err = db.Migrate(ctx)
+	} else {
+		err = db.CheckSchema(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// newLogger returns the process's logger: text on stderr, or JSON when
+// MAEUL_LOG_FORMAT=json; MAEUL_LOG_LEVEL sets the level (debug, info,
+// warn, error).
+func newLogger(getenv func(string) string, w io.Writer) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(strings.ToUpper(getenv("MAEUL_LOG_LEVEL")))); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if getenv("MAEUL_LOG_FORMAT") == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// newAccounts returns the account service over db.
+func newAccounts(db *store.DB) *accounts.Service { return accounts.NewService(db) }
+
+// userMessage returns what to print for an error from a domain call.
+func userMessage(err error) string {
+	if errs.CodeOf(err) == errs.Internal {
+		return err.Error()
+	}
+	return errs.MessageOf(err)
+}

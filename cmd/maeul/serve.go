@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"maeul/internal/demo"
+	"maeul/internal/region"
+	"maeul/internal/server"
+)
+
+var cmdServe = &command{
+	name:  "serve",
+	usage: "serve [--addr 127.0.0.1:8080] [--db URL] [--demo]",
+	short: "run the web server",
+	run:   runServe,
+}
+
+func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dbURL := e.dbFlag(fs)
+	withDemo := fs.Bool("demo", false, "load the demo data set first if the database is empty")
+	home := fs.String("prefecture", "222400", "the prefecture the storefront presents (division code)")
+	secure := fs.Bool("secure-cookies", e.getenv("MAEUL_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	homeCode, err := region.ParseCode(*home)
+	if err != nil {
+		return usageError{"--prefecture: " + err.Error()}
+	}
+	db, err := e.openDB(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *withDemo {
+		empty, err := db.Empty(ctx)
+		if err != nil {
+			return err
+		}
+		if empty {
+			e.logger.Info("loading demo data", "password", demo.Password)
+			if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
+				return err
+			}
+		}
+	}
+	srv, err := server.New(server.Config{DB: db, Logger: e.logger, Home: homeCode, SecureCookies: *secure})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+	}
+	url := "http://" + ln.Addr().String()
+	e.logger.Info("serving", "url", url, "db", db.Engine())
+	fmt.Fprintf(e.stdout, "maeul is serving on %s\n", url)
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	e.logger.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+// Package api serves maeul's JSON API under /api/v1. Its OpenAPI 3
+// document is served at /api/v1/openapi.json, and tests check real
+// responses against it.
+package api
+
+import (
+	_ "embed"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+	"maeul/internal/network"
+	"maeul/internal/org"
+	"maeul/internal/region"
+)
+
+//go:embed openapi.json
+var openapiDoc []byte
+
+// OpenAPI returns the OpenAPI document.
+func OpenAPI() []byte { return openapiDoc }
+
+// Deps are the services the API uses.
+type Deps struct {
+	Accounts *accounts.Service
+	Orgs     *org.Service
+	Network  *network.Service
+	Regions  region.Store
+	OrgStore org.Store
+	Points   network.Store
+	Logger   *slog.Logger
+}
+
+// Handler holds the dependencies of every API handler.
+type Handler struct {
+	Deps
+}
+
+// New returns the API handler.
+func New(d Deps) *Handler { return &Handler{Deps: d} }
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// handle adapts a handlerFunc, writing its error in the API's one error
+// shape.
+func (h *Handler) handle(fn handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			h.writeError(w, r, err)
+		}
+	})
+}
+
+// errorBody is the API's one error shape.
+type errorBody struct {
+	Error struct {
+		Code    errs.Code `json:"code"`
+		Message string    `json:"message"`
+		Field   string    `json:"field,omitempty"`
+	} `json:"error"`
+}
+
+func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := errs.CodeOf(err)
+	if code == errs.Internal {
+		h.Logger.Error("api call failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	var b errorBody
+	b.Error.Code = code
+	b.Error.Message = errs.MessageOf(err)
+	var e *errs.Error
+	if ok := asError(err, &e); ok {
+		b.Error.Field = e.Field
+		b.Error.Message = e.Message
+	}
+	writeJSON(w, code.HTTPStatus(), b)
+}
+
+// writeJSON writes v as JSON with the status.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// readJSON decodes a request body into v, refusing unknown fields and
+// bodies over 1 MiB with an Invalid error.
+func readJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return errs.E(errs.Invalid, "bad JSON body: %v", err)
+	}
+	return nil
+}

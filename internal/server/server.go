@@ -1,0 +1,182 @@
+// Package server assembles maeul's HTTP surfaces — the pages, the JSON
+// API and the health check — with the middleware they share.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"maeul/internal/accounts"
+	"maeul/internal/api"
+	"maeul/internal/i18n"
+	"maeul/internal/network"
+	"maeul/internal/org"
+	"maeul/internal/region"
+	"maeul/internal/store"
+	"maeul/internal/web"
+)
+
+// Config is everything the server needs, built by the serve command from
+// flags and environment.
+type Config struct {
+	DB     *store.DB
+	Logger *slog.Logger
+	Now    func() time.Time
+	// Home is the prefecture the storefront presents (Yanbian by default).
+	Home          region.Code
+	SecureCookies bool
+}
+
+// Server is the assembled HTTP handler and its services.
+type Server struct {
+	cfg      Config
+	accounts *accounts.Service
+	handler  http.Handler
+}
+
+// New builds the server. It fails only when the embedded templates or
+// messages are broken.
+func New(cfg Config) (*Server, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Home == "" {
+		cfg.Home = "222400000000"
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	accts := accounts.NewService(cfg.DB)
+	accts.Now = cfg.Now
+	orgs := &org.Service{Store: cfg.DB}
+	net := &network.Service{Store: cfg.DB}
+
+	pages, err := web.New(web.Deps{
+		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
+		Catalog: cat, Logger: cfg.Logger, Now: cfg.Now, Home: cfg.Home, SecureCookies: cfg.SecureCookies,
+	})
+	if err != nil {
+		return nil, err
+	}
+	apiH := api.New(api.Deps{
+		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Logger: cfg.Logger,
+	})
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := cfg.DB.Ping(ctx); err != nil {
+			cfg.Logger.Error("health check failed", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte(`{"status":"unavailable","database":"unreachable"}` + "\n"))
+			return
+		}
+		w.Write([]byte(`{"status":"ok","database":"` + cfg.DB.Engine() + `"}` + "\n"))
+	})
+	apiH.Routes(mux)
+	pages.Routes(mux)
+
+	s := &Server{cfg: cfg, accounts: accts}
+	cop := http.NewCrossOriginProtection()
+	var h http.Handler = mux
+	h = web.WithLang(h)
+	h = s.authenticate(h)
+	h = cop.Handler(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	h = s.logRequests(h)
+	s.handler = h
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// authenticate puts the request's actor in its context: the user of the
+// session cookie or of an "Authorization: Bearer" token, or a guest. An
+// unknown or expired credential makes the request a guest's.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token := ""
+		if t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			token = strings.TrimSpace(t)
+		} else if c, err := r.Cookie(web.SessionCookie); err == nil {
+			token = c.Value
+		}
+		if token != "" {
+			if a, err := s.accounts.Authenticate(r.Context(), token); err == nil {
+				r = r.WithContext(accounts.WithActor(r.Context(), a))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.cfg.Logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// logRequests logs each request at debug level, and server errors at
+// warn.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		level := slog.LevelDebug
+		if sw.status >= 500 {
+			level = slog.LevelWarn
+		}
+		s.cfg.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+			"status", sw.status, "duration_ms", time.Since(start).Milliseconds())
+	})
+}

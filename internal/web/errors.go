@@ -1,0 +1,38 @@
+package web
+
+import (
+	"net/http"
+
+	"maeul/internal/errs"
+)
+
+// renderError shows an error page. Internal errors are logged here, once,
+// and shown as a plain apology; a guest meeting Unauthorized is sent to
+// sign in and come back.
+func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	code := errs.CodeOf(err)
+	if code == errs.Unauthorized && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/signin?next="+r.URL.RequestURI(), http.StatusSeeOther)
+		return
+	}
+	if code == errs.Internal {
+		h.Logger.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	l := langFrom(r)
+	msg := errs.MessageOf(err)
+	if code == errs.Internal {
+		msg = h.cat.T(l, "error.internal_message")
+	}
+	status := code.HTTPStatus()
+	p := page{Title: h.cat.T(l, "error."+string(code)), Data: errorData{Status: status, Code: string(code), Message: msg}}
+	if rerr := h.render(w, r, status, "error", p); rerr != nil {
+		h.Logger.Error("error page failed", "err", rerr)
+		http.Error(w, msg, status)
+	}
+}
+
+type errorData struct {
+	Status  int
+	Code    string
+	Message string
+}

@@ -1,0 +1,191 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"maeul/internal/accounts"
+	"maeul/internal/i18n"
+	"maeul/internal/money"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// China keeps one time zone without daylight saving, so a fixed zone shows
+// Asia/Shanghai times without depending on the host's tz database.
+var shanghai = time.FixedZone("CST", 8*3600)
+
+// assets serves the embedded static files under checksummed names
+// ("style.3f2a1b0c.css"), so that they can be cached forever.
+type assets struct {
+	byName map[string]asset // "style.css" → its content and hashed URL
+	byURL  map[string]string
+}
+
+type asset struct {
+	body []byte
+	url  string
+}
+
+func loadAssets() (*assets, error) {
+	a := &assets{byName: map[string]asset{}, byURL: map[string]string{}}
+	err := fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFiles.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "static/")
+		sum := sha256.Sum256(b)
+		ext := path.Ext(name)
+		u := "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		a.byName[name] = asset{body: b, url: u}
+		a.byURL[u] = name
+		return nil
+	})
+	return a, err
+}
+
+// URL returns the checksummed URL of a static file; it panics on an
+// unknown name so that a typo fails the template tests.
+func (a *assets) URL(name string) string {
+	s, ok := a.byName[name]
+	if !ok {
+		panic("web: unknown static file " + name)
+	}
+	return s.url
+}
+
+// ServeHTTP serves a static file: forever-cached under its current
+// checksummed URL, briefly cached under an old or plain one.
+func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name, current := a.byURL[r.URL.Path]
+	if !current {
+		// An old checksum or a plain name: serve what exists now, briefly.
+		base := strings.TrimPrefix(r.URL.Path, "/static/")
+		ext := path.Ext(base)
+		stem := strings.TrimSuffix(base, ext)
+		if i := strings.LastIndexByte(stem, '.'); i >= 0 {
+			stem = stem[:i]
+		}
+		name = stem + ext
+		if _, ok := a.byName[name]; !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=300")
+	} else {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
+	s := a.byName[name]
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(s.body))
+}
+
+// page is what every template receives.
+type page struct {
+	Lang    i18n.Lang
+	Actor   accounts.Actor
+	Title   string
+	Path    string // the request path, for the language switcher
+	Query   string
+	Notice  string
+	Data    any
+	Langs   []i18n.Lang
+	NavArea string // which navigation item is current
+}
+
+// templates holds one parsed template set per page, each with the layout.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
+	funcs := template.FuncMap{
+		"t": func(l i18n.Lang, key string, args ...any) string { return cat.T(l, key, args...) },
+		"static": st.URL,
+		"name": func(l i18n.Lang, t i18n.Text) string { return t.In(l) },
+		"fen": func(f money.Fen) string { return f.String() },
+		"when": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(shanghai).Format("2006-01-02 15:04")
+		},
+		"langName": func(l i18n.Lang) string {
+			return map[i18n.Lang]string{i18n.Ko: "한국어", i18n.Zh: "中文", i18n.En: "English"}[l]
+		},
+		"add": func(a, b int) int { return a + b },
+		"pct": func(num, den int) string {
+			if den == 0 {
+				return "–"
+			}
+			return fmt.Sprintf("%.1f%%", 100*float64(num)/float64(den))
+		},
+	}
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: layout: %w", err)
+	}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	ts := &templates{pages: map[string]*template.Template{}}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.html" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFiles, n)
+		if err != nil {
+			return nil, fmt.Errorf("web: %s: %w", base, err)
+		}
+		ts.pages[strings.TrimSuffix(base, ".html")] = t
+	}
+	return ts, nil
+}
+
+// render writes a page with the given status. It renders into a buffer
+// first so that a template error becomes a clean 500, not half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) error {
+	t, ok := h.tmpl.pages[name]
+	if !ok {
+		return fmt.Errorf("web.render: no template %q", name)
+	}
+	p.Lang = langFrom(r)
+	p.Actor = accounts.ActorFrom(r.Context())
+	p.Path = r.URL.Path
+	p.Query = r.URL.RawQuery
+	p.Langs = i18n.Langs
+	if p.Notice == "" {
+		p.Notice = h.cat.T(p.Lang, r.URL.Query().Get("notice"))
+		if p.Notice == r.URL.Query().Get("notice") {
+			p.Notice = "" // only known notice keys are shown
+		}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		return fmt.Errorf("web.render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", string(p.Lang))
+	w.Header().Set("Vary", "Cookie, Accept-Language")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net"
+	"net/http"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+)
+
+type authForm struct {
+	Email string
+	Name  string
+	Next  string
+	Error string
+}
+
+func (h *Handler) signinForm(w http.ResponseWriter, r *http.Request) error {
+	l := langFrom(r)
+	return h.render(w, r, http.StatusOK, "signin", page{
+		Title: h.cat.T(l, "signin.title"),
+		Data:  authForm{Next: safeNext(r.URL.Query().Get("next"))},
+	})
+}
+
+// signin checks the credentials, starts a session cookie and returns to
+// the page that asked for sign-in. Wrong credentials and rate limiting
+// show the form again with the reason.
+func (h *Handler) signin(w http.ResponseWriter, r *http.Request) error {
+	email, next := r.PostFormValue("email"), safeNext(r.PostFormValue("next"))
+	token, u, err := h.Accounts.SignIn(r.Context(), email, r.PostFormValue("password"), clientAddr(r))
+	if c := errs.CodeOf(err); c == errs.Unauthorized || c == errs.TooMany {
+		l := langFrom(r)
+		key := "signin.wrong"
+		if c == errs.TooMany {
+			key = "signin.too_many"
+		}
+		return h.render(w, r, c.HTTPStatus(), "signin", page{
+			Title: h.cat.T(l, "signin.title"),
+			Data:  authForm{Email: email, Next: next, Error: h.cat.T(l, key)},
+		})
+	}
+	if err != nil {
+		return err
+	}
+	h.setCookie(w, SessionCookie, token, accounts.SessionLifetime)
+	h.setCookie(w, LangCookie, string(u.Lang), 0)
+	if next == "/" && u.Role != accounts.Shopper {
+		next = "/account"
+	}
+	return redirect(w, r, next)
+}
+
+func (h *Handler) signout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		if err := h.Accounts.SignOut(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	h.setCookie(w, SessionCookie, "", -1)
+	return redirect(w, r, "/")
+}
+
+// clientAddr is the client's address for rate limiting: the connection's
+// remote host.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
