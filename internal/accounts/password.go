@@ -14,7 +14,7 @@ import (
 )
 
 // HashParams are the argon2id cost parameters. The defaults follow the
-// OWASP minimum (19 MiB, two passes) and cost about 30 ms a hash on the
+// OWASP minimum (19 MiB, two passes) and cost about 53 ms a hash on the
 // 2-core development machine (see docs/benchmarks.md); 64 MiB took 1.4 s
 // there under load.
 type HashParams struct {

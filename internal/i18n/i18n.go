@@ -7,6 +7,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,20 +118,41 @@ type Catalog struct {
 	msgs map[Lang]map[string]string
 }
 
-// Load reads the embedded message files. It fails when a file is missing
-// or malformed, which a test catches before any release.
+// Load reads the embedded message files. Each file (one per area of the
+// product, such as foundation.json) maps a key to its text in every
+// language: {"nav.home": {"ko": "홈", "zh": "首页", "en": "Home"}}. Load
+// fails when a file is malformed, a key is defined twice or lacks a
+// language, which the tests catch before any release.
 func Load() (*Catalog, error) {
 	c := &Catalog{msgs: map[Lang]map[string]string{}}
 	for _, l := range Langs {
-		b, err := messageFiles.ReadFile("messages/" + string(l) + ".json")
+		c.msgs[l] = map[string]string{}
+	}
+	files, err := fs.Glob(messageFiles, "messages/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("i18n.Load: %w", err)
+	}
+	for _, f := range files {
+		b, err := messageFiles.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("i18n.Load: %w", err)
 		}
-		m := map[string]string{}
+		var m map[string]map[Lang]string
 		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("i18n.Load %s: %w", l, err)
+			return nil, fmt.Errorf("i18n.Load %s: %w", f, err)
 		}
-		c.msgs[l] = m
+		for key, texts := range m {
+			if _, dup := c.msgs[En][key]; dup {
+				return nil, fmt.Errorf("i18n.Load %s: key %q is defined in two files", f, key)
+			}
+			for _, l := range Langs {
+				s, ok := texts[l]
+				if !ok || s == "" {
+					return nil, fmt.Errorf("i18n.Load %s: key %q has no %s text", f, key, l)
+				}
+				c.msgs[l][key] = s
+			}
+		}
 	}
 	return c, nil
 }

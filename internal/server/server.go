@@ -29,6 +29,9 @@ type Config struct {
 	// Home is the prefecture the storefront presents (Yanbian by default).
 	Home          region.Code
 	SecureCookies bool
+	// HashParams are the argon2id costs of new passwords; zero means
+	// accounts.DefaultHashParams. Tests lower them.
+	HashParams accounts.HashParams
 }
 
 // Server is the assembled HTTP handler and its services.
@@ -56,6 +59,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	accts := accounts.NewService(cfg.DB)
 	accts.Now = cfg.Now
+	if cfg.HashParams != (accounts.HashParams{}) {
+		accts.Params = cfg.HashParams
+	}
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
 

@@ -92,7 +92,24 @@ var (
 	seq     atomic.Int64
 )
 
+// BlankURL returns the URL of a fresh database with no schema at all, for
+// tests of migration itself.
+func BlankURL(t testing.TB, engine string) string {
+	t.Helper()
+	if engine == "sqlite" {
+		return URL(t, engine)
+	}
+	return postgresDB(t, "template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+}
+
 func postgresURL(t testing.TB) string {
+	t.Helper()
+	return postgresDB(t, "")
+}
+
+// postgresDB creates a database from template (the migrated template when
+// "") and returns its URL; it is dropped when the test ends.
+func postgresDB(t testing.TB, template string) string {
 	t.Helper()
 	dsn := SkipWithoutPostgres(t)
 	admin, err := sql.Open("pgx", dsn)
@@ -107,12 +124,15 @@ func postgresURL(t testing.TB) string {
 		}
 		t.Fatalf("storetest: PostgreSQL required but unreachable: %v", err)
 	}
-	tplOnce.Do(func() { tplName, tplErr = makeTemplate(ctx, admin, dsn) })
-	if tplErr != nil {
-		t.Fatalf("storetest: template database: %v", tplErr)
+	if template == "" {
+		tplOnce.Do(func() { tplName, tplErr = makeTemplate(ctx, admin, dsn) })
+		if tplErr != nil {
+			t.Fatalf("storetest: template database: %v", tplErr)
+		}
+		template = tplName
 	}
 	name := fmt.Sprintf("maeul_t%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, seq.Add(1))
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+tplName); err != nil {
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+template); err != nil {
 		t.Fatalf("storetest: create database: %v", err)
 	}
 	t.Cleanup(func() {
