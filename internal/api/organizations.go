@@ -54,10 +54,10 @@ func (h *Handler) orgGet(w http.ResponseWriter, r *http.Request) error {
 
 // orgPatch is a partial update; absent fields keep their values.
 type orgPatch struct {
-	Kind       *org.Kind    `json:"kind"`
-	RegionCode *string      `json:"region_code"`
-	Name       *i18n.Text   `json:"name"`
-	Leading    *bool        `json:"leading"`
+	Kind       *org.Kind  `json:"kind"`
+	RegionCode *string    `json:"region_code"`
+	Name       *i18n.Text `json:"name"`
+	Leading    *bool      `json:"leading"`
 }
 
 // orgUpdate changes an organization; the org service decides what the

@@ -71,7 +71,9 @@ type Schema struct {
 }
 
 // Columns returns all columns, required first.
-func (s Schema) Columns() []string { return append(append([]string(nil), s.Required...), s.Optional...) }
+func (s Schema) Columns() []string {
+	return append(append([]string(nil), s.Required...), s.Optional...)
+}
 
 // Row is one data row of a file being read.
 type Row struct {

@@ -35,7 +35,7 @@ type Deps struct {
 	Logger   *slog.Logger
 	// Home is the prefecture the storefront presents.
 	Home region.Code
-	Now      func() time.Time
+	Now  func() time.Time
 	// SecureCookies marks cookies Secure, for deployments behind HTTPS.
 	SecureCookies bool
 }

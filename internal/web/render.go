@@ -116,10 +116,10 @@ type templates struct {
 
 func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 	funcs := template.FuncMap{
-		"t": func(l i18n.Lang, key string, args ...any) string { return cat.T(l, key, args...) },
+		"t":      func(l i18n.Lang, key string, args ...any) string { return cat.T(l, key, args...) },
 		"static": st.URL,
-		"name": func(l i18n.Lang, t i18n.Text) string { return t.In(l) },
-		"fen": func(f money.Fen) string { return f.String() },
+		"name":   func(l i18n.Lang, t i18n.Text) string { return t.In(l) },
+		"fen":    func(f money.Fen) string { return f.String() },
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
