@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 
+	"maeul/internal/accounts"
+	"maeul/internal/catalog"
 	"maeul/internal/importer"
 )
 
@@ -50,7 +52,12 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		return err
 	}
 	defer db.Close()
-	n, err := importer.Import(ctx, db, kind, file, f)
+	im := &importer.Importer{
+		Store:   db,
+		Catalog: &catalog.Service{Store: db, Orgs: db, Points: db},
+		Actor:   accounts.SystemActor,
+	}
+	n, err := im.Import(ctx, kind, file, f)
 	if err != nil {
 		return fmt.Errorf("%s\n%s not imported: nothing was written", userMessage(err), file)
 	}

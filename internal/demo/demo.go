@@ -14,9 +14,12 @@ import (
 	"fmt"
 
 	"maeul/internal/accounts"
+	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/importer"
+	"maeul/internal/network"
+	"maeul/internal/org"
 	"maeul/internal/region"
 )
 
@@ -53,18 +56,26 @@ var Accounts = []Account{
 type Store interface {
 	importer.Store
 	accounts.Store
+	catalog.Store
+	org.Store
+	network.Store
 }
 
 // Load writes the demo data set. It is idempotent: loading it into a
 // database that already has it changes nothing (accounts that exist are
 // left as they are).
 func Load(ctx context.Context, st Store, accts *accounts.Service) error {
+	im := &importer.Importer{
+		Store:   st,
+		Catalog: &catalog.Service{Store: st, Orgs: st, Points: st, Now: accts.Now},
+		Actor:   accounts.SystemActor,
+	}
 	for _, kind := range []string{"regions", "organizations", "stations"} {
 		b, err := files.ReadFile("data/" + kind + ".csv")
 		if err != nil {
 			return fmt.Errorf("demo.Load: %w", err)
 		}
-		if _, err := importer.Apply(ctx, st, kind, "demo/"+kind+".csv", bytes.NewReader(b)); err != nil {
+		if _, err := im.Apply(ctx, kind, "demo/"+kind+".csv", bytes.NewReader(b)); err != nil {
 			return fmt.Errorf("demo.Load %s: %w", kind, err)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"maeul/internal/accounts"
+	"maeul/internal/catalog"
 	"maeul/internal/demo"
 	"maeul/internal/errs"
 	"maeul/internal/importer"
@@ -20,6 +22,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+func newImporter(db *store.DB) *importer.Importer {
+	return &importer.Importer{
+		Store:   db,
+		Catalog: &catalog.Service{Store: db, Orgs: db, Points: db},
+		Actor:   accounts.SystemActor,
+	}
+}
+
 func importDemo(t *testing.T, db *store.DB, kinds ...string) {
 	t.Helper()
 	for _, k := range kinds {
@@ -27,7 +37,7 @@ func importDemo(t *testing.T, db *store.DB, kinds ...string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := importer.Import(context.Background(), db, k, k+".csv", strings.NewReader(string(b))); err != nil {
+		if _, err := newImporter(db).Import(context.Background(), k, k+".csv", strings.NewReader(string(b))); err != nil {
 			t.Fatalf("import %s: %v", k, err)
 		}
 	}
@@ -110,7 +120,7 @@ func TestBadFiles(t *testing.T) {
 		before := snapshot(t, db)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				n, err := importer.Import(context.Background(), db, tt.kind, "bad.csv", strings.NewReader(tt.file))
+				n, err := newImporter(db).Import(context.Background(), tt.kind, "bad.csv", strings.NewReader(tt.file))
 				if err == nil {
 					t.Fatalf("import succeeded with %d rows, want an error", n)
 				}
@@ -138,7 +148,7 @@ func TestPartialBadFileWritesNothing(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		// The first rows are fine; the last is not: none may be written.
 		f := "code,parent_code,level,name_ko\n220000000000,,province,길림성\n222400000000,220000000000,prefecture,연변\n222401000000,222400000000,county,\n"
-		if _, err := importer.Import(context.Background(), db, "regions", "bad.csv", strings.NewReader(f)); err == nil {
+		if _, err := newImporter(db).Import(context.Background(), "regions", "bad.csv", strings.NewReader(f)); err == nil {
 			t.Fatal("import succeeded, want an error for the nameless county")
 		}
 		if _, err := db.Region(context.Background(), "220000000000"); !errs.Is(err, errs.NotFound) {
@@ -150,7 +160,7 @@ func TestPartialBadFileWritesNothing(t *testing.T) {
 func TestBOMAndColumnOrder(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		f := "\xEF\xBB\xBFname_ko,level,parent_code,code\r\n길림성,province,,22\r\n"
-		n, err := importer.Import(context.Background(), db, "regions", "bom.csv", strings.NewReader(f))
+		n, err := newImporter(db).Import(context.Background(), "regions", "bom.csv", strings.NewReader(f))
 		if err != nil || n != 1 {
 			t.Fatalf("import = %d, %v; want 1 row", n, err)
 		}
@@ -162,7 +172,7 @@ func TestBOMAndColumnOrder(t *testing.T) {
 }
 
 func TestUnknownKind(t *testing.T) {
-	if _, err := importer.Import(context.Background(), nil, "spaceships", "x.csv", strings.NewReader("")); !errs.Is(err, errs.Invalid) {
+	if _, err := (&importer.Importer{}).Import(context.Background(), "spaceships", "x.csv", strings.NewReader("")); !errs.Is(err, errs.Invalid) {
 		t.Errorf("unknown kind: %v, want invalid", err)
 	}
 }

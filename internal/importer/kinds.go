@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"maeul/internal/accounts"
+	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/network"
@@ -26,13 +28,24 @@ type Store interface {
 	RecordImport(ctx context.Context, kind, file, sha256 string, rows int) error
 }
 
+// Importer imports files on behalf of an actor.
+type Importer struct {
+	Store Store
+	// Catalog checks and saves products (the products kind).
+	Catalog *catalog.Service
+	// Actor is who imports: the command line's system actor, or a seller
+	// uploading a product file in the back office. Reference data
+	// (regions, organizations, stations) needs an admin or the system.
+	Actor accounts.Actor
+}
+
 // Kind is one kind of file and how to import it.
 type Kind struct {
 	Name   string
 	Schema Schema
 	// load reads and checks the file, then writes it in one transaction,
 	// returning how many rows it held.
-	load func(ctx context.Context, st Store, file string, r io.Reader) (int, error)
+	load func(ctx context.Context, im *Importer, file string, r io.Reader) (int, error)
 }
 
 // Kinds lists the importable kinds by name.
@@ -40,6 +53,7 @@ var Kinds = map[string]Kind{
 	"regions":       {Name: "regions", Schema: regionSchema, load: loadRegions},
 	"organizations": {Name: "organizations", Schema: orgSchema, load: loadOrganizations},
 	"stations":      {Name: "stations", Schema: stationSchema, load: loadStations},
+	"products":      {Name: "products", Schema: productSchema, load: loadProducts},
 }
 
 // KindNames returns the importable kinds' names, sorted.
@@ -55,13 +69,13 @@ func KindNames() []string {
 // Import reads file (its name is used in messages) as the named kind and
 // writes it all or nothing. It returns the number of rows imported; a bad
 // file is an *Error listing its problems, and nothing is written.
-func Import(ctx context.Context, st Store, kind, file string, r io.Reader) (int, error) {
+func (im *Importer) Import(ctx context.Context, kind, file string, r io.Reader) (int, error) {
 	h := sha256.New()
-	n, err := Apply(ctx, st, kind, file, io.TeeReader(r, h))
+	n, err := im.Apply(ctx, kind, file, io.TeeReader(r, h))
 	if err != nil {
 		return 0, err
 	}
-	if err := st.RecordImport(ctx, kind, file, hex.EncodeToString(h.Sum(nil)), n); err != nil {
+	if err := im.Store.RecordImport(ctx, kind, file, hex.EncodeToString(h.Sum(nil)), n); err != nil {
 		return n, fmt.Errorf("importer.Import: %w", err)
 	}
 	return n, nil
@@ -70,12 +84,17 @@ func Import(ctx context.Context, st Store, kind, file string, r io.Reader) (int,
 // Apply is Import without the audit-trail record, for data that ships
 // with the binary (the demo set), so that loading it twice changes
 // nothing.
-func Apply(ctx context.Context, st Store, kind, file string, r io.Reader) (int, error) {
+func (im *Importer) Apply(ctx context.Context, kind, file string, r io.Reader) (int, error) {
 	k, ok := Kinds[kind]
 	if !ok {
 		return 0, errs.E(errs.Invalid, "unknown import kind %q (want one of %s)", kind, strings.Join(KindNames(), ", "))
 	}
-	return k.load(ctx, st, file, r)
+	if kind != "products" {
+		if err := im.Actor.Require(im.Actor.System, "import "+kind); err != nil {
+			return 0, err
+		}
+	}
+	return k.load(ctx, im, file, r)
 }
 
 // dupCheck reports codes seen twice in one file.

@@ -12,7 +12,7 @@ var orgSchema = Schema{
 	Optional: []string{"name_zh", "name_en", "leading"},
 }
 
-func loadOrganizations(ctx context.Context, st Store, file string, r io.Reader) (int, error) {
+func loadOrganizations(ctx context.Context, im *Importer, file string, r io.Reader) (int, error) {
 	ps := &problems{file: file}
 	var os []org.Organization
 	dups := dupCheck{}
@@ -43,13 +43,13 @@ func loadOrganizations(ctx context.Context, st Store, file string, r io.Reader) 
 	if !ok {
 		return 0, ps.err()
 	}
-	if err := regions.check(ctx, st, nil, "region"); err != nil {
+	if err := regions.check(ctx, im.Store, nil, "region"); err != nil {
 		return 0, err
 	}
 	if err := ps.err(); err != nil {
 		return 0, err
 	}
-	if err := st.UpsertOrganizations(ctx, os); err != nil {
+	if err := im.Store.UpsertOrganizations(ctx, os); err != nil {
 		return 0, err
 	}
 	return len(os), nil

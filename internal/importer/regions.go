@@ -12,7 +12,7 @@ var regionSchema = Schema{
 	Optional: []string{"name_zh", "name_en", "rural", "poor"},
 }
 
-func loadRegions(ctx context.Context, st Store, file string, r io.Reader) (int, error) {
+func loadRegions(ctx context.Context, im *Importer, file string, r io.Reader) (int, error) {
 	ps := &problems{file: file}
 	var rs []region.Region
 	dups := dupCheck{}
@@ -49,13 +49,13 @@ func loadRegions(ctx context.Context, st Store, file string, r io.Reader) (int, 
 	if !ok {
 		return 0, ps.err()
 	}
-	if err := parents.check(ctx, st, defined, "parent region"); err != nil {
+	if err := parents.check(ctx, im.Store, defined, "parent region"); err != nil {
 		return 0, err
 	}
 	if err := ps.err(); err != nil {
 		return 0, err
 	}
-	if err := st.UpsertRegions(ctx, rs); err != nil {
+	if err := im.Store.UpsertRegions(ctx, rs); err != nil {
 		return 0, err
 	}
 	return len(rs), nil

@@ -14,7 +14,7 @@ var stationSchema = Schema{
 	Optional: []string{"name_zh", "name_en", "serves"},
 }
 
-func loadStations(ctx context.Context, st Store, file string, r io.Reader) (int, error) {
+func loadStations(ctx context.Context, im *Importer, file string, r io.Reader) (int, error) {
 	ps := &problems{file: file}
 	var points []network.ServicePoint
 	dups := dupCheck{}
@@ -56,13 +56,13 @@ func loadStations(ctx context.Context, st Store, file string, r io.Reader) (int,
 	if !ok {
 		return 0, ps.err()
 	}
-	if err := regions.check(ctx, st, nil, "region"); err != nil {
+	if err := regions.check(ctx, im.Store, nil, "region"); err != nil {
 		return 0, err
 	}
 	if err := ps.err(); err != nil {
 		return 0, err
 	}
-	if err := st.UpsertServicePoints(ctx, points); err != nil {
+	if err := im.Store.UpsertServicePoints(ctx, points); err != nil {
 		return 0, err
 	}
 	return len(points), nil

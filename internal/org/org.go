@@ -52,6 +52,10 @@ type Organization struct {
 	Region  region.Code
 	Name    i18n.Text
 	Leading bool // a leading enterprise (龙头企业) of the programme
+	// Story is the store's own introduction; Cover the key of its cover
+	// photo ("" for none).
+	Story i18n.Text
+	Cover string
 }
 
 // ValidCode reports whether s may serve as an organization or service point

@@ -12,11 +12,13 @@ import (
 
 var _ org.Store = (*DB)(nil)
 
-const orgColumns = `id, code, kind, region_code, name_ko, name_zh, name_en, is_leading`
+const orgColumns = `id, code, kind, region_code, name_ko, name_zh, name_en, is_leading,
+  story_ko, story_zh, story_en, cover_photo`
 
 func scanOrg(sc interface{ Scan(...any) error }) (org.Organization, error) {
 	var o org.Organization
-	err := sc.Scan(&o.ID, &o.Code, &o.Kind, &o.Region, &o.Name.Ko, &o.Name.Zh, &o.Name.En, &o.Leading)
+	err := sc.Scan(&o.ID, &o.Code, &o.Kind, &o.Region, &o.Name.Ko, &o.Name.Zh, &o.Name.En, &o.Leading,
+		&o.Story.Ko, &o.Story.Zh, &o.Story.En, &o.Cover)
 	return o, err
 }
 
@@ -100,13 +102,14 @@ WHERE organizations.kind <> excluded.kind OR organizations.region_code <> exclud
 	return tx.Commit()
 }
 
-// UpdateOrganization stores the kind, region, names and leading flag of
-// an existing organization, found by id; NotFound when there is none.
+// UpdateOrganization stores the kind, region, names, leading flag, story
+// and cover photo of an existing organization, found by id; NotFound when
+// there is none.
 func (db *DB) UpdateOrganization(ctx context.Context, o org.Organization) error {
 	res, err := db.w.ExecContext(ctx, `
 UPDATE organizations SET kind = $2, region_code = $3, name_ko = $4, name_zh = $5, name_en = $6,
-  is_leading = $7, updated_at = $8 WHERE id = $1`,
-		o.ID, o.Kind, o.Region, o.Name.Ko, o.Name.Zh, o.Name.En, o.Leading, micros(db.now()))
+  is_leading = $7, story_ko = $8, story_zh = $9, story_en = $10, cover_photo = $11, updated_at = $12 WHERE id = $1`,
+		o.ID, o.Kind, o.Region, o.Name.Ko, o.Name.Zh, o.Name.En, o.Leading, o.Story.Ko, o.Story.Zh, o.Story.En, o.Cover, micros(db.now()))
 	if isForeignKey(err) {
 		return errs.Field("region_code", "region %s not found", o.Region)
 	}

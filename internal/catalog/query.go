@@ -1,0 +1,91 @@
+package catalog
+
+import (
+	"time"
+
+	"maeul/internal/i18n"
+	"maeul/internal/money"
+	"maeul/internal/org"
+	"maeul/internal/region"
+)
+
+// Sort orders a listing.
+type Sort string
+
+// The orders. Relevance applies to text searches; without text it falls
+// back to newest.
+const (
+	ByRelevance Sort = "relevance"
+	ByPriceAsc  Sort = "price_asc"
+	ByPriceDesc Sort = "price_desc"
+	ByNewest    Sort = "newest"
+)
+
+// ParseSort returns the order named s; unknown or empty names give the
+// default, relevance.
+func ParseSort(s string) Sort {
+	switch Sort(s) {
+	case ByPriceAsc, ByPriceDesc, ByNewest:
+		return Sort(s)
+	}
+	return ByRelevance
+}
+
+// Query selects and orders products for listings and search.
+type Query struct {
+	Text       string
+	Category   string      // a category and everything under it
+	Within     region.Code // products originating inside this region
+	OrgID      int64
+	MinPrice   money.Fen // 0: no lower bound (compared with the lowest variant price)
+	MaxPrice   money.Fen // 0: no upper bound
+	InStock    bool
+	Label      Label
+	Kind       Kind
+	FarmDirect bool // sold by households, farms and village stores
+	// WithHidden includes hidden products, for the seller's back office.
+	WithHidden bool
+	Sort       Sort
+	Limit      int    // default 24, at most 100
+	Cursor     string // from a previous page's NextCursor
+}
+
+// Summary is a product as listings show it.
+type Summary struct {
+	ID         int64
+	Code       string
+	Name       i18n.Text
+	Kind       Kind
+	Category   string
+	OrgID      int64
+	OrgCode    string
+	OrgName    i18n.Text
+	OrgKind    org.Kind
+	Origin     region.Code
+	OriginName i18n.Text
+	MinPrice   money.Fen
+	MaxPrice   money.Fen
+	Stock      int
+	Labels     []Label
+	Photo      string // the first photo's key, "" when none
+	Hidden     bool
+	CreatedAt  time.Time
+}
+
+// Page is one page of a listing.
+type Page struct {
+	Items      []Summary
+	Total      int    // matching products in all
+	NextCursor string // "" on the last page
+}
+
+// Change records who changed a product and for whom, for the audit trail
+// and the "listed with help of station X" note.
+type Change struct {
+	ProductID int64
+	ActorID   int64
+	OrgID     int64 // on behalf of
+	PointID   int64 // via this service point, when a station operator acted
+	Action    string
+	At        time.Time
+}

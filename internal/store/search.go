@@ -1,0 +1,213 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"maeul/internal/catalog"
+	"maeul/internal/errs"
+)
+
+// Search lists the products a query selects: one page of summaries, the
+// total count and the cursor of the next page. Text is matched through the
+// engine's full-text index (see dialect.searchMatch); every other filter is
+// plain SQL both engines share. Sorting by price or newest pages by key
+// (stable under inserts); relevance pages by offset.
+func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 24
+	}
+	limit = min(limit, 100)
+	var b sqlBuilder
+	from := `products p JOIN organizations o ON o.id = p.org_id JOIN regions r ON r.code = p.origin_code`
+	rank := ""
+	if terms := catalog.QueryTerms(q.Text); len(terms) > 0 {
+		join, where, rk := db.dialect.searchMatch(b.arg(db.dialect.searchQuery(terms)))
+		from += join
+		b.where(where)
+		rank = rk
+	} else if strings.TrimSpace(q.Text) != "" {
+		return catalog.Page{}, nil // only punctuation or single letters: nothing can match
+	}
+	if !q.WithHidden {
+		b.where(`NOT p.hidden`)
+	}
+	if q.Category != "" {
+		a := b.arg(q.Category)
+		b.where(`(p.category_code = ` + a + ` OR p.category_code IN (SELECT code FROM categories WHERE parent_code = ` + a + `))`)
+	}
+	if q.Within != "" {
+		b.where(`p.origin_code LIKE ` + b.arg(likePrefix(q.Within.Prefix())) + ` ESCAPE '\'`)
+	}
+	if q.OrgID != 0 {
+		b.where(`p.org_id = ` + b.arg(q.OrgID))
+	}
+	if q.MinPrice > 0 {
+		b.where(`p.min_price >= ` + b.arg(int64(q.MinPrice)))
+	}
+	if q.MaxPrice > 0 {
+		b.where(`p.min_price <= ` + b.arg(int64(q.MaxPrice)))
+	}
+	if q.InStock {
+		b.where(`p.total_stock > 0`)
+	}
+	if q.Label != "" {
+		b.where(`(';' || p.labels || ';') LIKE ` + b.arg("%;"+string(q.Label)+";%"))
+	}
+	if q.Kind != "" {
+		b.where(`p.kind = ` + b.arg(string(q.Kind)))
+	}
+	if q.FarmDirect {
+		b.where(`o.kind IN ('household_shop', 'farm', 'village_store')`)
+	}
+
+	var total int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM `+from+b.whereSQL(), b.args...).Scan(&total); err != nil {
+		return catalog.Page{}, fmt.Errorf("store.Search: count: %w", err)
+	}
+
+	sort := q.Sort
+	if sort == catalog.ByRelevance && rank == "" {
+		sort = catalog.ByNewest
+	}
+	cur, err := decodeCursor(q.Cursor, sort)
+	if err != nil {
+		return catalog.Page{}, err
+	}
+	var order string
+	offset := 0
+	switch sort {
+	case catalog.ByRelevance:
+		order = rank + `, p.id DESC`
+		offset = int(cur.offset)
+	case catalog.ByPriceAsc:
+		order = `p.min_price ASC, p.id ASC`
+		if cur.set {
+			b.where(`(p.min_price, p.id) > (` + b.arg(cur.key) + `, ` + b.arg(cur.id) + `)`)
+		}
+	case catalog.ByPriceDesc:
+		order = `p.min_price DESC, p.id DESC`
+		if cur.set {
+			b.where(`(p.min_price, p.id) < (` + b.arg(cur.key) + `, ` + b.arg(cur.id) + `)`)
+		}
+	default:
+		order = `p.created_at DESC, p.id DESC`
+		if cur.set {
+			b.where(`(p.created_at, p.id) < (` + b.arg(cur.key) + `, ` + b.arg(cur.id) + `)`)
+		}
+	}
+	query := `SELECT p.id, p.code, p.name_ko, p.name_zh, p.name_en, p.kind, p.category_code, p.org_id, o.code,
+  o.name_ko, o.name_zh, o.name_en, o.kind, p.origin_code, r.name_ko, r.name_zh, r.name_en,
+  p.min_price, p.max_price, p.total_stock, p.labels, p.first_photo, p.hidden, p.created_at
+FROM ` + from + b.whereSQL() + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d OFFSET %d`, limit+1, offset)
+	rows, err := db.r.QueryContext(ctx, query, b.args...)
+	if err != nil {
+		return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
+	}
+	defer rows.Close()
+	page := catalog.Page{Total: total}
+	for rows.Next() {
+		s, err := scanSummary(rows)
+		if err != nil {
+			return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
+		}
+		page.Items = append(page.Items, s)
+	}
+	if err := rows.Err(); err != nil {
+		return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
+	}
+	if len(page.Items) > limit {
+		page.Items = page.Items[:limit]
+		last := page.Items[limit-1]
+		switch sort {
+		case catalog.ByRelevance:
+			page.NextCursor = encodeCursor(cursor{offset: int64(offset + limit)}, sort)
+		case catalog.ByPriceAsc, catalog.ByPriceDesc:
+			page.NextCursor = encodeCursor(cursor{key: int64(last.MinPrice), id: last.ID}, sort)
+		default:
+			page.NextCursor = encodeCursor(cursor{key: micros(last.CreatedAt), id: last.ID}, sort)
+		}
+	}
+	return page, nil
+}
+
+func scanSummary(rows *sql.Rows) (catalog.Summary, error) {
+	var s catalog.Summary
+	var labels string
+	var created int64
+	err := rows.Scan(&s.ID, &s.Code, &s.Name.Ko, &s.Name.Zh, &s.Name.En, &s.Kind, &s.Category, &s.OrgID, &s.OrgCode,
+		&s.OrgName.Ko, &s.OrgName.Zh, &s.OrgName.En, &s.OrgKind, &s.Origin, &s.OriginName.Ko, &s.OriginName.Zh, &s.OriginName.En,
+		&s.MinPrice, &s.MaxPrice, &s.Stock, &labels, &s.Photo, &s.Hidden, &created)
+	s.Labels = splitLabels(labels)
+	s.CreatedAt = fromMicros(created)
+	return s, err
+}
+
+// sqlBuilder collects WHERE conditions and their numbered arguments.
+type sqlBuilder struct {
+	conds []string
+	args  []any
+}
+
+// arg adds an argument and returns its placeholder.
+func (b *sqlBuilder) arg(v any) string {
+	b.args = append(b.args, v)
+	return "$" + strconv.Itoa(len(b.args))
+}
+
+func (b *sqlBuilder) where(cond string) { b.conds = append(b.conds, cond) }
+
+func (b *sqlBuilder) whereSQL() string {
+	if len(b.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(b.conds, " AND ")
+}
+
+// cursor is a position in a sorted listing: the sort key and id of the
+// last item shown, or an offset for relevance.
+type cursor struct {
+	set    bool
+	key    int64
+	id     int64
+	offset int64
+}
+
+func encodeCursor(c cursor, sort catalog.Sort) string {
+	s := fmt.Sprintf("%s:%d:%d:%d", sort, c.key, c.id, c.offset)
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+// decodeCursor reads a cursor made for the same sort; anything else is an
+// Invalid error.
+func decodeCursor(s string, sort catalog.Sort) (cursor, error) {
+	if s == "" {
+		return cursor{}, nil
+	}
+	bad := &errs.Error{Code: errs.Invalid, Field: "cursor", Message: "bad or stale cursor; start from the first page"}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return cursor{}, bad
+	}
+	parts := strings.Split(string(b), ":")
+	if len(parts) != 4 || catalog.Sort(parts[0]) != sort {
+		return cursor{}, bad
+	}
+	var c cursor
+	var errs [3]error
+	c.key, errs[0] = strconv.ParseInt(parts[1], 10, 64)
+	c.id, errs[1] = strconv.ParseInt(parts[2], 10, 64)
+	c.offset, errs[2] = strconv.ParseInt(parts[3], 10, 64)
+	for _, e := range errs {
+		if e != nil || c.offset < 0 {
+			return cursor{}, bad
+		}
+	}
+	c.set = true
+	return c, nil
+}
