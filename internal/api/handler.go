@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"maeul/internal/accounts"
+	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/network"
 	"maeul/internal/org"
@@ -30,6 +31,8 @@ type Deps struct {
 	Regions  region.Store
 	OrgStore org.Store
 	Points   network.Store
+	Catalog  *catalog.Service
+	Products catalog.Store
 	Logger   *slog.Logger
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/api"
+	"maeul/internal/catalog"
 	"maeul/internal/i18n"
 	"maeul/internal/network"
 	"maeul/internal/org"
@@ -53,7 +54,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Home == "" {
 		cfg.Home = "222400000000"
 	}
-	cat, err := i18n.Load()
+	msgs, err := i18n.Load()
 	if err != nil {
 		return nil, err
 	}
@@ -64,16 +65,19 @@ func New(cfg Config) (*Server, error) {
 	}
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
+	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 
 	pages, err := web.New(web.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Logger: cfg.Logger, Now: cfg.Now, Home: cfg.Home, SecureCookies: cfg.SecureCookies,
+		Catalog: cat, Products: cfg.DB, Messages: msgs,
+		Logger: cfg.Logger, Now: cfg.Now, Home: cfg.Home, SecureCookies: cfg.SecureCookies,
 	})
 	if err != nil {
 		return nil, err
 	}
 	apiH := api.New(api.Deps{
-		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Logger: cfg.Logger,
+		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
+		Catalog: cat, Products: cfg.DB, Logger: cfg.Logger,
 	})
 
 	mux := http.NewServeMux()

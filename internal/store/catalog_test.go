@@ -174,7 +174,7 @@ func TestSearchFindsAcrossLanguagesAndScripts(t *testing.T) {
 			{"延边大米", []string{"yj-rice"}},
 			{"과일", []string{"tm-apple-pear"}}, // the parent category's Korean name
 			{"동광", []string{"wq-wood-ear"}},   // the seller's brand
-			{"松子", []string{}},                 // hidden
+			{"松子", []string{}},                // hidden
 			{"banana", []string{}},
 			{"!!", []string{}},
 		}

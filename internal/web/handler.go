@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/catalog"
 	"maeul/internal/i18n"
 	"maeul/internal/network"
 	"maeul/internal/org"
@@ -31,7 +32,10 @@ type Deps struct {
 	Regions  region.Store
 	OrgStore org.Store
 	Points   network.Store
-	Catalog  *i18n.Catalog
+	// Catalog is the product catalog's rules; Products its store.
+	Catalog  *catalog.Service
+	Products catalog.Store
+	Messages *i18n.Catalog
 	Logger   *slog.Logger
 	// Home is the prefecture the storefront presents.
 	Home region.Code
@@ -57,11 +61,11 @@ func New(d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web.New: %w", err)
 	}
-	tmpl, err := loadTemplates(d.Catalog, st)
+	tmpl, err := loadTemplates(d.Messages, st)
 	if err != nil {
 		return nil, fmt.Errorf("web.New: %w", err)
 	}
-	return &Handler{Deps: d, tmpl: tmpl, cat: d.Catalog, static: st}, nil
+	return &Handler{Deps: d, tmpl: tmpl, cat: d.Messages, static: st}, nil
 }
 
 // handlerFunc is a page handler; its error is rendered by handle.

@@ -16,6 +16,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /signout", h.handle(h.signout))
 	mux.Handle("GET /account", h.handle(h.account))
 
+	// The mall's storefront.
+
+	// The seller back office.
+
+	// Administration.
 	mux.Handle("GET /admin/{$}", h.handle(h.adminHome))
 	mux.Handle("GET /admin/regions/{code}", h.handle(h.adminRegion))
 	mux.Handle("GET /admin/organizations/{code}", h.handle(h.adminOrgForm))
