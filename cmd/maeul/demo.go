@@ -28,6 +28,9 @@ func runDemo(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
 	if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
 		return err
 	}
+	if err := loadDemoPhotos(ctx, db); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "demo data loaded; every demo account's password is %q\n", demo.Password)
 	return nil
 }

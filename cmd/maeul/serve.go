@@ -49,6 +49,9 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 			if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
 				return err
 			}
+			if err := loadDemoPhotos(ctx, db); err != nil {
+				return err
+			}
 		}
 	}
 	srv, err := server.New(server.Config{DB: db, Logger: e.logger, Home: homeCode, SecureCookies: *secure})

@@ -61,8 +61,10 @@ type Store interface {
 	network.Store
 }
 
-// Load writes the demo data set. It is idempotent: loading it into a
-// database that already has it changes nothing (accounts that exist are
+// Load writes the demo data set: regions, organizations and their stories,
+// service points, accounts and the catalog (without pictures: see
+// LoadPhotos). It is idempotent: loading it into a database that already
+// has it changes nothing (accounts, products and stories that exist are
 // left as they are).
 func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	im := &importer.Importer{
@@ -78,6 +80,9 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 		if _, err := im.Apply(ctx, kind, "demo/"+kind+".csv", bytes.NewReader(b)); err != nil {
 			return fmt.Errorf("demo.Load %s: %w", kind, err)
 		}
+	}
+	if err := loadCatalog(ctx, st, im); err != nil {
+		return err
 	}
 	for _, a := range Accounts {
 		if _, _, err := st.UserByEmail(ctx, a.Email); err == nil {

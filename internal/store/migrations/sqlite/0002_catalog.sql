@@ -110,7 +110,7 @@ INSERT INTO categories (code, parent_code, name_ko, name_zh, name_en, position) 
     ('fruit-apple-pear', 'fruit', '사과배', '苹果梨', 'Apple-pears', 9),
     ('fruit-berries', 'fruit', '블루베리·열매', '蓝莓浆果', 'Berries', 10),
     ('eggs-poultry', NULL, '알·가금', '禽蛋', 'Eggs & poultry', 11),
-    ('vegetables', NULL, '채소', '蔬菜', 'Vegetables', 12),
+    ('vegetables', NULL, '남새·채소', '蔬菜', 'Vegetables', 12),
     ('processed', NULL, '가공식품', '加工食品', 'Processed foods', 13),
     ('processed-kimchi', 'processed', '김치·절임', '泡菜腌菜', 'Kimchi & pickles', 14),
     ('processed-sauces', 'processed', '된장·고추장', '大酱辣酱', 'Soybean & chili pastes', 15),

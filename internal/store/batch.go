@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// Group commit. Each write transaction on SQLite costs a sync of the
+// write-ahead log, and on PostgreSQL a round of row locks and a WAL flush;
+// many small concurrent writers (a flash sale's buyers) are bound by that
+// cost, not by their SQL. The batcher runs concurrent write operations
+// together: a worker takes every operation waiting, runs each inside its own
+// savepoint of one shared transaction, and commits once. An operation that
+// fails rolls back to its savepoint alone; the others commit. Callers see
+// the same all-or-nothing behaviour as with their own transaction.
+
+// txFunc is one write operation; it runs inside a transaction it must not
+// commit or roll back.
+type txFunc func(ctx context.Context, tx *sql.Tx) error
+
+type batchOp struct {
+	ctx  context.Context
+	fn   txFunc
+	done chan error
+}
+
+type batcher struct {
+	db      *DB
+	ops     chan *batchOp
+	maxOps  int
+	workers int
+	start   sync.Once
+	stop    chan struct{}
+	wg      sync.WaitGroup
+}
+
+func newBatcher(db *DB, workers, maxOps int) *batcher {
+	return &batcher{db: db, ops: make(chan *batchOp, 4096), maxOps: maxOps, workers: workers, stop: make(chan struct{})}
+}
+
+// do runs fn in a shared transaction and returns its error once the
+// transaction holding it has committed (nil) or fn failed.
+func (b *batcher) do(ctx context.Context, fn txFunc) error {
+	b.start.Do(func() {
+		for i := 0; i < b.workers; i++ {
+			b.wg.Add(1)
+			go b.work()
+		}
+	})
+	op := &batchOp{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case b.ops <- op:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-b.stop:
+		return errors.New("store: closed")
+	}
+	select {
+	case err := <-op.done:
+		return err
+	case <-b.stop:
+		return errors.New("store: closed")
+	}
+}
+
+func (b *batcher) close() {
+	select {
+	case <-b.stop:
+	default:
+		close(b.stop)
+	}
+	b.wg.Wait()
+}
+
+func (b *batcher) work() {
+	defer b.wg.Done()
+	batch := make([]*batchOp, 0, b.maxOps)
+	for {
+		select {
+		case op := <-b.ops:
+			batch = append(batch[:0], op)
+		case <-b.stop:
+			return
+		}
+	drain:
+		for len(batch) < b.maxOps {
+			select {
+			case op := <-b.ops:
+				batch = append(batch, op)
+			default:
+				break drain
+			}
+		}
+		b.run(batch)
+	}
+}
+
+// run executes a batch in one transaction. If the commit fails, each
+// operation that had succeeded is retried alone, so one bad operation
+// never fails its neighbours.
+func (b *batcher) run(batch []*batchOp) {
+	errs := make([]error, len(batch))
+	ok := b.runShared(batch, errs)
+	for i, op := range batch {
+		if ok || errs[i] != nil {
+			op.done <- errs[i]
+			continue
+		}
+		op.done <- b.runAlone(op)
+	}
+}
+
+func (b *batcher) runShared(batch []*batchOp, errs []error) bool {
+	ctx := context.Background()
+	tx, err := b.db.w.BeginTx(ctx, nil)
+	if err != nil {
+		for i := range errs {
+			errs[i] = fmt.Errorf("store: begin: %w", err)
+		}
+		return true
+	}
+	defer tx.Rollback()
+	for i, op := range batch {
+		if err := op.ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT op`); err != nil {
+			errs[i] = fmt.Errorf("store: savepoint: %w", err)
+			continue
+		}
+		if err := op.fn(op.ctx, tx); err != nil {
+			errs[i] = err
+			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT op`); rerr != nil {
+				return false
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT op`); err != nil {
+			return false
+		}
+	}
+	return tx.Commit() == nil
+}
+
+func (b *batcher) runAlone(op *batchOp) error {
+	tx, err := b.db.w.BeginTx(op.ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := op.fn(op.ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
