@@ -1,0 +1,207 @@
+// Package promo holds the mall's promotions — flash sales, special prices
+// and coupons — and the one rule that decides what a buyer pays when
+// several could apply.
+//
+// The rule (docs/promotions.md):
+//
+//  1. A live flash sale on the variant, with units left under its cap and
+//     the buyer under its per-buyer limit, sets the price.
+//  2. Otherwise the lowest live special price on the variant, if it is
+//     below the list price.
+//  3. Otherwise the list price.
+//
+// A coupon then takes its amount or percentage off the order's items that
+// were not bought at a flash-sale price, when those reach its minimum
+// spend; one coupon per checkout, applied to the store it belongs to (or
+// split across the checkout's stores, by their eligible amounts, for a
+// platform coupon). Nothing is ever priced below one fen.
+package promo
+
+import (
+	"strings"
+	"time"
+
+	"maeul/internal/errs"
+	"maeul/internal/money"
+)
+
+// FlashSale is a limited-time sale of one variant at a promotion price, with
+// a cap on units sold and a per-buyer limit.
+type FlashSale struct {
+	ID        int64
+	VariantID int64
+	Price     money.Fen
+	Starts    time.Time
+	Ends      time.Time
+	Cap       int // units on sale
+	Sold      int // units sold so far
+	PerBuyer  int // units one buyer may buy; 0 for no limit
+}
+
+// Live reports whether the sale runs at now.
+func (f FlashSale) Live(now time.Time) bool { return !now.Before(f.Starts) && now.Before(f.Ends) }
+
+// Left returns the units still on sale.
+func (f FlashSale) Left() int { return max(0, f.Cap-f.Sold) }
+
+// Validate checks a flash sale on its own.
+func (f FlashSale) Validate() error {
+	switch {
+	case f.VariantID == 0:
+		return errs.Field("variant", "a flash sale needs a variant")
+	case f.Price <= 0:
+		return errs.Field("price", "the promotion price must be more than zero")
+	case !f.Ends.After(f.Starts):
+		return errs.Field("ends_at", "a flash sale must end after it starts")
+	case f.Cap <= 0:
+		return errs.Field("cap", "a flash sale needs at least one unit on sale")
+	case f.PerBuyer < 0:
+		return errs.Field("per_buyer", "the per-buyer limit cannot be negative")
+	}
+	return nil
+}
+
+// SpecialPrice lowers a variant's price for a period, by a percentage or
+// to a fixed price.
+type SpecialPrice struct {
+	ID         int64
+	VariantID  int64
+	PercentOff int64     // basis points (1500 = 15%), or 0
+	Fixed      money.Fen // the price, or 0
+	Starts     time.Time
+	Ends       time.Time
+}
+
+// Live reports whether the price applies at now.
+func (s SpecialPrice) Live(now time.Time) bool { return !now.Before(s.Starts) && now.Before(s.Ends) }
+
+// Apply returns the special price for a list price.
+func (s SpecialPrice) Apply(list money.Fen) money.Fen {
+	if s.Fixed > 0 {
+		return min(s.Fixed, list)
+	}
+	return max(1, list-money.Percent(list, s.PercentOff))
+}
+
+// Validate checks a special price on its own.
+func (s SpecialPrice) Validate() error {
+	switch {
+	case s.VariantID == 0:
+		return errs.Field("variant", "a special price needs a variant")
+	case (s.PercentOff > 0) == (s.Fixed > 0):
+		return errs.Field("percent_off", "give either a percentage off or a fixed price")
+	case s.PercentOff < 0 || s.PercentOff >= 10000:
+		return errs.Field("percent_off", "the percentage must be between 0 and 100")
+	case s.Fixed < 0:
+		return errs.Field("price", "the price cannot be negative")
+	case !s.Ends.After(s.Starts):
+		return errs.Field("ends_at", "a special price must end after it starts")
+	}
+	return nil
+}
+
+// Source tells where a unit price came from.
+type Source string
+
+// The sources of a price.
+const (
+	ListPrice Source = "list"
+	Special   Source = "special"
+	Flash     Source = "flash"
+)
+
+// Offer is the price one unit of a variant sells at, and why.
+type Offer struct {
+	Price  money.Fen
+	List   money.Fen
+	Source Source
+	// FlashSaleID or SpecialID names the promotion that set the price.
+	FlashSaleID int64
+	SpecialID   int64
+}
+
+// Best applies the rule to a variant with list price list: flash is the
+// variant's live flash sale, if any, and buyerHas the units the buyer has
+// already bought in it; qty is the units wanted now. The flash price
+// applies only when all qty units fit under the cap and the buyer's limit
+// (a cart line is priced one way, never half and half).
+func Best(list money.Fen, flash *FlashSale, buyerHas, qty int, specials []SpecialPrice, now time.Time) Offer {
+	o := Offer{Price: list, List: list, Source: ListPrice}
+	if f := flash; f != nil && f.Live(now) && qty <= f.Left() && (f.PerBuyer == 0 || buyerHas+qty <= f.PerBuyer) {
+		return Offer{Price: f.Price, List: list, Source: Flash, FlashSaleID: f.ID}
+	}
+	for _, s := range specials {
+		if !s.Live(now) {
+			continue
+		}
+		if p := s.Apply(list); p < o.Price {
+			o = Offer{Price: p, List: list, Source: Special, SpecialID: s.ID}
+		}
+	}
+	return o
+}
+
+// Coupon takes an amount or a percentage off an order.
+type Coupon struct {
+	Code       string
+	OrgID      int64     // the store it belongs to; 0 for the whole mall
+	AmountOff  money.Fen // or …
+	PercentOff int64     // … basis points
+	MinSpend   money.Fen // on eligible items
+	TotalLimit int       // uses in all; 0 for no limit
+	Used       int
+	PerBuyer   int // uses per buyer; 0 for no limit
+	Starts     time.Time
+	Ends       time.Time
+}
+
+// NormalizeCode upper-cases and trims a coupon code.
+func NormalizeCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+// Validate checks a coupon on its own.
+func (c Coupon) Validate() error {
+	switch {
+	case c.Code == "" || len(c.Code) > 32:
+		return errs.Field("code", "a coupon code has 1 to 32 characters")
+	case (c.AmountOff > 0) == (c.PercentOff > 0):
+		return errs.Field("amount_off", "give either an amount or a percentage off")
+	case c.PercentOff < 0 || c.PercentOff > 10000:
+		return errs.Field("percent_off", "the percentage must be between 0 and 100")
+	case c.MinSpend < 0 || c.AmountOff < 0:
+		return errs.Field("min_spend", "amounts cannot be negative")
+	case !c.Ends.After(c.Starts):
+		return errs.Field("ends_at", "a coupon must end after it starts")
+	}
+	return nil
+}
+
+// Check says whether a buyer who has used the coupon buyerUses times may
+// use it now on eligible items worth eligible; the error is Invalid with a
+// reason the buyer can act on.
+func (c Coupon) Check(eligible money.Fen, buyerUses int, now time.Time) error {
+	switch {
+	case now.Before(c.Starts):
+		return errs.Field("coupon", "coupon %s is not valid yet", c.Code)
+	case !now.Before(c.Ends):
+		return errs.Field("coupon", "coupon %s has expired", c.Code)
+	case c.TotalLimit > 0 && c.Used >= c.TotalLimit:
+		return errs.Field("coupon", "coupon %s has been used up", c.Code)
+	case c.PerBuyer > 0 && buyerUses >= c.PerBuyer:
+		return errs.Field("coupon", "you have already used coupon %s", c.Code)
+	case eligible <= 0:
+		return errs.Field("coupon", "coupon %s does not apply to these items", c.Code)
+	case eligible < c.MinSpend:
+		return errs.Field("coupon", "coupon %s needs a spend of %s (these items come to %s)", c.Code, c.MinSpend, eligible)
+	}
+	return nil
+}
+
+// Discount returns what the coupon takes off eligible items worth
+// eligible: never more than they cost.
+func (c Coupon) Discount(eligible money.Fen) money.Fen {
+	d := c.AmountOff
+	if c.PercentOff > 0 {
+		d = money.Percent(eligible, c.PercentOff)
+	}
+	return min(d, eligible)
+}
