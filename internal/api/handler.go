@@ -4,6 +4,7 @@
 package api
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"log/slog"
@@ -39,10 +40,23 @@ type Deps struct {
 // Handler holds the dependencies of every API handler.
 type Handler struct {
 	Deps
+	// photos looks up the sizes of listing photos, when Products can.
+	photos photoSizer
+}
+
+// photoSizer is implemented by stores (store.DB) that look up the sizes of
+// many photos at once, so that a listing knows which rendition widths each
+// item's photo has.
+type photoSizer interface {
+	PhotoSizes(ctx context.Context, keys []string) (map[string]catalog.Photo, error)
 }
 
 // New returns the API handler.
-func New(d Deps) *Handler { return &Handler{Deps: d} }
+func New(d Deps) *Handler {
+	h := &Handler{Deps: d}
+	h.photos, _ = d.Products.(photoSizer)
+	return h
+}
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 

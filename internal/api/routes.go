@@ -28,5 +28,21 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/users", h.handle(h.userList))
 	mux.Handle("POST /api/v1/users", h.handle(h.userCreate))
 
+	// The mall's catalog: cacheable reads with ETags.
+	mux.Handle("GET /api/v1/categories", h.cacheable(h.categoryList))
+	mux.Handle("GET /api/v1/products", h.cacheable(h.productList))
+	mux.Handle("GET /api/v1/products/{code}", h.cacheable(h.productGet))
+	mux.Handle("GET /api/v1/stores/{code}", h.cacheable(h.storeGet))
+	mux.Handle("GET /api/v1/villages/{code}", h.cacheable(h.villageGet))
+
+	// The seller back office's product management.
+	mux.Handle("GET /api/v1/seller/products", h.cacheable(h.sellerProductList))
+	mux.Handle("POST /api/v1/seller/products", h.handle(h.sellerProductCreate))
+	mux.Handle("PUT /api/v1/seller/products/{code}", h.handle(h.sellerProductUpdate))
+	mux.Handle("POST /api/v1/seller/products/{code}/hide", h.handle(h.sellerProductHide))
+	mux.Handle("POST /api/v1/seller/products/{code}/show", h.handle(h.sellerProductShow))
+	mux.Handle("POST /api/v1/seller/products/{code}/photos", h.handle(h.sellerPhotoAdd))
+	mux.Handle("DELETE /api/v1/seller/products/{code}/photos/{key}", h.handle(h.sellerPhotoRemove))
+
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }
