@@ -149,6 +149,9 @@ type Line struct {
 	BookingDate time.Time // tourism: the day booked
 	RefundedQty int
 	Refunded    money.Fen
+	// RestockedQty is how many units went back to stock (cancellations and
+	// refunds the seller chose to restock).
+	RestockedQty int
 }
 
 // Total returns what the line costs before the coupon.
@@ -200,4 +203,41 @@ type Event struct {
 	ActorID int64 // 0 for the system (a timeout)
 	Note    string
 	At      time.Time
+}
+
+// Placement is a quote the buyer confirmed, ready to be stored: its orders
+// are placed together with their stock, booking, flash-sale and coupon
+// reservations and one pending payment for the group, or not at all.
+type Placement struct {
+	BuyerID   int64
+	CartOwner string // the cart whose placed lines are removed
+	Address   Address
+	Orders    []Order
+	Total     money.Fen
+	Coupon    *promo.Coupon
+	Lang      i18n.Lang
+	Payment   PaymentStart
+	ExpiresAt time.Time
+	Now       time.Time
+}
+
+// PaymentStart is the pending payment a placement creates.
+type PaymentStart struct {
+	Method  string
+	Ref     string // the reference the provider reports back
+	PointID int64  // station cash: where the buyer pays
+}
+
+// Placed is what storing a placement produced.
+type Placed struct {
+	GroupID  int64
+	OrderIDs []int64
+}
+
+// Filter selects orders for listings.
+type Filter struct {
+	BuyerID  int64
+	OrgID    int64
+	Statuses []Status
+	Limit    int
 }

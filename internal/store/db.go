@@ -33,6 +33,9 @@ type DB struct {
 	url     string
 	logger  *slog.Logger
 	now     func() time.Time
+	// batch groups concurrent hot-path writes into shared transactions
+	// (see batch.go).
+	batch *batcher
 }
 
 // Options tune Open.
@@ -70,6 +73,13 @@ func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
+	// SQLite has one writer connection, so one batch worker; PostgreSQL
+	// runs a few in parallel on its pool.
+	workers := 1
+	if db.dialect.name == "postgres" {
+		workers = 4
+	}
+	db.batch = newBatcher(db, workers, 128)
 	return db, nil
 }
 
@@ -150,6 +160,9 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	if db.batch != nil {
+		db.batch.close()
+	}
 	var errR error
 	if db.r != nil && db.r != db.w {
 		errR = db.r.Close()

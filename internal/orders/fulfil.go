@@ -1,0 +1,221 @@
+package orders
+
+import (
+	"context"
+	"fmt"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+	"maeul/internal/payments"
+)
+
+// View returns an order to those who may see it: its buyer, its seller,
+// the operator of its pick-up point, and those who oversee its store's
+// region. Others get NotFound, so order ids reveal nothing.
+func (s *Service) View(ctx context.Context, by accounts.Actor, id int64) (Order, error) {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return Order{}, err
+	}
+	ok, err := s.maySee(ctx, by, o)
+	if err != nil {
+		return Order{}, err
+	}
+	if !ok {
+		if !by.SignedIn() {
+			return Order{}, errs.E(errs.Unauthorized, "sign in to see this order")
+		}
+		return Order{}, errs.E(errs.NotFound, "order %d not found", id)
+	}
+	return o, nil
+}
+
+func (s *Service) maySee(ctx context.Context, by accounts.Actor, o Order) (bool, error) {
+	if by.ID != 0 && by.ID == o.BuyerID {
+		return true, nil
+	}
+	seller, err := s.Orgs.OrganizationByID(ctx, o.OrgID)
+	if err != nil {
+		return false, err
+	}
+	if by.ActsFor(seller.ID, seller.Region) || by.Oversees(seller.Region) {
+		return true, nil
+	}
+	if o.PointID != 0 && by.Role == accounts.StationOperator && by.ServicePointID == o.PointID {
+		return true, nil
+	}
+	return false, nil
+}
+
+// Group returns a checkout group's orders and payment to its buyer.
+func (s *Service) Group(ctx context.Context, by accounts.Actor, groupID int64) ([]Order, payments.Record, error) {
+	os, err := s.Store.GroupOrders(ctx, groupID)
+	if err != nil {
+		return nil, payments.Record{}, err
+	}
+	if by.ID == 0 || os[0].BuyerID != by.ID {
+		if err := by.Require(false, "see this checkout"); errs.Is(err, errs.Unauthorized) {
+			return nil, payments.Record{}, err
+		}
+		return nil, payments.Record{}, errs.E(errs.NotFound, "checkout %d not found", groupID)
+	}
+	p, err := s.Store.GroupPayment(ctx, groupID)
+	return os, p, err
+}
+
+// BuyerOrders lists the buyer's own orders, newest first.
+func (s *Service) BuyerOrders(ctx context.Context, by accounts.Actor, limit int) ([]Order, error) {
+	if err := by.Require(by.ID != 0, "see your orders"); err != nil {
+		return nil, err
+	}
+	return s.Store.Orders(ctx, Filter{BuyerID: by.ID, Limit: limit})
+}
+
+// SellerOrders lists an organization's orders, optionally only some
+// statuses, for those who act for it.
+func (s *Service) SellerOrders(ctx context.Context, by accounts.Actor, orgID int64, statuses []Status, limit int) ([]Order, error) {
+	o, err := s.Orgs.OrganizationByID(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if err := by.Require(by.ActsFor(o.ID, o.Region) || by.Oversees(o.Region), "see the orders of "+o.Code); err != nil {
+		return nil, err
+	}
+	return s.Store.Orders(ctx, Filter{OrgID: orgID, Statuses: statuses, Limit: limit})
+}
+
+// actsForSeller returns nil when by may fulfil the order's store's
+// orders.
+func (s *Service) actsForSeller(ctx context.Context, by accounts.Actor, o Order, what string) error {
+	seller, err := s.Orgs.OrganizationByID(ctx, o.OrgID)
+	if err != nil {
+		return err
+	}
+	return by.Require(by.ActsFor(seller.ID, seller.Region), what+" order "+fmt.Sprint(o.ID))
+}
+
+// Pack marks a paid order packed (its seller).
+func (s *Service) Pack(ctx context.Context, by accounts.Actor, id int64) error {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.actsForSeller(ctx, by, o, "pack"); err != nil {
+		return err
+	}
+	return s.Store.MoveOrder(ctx, id, o.Status, Packed, by.ID, "", "", "")
+}
+
+// Ship marks a packed order shipped with its carrier and tracking number
+// (its seller); both are required for home delivery.
+func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier, tracking string) error {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.actsForSeller(ctx, by, o, "ship"); err != nil {
+		return err
+	}
+	if o.Delivery == HomeDelivery && (carrier == "" || tracking == "") {
+		return errs.Field("tracking", "give the carrier and the tracking number")
+	}
+	return s.Store.MoveOrder(ctx, id, o.Status, Shipped, by.ID, "", carrier, tracking)
+}
+
+// Deliver marks an order delivered: by its seller, or, for a pick-up, by
+// the operator of the pick-up point when the buyer collects it. An order
+// with nothing to ship (tourism bookings) is delivered from paid.
+func (s *Service) Deliver(ctx context.Context, by accounts.Actor, id int64) error {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return err
+	}
+	atPoint := o.Delivery == Pickup && by.Role == accounts.StationOperator && by.ServicePointID == o.PointID
+	if !atPoint {
+		if err := s.actsForSeller(ctx, by, o, "deliver"); err != nil {
+			return err
+		}
+	}
+	if o.Status == Paid && o.Shippable() {
+		return errs.E(errs.Conflict, "order %d has goods to pack and ship first", id)
+	}
+	return s.Store.MoveOrder(ctx, id, o.Status, Delivered, by.ID, "", "", "")
+}
+
+// Complete closes a delivered order (its buyer confirms receipt).
+func (s *Service) Complete(ctx context.Context, by accounts.Actor, id int64) error {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return err
+	}
+	if by.ID == 0 || by.ID != o.BuyerID {
+		if err := s.actsForSeller(ctx, by, o, "complete"); err != nil {
+			return err
+		}
+	}
+	return s.Store.MoveOrder(ctx, id, o.Status, Completed, by.ID, "", "", "")
+}
+
+// Cancel cancels an order for its buyer (or seller): an unpaid one cancels
+// its whole checkout, since one payment covers it; a paid one not yet
+// packed is refunded in full through the payment provider and its stock
+// released. Later orders cannot be cancelled (a Conflict): ask for a
+// refund.
+func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reason string) error {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return err
+	}
+	if by.ID == 0 || by.ID != o.BuyerID {
+		if err := s.actsForSeller(ctx, by, o, "cancel"); err != nil {
+			return err
+		}
+	}
+	switch o.Status {
+	case PendingPayment:
+		return s.Store.CancelPending(ctx, o.GroupID, by.ID, "cancelled", "cancelled: "+reason, s.now())
+	case Paid:
+		plan, err := FullRefund(o)
+		if err != nil {
+			return err
+		}
+		return s.refund(ctx, by, o, plan, true, true, "cancelled: "+reason)
+	}
+	return errs.E(errs.Conflict, "an order that is %s cannot be cancelled; ask the seller for a refund", o.Status)
+}
+
+// Refund returns qty units of lines of an order (its seller), through the
+// payment provider; restock puts the goods back in stock, for returns the
+// seller can sell again.
+func (s *Service) Refund(ctx context.Context, by accounts.Actor, id int64, lines map[int64]int, restock bool, reason string) (RefundPlan, error) {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return RefundPlan{}, err
+	}
+	if err := s.actsForSeller(ctx, by, o, "refund"); err != nil {
+		return RefundPlan{}, err
+	}
+	plan, err := PlanRefund(o, lines)
+	if err != nil {
+		return RefundPlan{}, err
+	}
+	return plan, s.refund(ctx, by, o, plan, restock, false, reason)
+}
+
+func (s *Service) refund(ctx context.Context, by accounts.Actor, o Order, plan RefundPlan, restock, cancel bool, reason string) error {
+	p, err := s.Store.GroupPayment(ctx, o.GroupID)
+	if err != nil {
+		return err
+	}
+	provider, ok := s.Providers[p.Method]
+	if !ok {
+		return fmt.Errorf("orders.refund: no provider for %s", p.Method)
+	}
+	refundID := fmt.Sprintf("o%d-%s", o.ID, payments.NewRef())
+	res, err := provider.Refund(ctx, payments.Payment{Ref: p.Ref, Amount: p.Amount}, refundID, plan.Total)
+	if err != nil {
+		return fmt.Errorf("orders.refund: provider: %w", err)
+	}
+	_, err = s.Store.Refund(ctx, o.ID, plan, restock, cancel, by.ID, reason, res.ProviderRef, s.now())
+	return err
+}

@@ -1,0 +1,356 @@
+package orders
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+	"maeul/internal/i18n"
+	"maeul/internal/money"
+	"maeul/internal/network"
+	"maeul/internal/org"
+	"maeul/internal/payments"
+	"maeul/internal/promo"
+)
+
+// Store is what the order rules need from storage.
+type Store interface {
+	CartItems(ctx context.Context, owner string) ([]CartItem, error)
+	SetCartItem(ctx context.Context, owner string, it CartItem) error
+	MergeCart(ctx context.Context, from, into string) error
+	Offerables(ctx context.Context, buyerID int64, items []CartItem, now time.Time) (map[int64]Offerable, error)
+	StoreTerms(ctx context.Context, orgIDs []int64) (map[int64]StoreTerms, error)
+	Coupon(ctx context.Context, code string, buyerID int64) (promo.Coupon, int, error)
+	PlaceOrders(ctx context.Context, p Placement) (Placed, error)
+	Order(ctx context.Context, id int64) (Order, error)
+	GroupOrders(ctx context.Context, groupID int64) ([]Order, error)
+	Orders(ctx context.Context, f Filter) ([]Order, error)
+	MoveOrder(ctx context.Context, id int64, from, to Status, actorID int64, note, carrier, tracking string) error
+	GroupPayment(ctx context.Context, groupID int64) (payments.Record, error)
+	Payment(ctx context.Context, ref string) (payments.Record, error)
+	ConfirmPayment(ctx context.Context, c payments.Confirmation) (bool, error)
+	CancelPending(ctx context.Context, groupID int64, actorID int64, status, note string, at time.Time) error
+	Refund(ctx context.Context, orderID int64, plan RefundPlan, restock, cancel bool, actorID int64, reason, providerRef string, at time.Time) (int64, error)
+	DueGroups(ctx context.Context, now time.Time, limit int) ([]int64, error)
+}
+
+// Service carries out the order rules.
+type Service struct {
+	Store     Store
+	Orgs      org.Store
+	Points    network.Store
+	Providers map[payments.Method]payments.Provider
+	Logger    *slog.Logger
+	Now       func() time.Time
+	// PayWindow is how long an online payment may take before the orders
+	// are cancelled (15 minutes by default); CashWindow the same for cash
+	// paid at a station (48 hours).
+	PayWindow  time.Duration
+	CashWindow time.Duration
+}
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
+// CartOwner names a cart: a signed-in buyer's, or a guest's by the id in
+// its cookie.
+func CartOwner(a accounts.Actor, guestID string) string {
+	if a.ID != 0 {
+		return fmt.Sprintf("u:%d", a.ID)
+	}
+	return "g:" + guestID
+}
+
+// Cart returns the cart of owner priced for buyer a (delivery, coupon and
+// problems included), as the cart page shows it.
+func (s *Service) Cart(ctx context.Context, a accounts.Actor, owner string) (Quote, []CartItem, error) {
+	items, err := s.Store.CartItems(ctx, owner)
+	if err != nil {
+		return Quote{}, nil, err
+	}
+	q, err := s.quote(ctx, a, items, Checkout{})
+	return q, items, err
+}
+
+// Add puts qty more units of a variant in the cart, checking the result
+// against stock (or the day's capacity) and the flash-sale limit so that
+// the buyer learns at once, not at checkout. A tourism item needs a date.
+func (s *Service) Add(ctx context.Context, a accounts.Actor, owner string, it CartItem) error {
+	items, err := s.Store.CartItems(ctx, owner)
+	if err != nil {
+		return err
+	}
+	for _, x := range items {
+		if x.VariantID == it.VariantID && DayKey(x.BookingDate) == DayKey(it.BookingDate) {
+			it.Qty += x.Qty
+		}
+	}
+	return s.Set(ctx, a, owner, it)
+}
+
+// Set sets a cart line's quantity (0 removes it), refusing quantities the
+// stock, capacity or flash-sale limit cannot meet with an Invalid error
+// whose message says what is left.
+func (s *Service) Set(ctx context.Context, a accounts.Actor, owner string, it CartItem) error {
+	if it.Qty > 0 {
+		q, err := s.quote(ctx, a, []CartItem{it}, Checkout{})
+		if err != nil {
+			return err
+		}
+		for _, p := range q.Problems {
+			return errs.Field(p.Field, "%s", p.Message)
+		}
+	}
+	return s.Store.SetCartItem(ctx, owner, it)
+}
+
+// MergeGuestCart moves a guest's cart into the buyer's when the guest
+// signs in.
+func (s *Service) MergeGuestCart(ctx context.Context, a accounts.Actor, guestID string) error {
+	if a.ID == 0 || guestID == "" {
+		return nil
+	}
+	return s.Store.MergeCart(ctx, "g:"+guestID, CartOwner(a, ""))
+}
+
+// Checkout is what the buyer chooses at checkout.
+type Checkout struct {
+	Address Address
+	Choices map[int64]Choice // by org id
+	Coupon  string
+	Method  payments.Method
+	Lang    i18n.Lang
+	// ExpectTotal is the total the buyer was shown; placing fails with a
+	// Conflict when the prices changed meanwhile. 0 skips the check.
+	ExpectTotal money.Fen
+}
+
+// Quote prices the buyer's cart for a checkout choice.
+func (s *Service) Quote(ctx context.Context, a accounts.Actor, owner string, c Checkout) (Quote, error) {
+	items, err := s.Store.CartItems(ctx, owner)
+	if err != nil {
+		return Quote{}, err
+	}
+	return s.quote(ctx, a, items, c)
+}
+
+func (s *Service) quote(ctx context.Context, a accounts.Actor, items []CartItem, c Checkout) (Quote, error) {
+	now := s.now()
+	info, err := s.Store.Offerables(ctx, a.ID, items, now)
+	if err != nil {
+		return Quote{}, err
+	}
+	var orgs []int64
+	seen := map[int64]bool{}
+	for _, o := range info {
+		if !seen[o.Product.OrgID] {
+			seen[o.Product.OrgID] = true
+			orgs = append(orgs, o.Product.OrgID)
+		}
+	}
+	terms, err := s.Store.StoreTerms(ctx, orgs)
+	if err != nil {
+		return Quote{}, err
+	}
+	in := QuoteInput{Items: items, Info: info, Terms: terms, Choices: c.Choices, Now: now}
+	if code := promo.NormalizeCode(c.Coupon); code != "" {
+		cp, uses, err := s.Store.Coupon(ctx, code, a.ID)
+		if errs.Is(err, errs.NotFound) {
+			q := MakeQuote(in)
+			q.Problems = append(q.Problems, Problem{Field: "coupon", Message: fmt.Sprintf("there is no coupon %s", code)})
+			return q, nil
+		}
+		if err != nil {
+			return Quote{}, err
+		}
+		in.Coupon, in.CouponUses = &cp, uses
+	}
+	return MakeQuote(in), nil
+}
+
+// Result is a placed checkout: its group, its orders and where the buyer
+// goes to pay.
+type Result struct {
+	Placed
+	Payment payments.Record
+	Start   payments.Start
+}
+
+// Place checks out the buyer's cart: one order per store, one payment for
+// the group. The buyer must be signed in; the address must be complete;
+// every pick-up point must serve the address's village or town; the cart
+// must have no problems; and the total must still be the one shown. Stock,
+// capacity, flash-sale units and coupon uses are reserved in the same
+// transaction that stores the orders, so concurrent buyers never oversell.
+func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c Checkout) (Result, error) {
+	if err := a.Require(a.ID != 0, "check out"); err != nil {
+		return Result{}, err
+	}
+	if err := c.Address.Validate(); err != nil {
+		return Result{}, err
+	}
+	provider, ok := s.Providers[c.Method]
+	if !ok {
+		return Result{}, errs.Field("payment", "unknown payment method %q", c.Method)
+	}
+	q, err := s.Quote(ctx, a, owner, c)
+	if err != nil {
+		return Result{}, err
+	}
+	if len(q.Orders) == 0 {
+		return Result{}, errs.Field("cart", "the cart is empty")
+	}
+	for _, p := range q.Problems {
+		return Result{}, errs.Field(p.Field, "%s", p.Message)
+	}
+	if c.ExpectTotal != 0 && c.ExpectTotal != q.Total {
+		return Result{}, errs.E(errs.Conflict, "prices changed: the total is now %s, not %s; please review your order", q.Total, c.ExpectTotal)
+	}
+	var cashPoint int64
+	for _, o := range q.Orders {
+		if o.Delivery != Pickup {
+			continue
+		}
+		pt, err := s.Points.ServicePointByID(ctx, o.PointID)
+		if err != nil {
+			return Result{}, errs.Field("pickup", "choose a pick-up point")
+		}
+		if !pt.Kind.IsStation() && pt.Kind != network.ExpressPoint || !pt.ServesRegion(c.Address.Region) {
+			return Result{}, errs.Field("pickup", "%s does not serve %s", pt.Code, c.Address.Region)
+		}
+		cashPoint = pt.ID
+	}
+	window := s.PayWindow
+	if window == 0 {
+		window = 15 * time.Minute
+	}
+	if c.Method == payments.StationCash {
+		if cashPoint == 0 {
+			return Result{}, errs.Field("payment", "cash is paid at the pick-up point: choose pick-up for at least one store")
+		}
+		window = s.CashWindow
+		if window == 0 {
+			window = 48 * time.Hour
+		}
+	}
+	var coupon *promo.Coupon
+	if code := promo.NormalizeCode(c.Coupon); code != "" {
+		cp, _, err := s.Store.Coupon(ctx, code, a.ID)
+		if err != nil {
+			return Result{}, err
+		}
+		coupon = &cp
+	}
+	now := s.now()
+	lang := c.Lang
+	if lang == "" {
+		lang = a.Lang
+	}
+	pl := Placement{
+		BuyerID: a.ID, CartOwner: owner, Address: c.Address, Orders: q.Orders, Total: q.Total, Coupon: coupon,
+		Lang: lang, Payment: PaymentStart{Method: string(c.Method), Ref: payments.NewRef(), PointID: cashPoint},
+		ExpiresAt: now.Add(window), Now: now,
+	}
+	placed, err := s.Store.PlaceOrders(ctx, pl)
+	if err != nil {
+		return Result{}, err
+	}
+	rec, err := s.Store.GroupPayment(ctx, placed.GroupID)
+	if err != nil {
+		return Result{}, err
+	}
+	start, err := provider.Begin(ctx, payments.Payment{Ref: rec.Ref, Amount: rec.Amount, Subject: fmt.Sprintf("maeul #%d", placed.GroupID)})
+	if err != nil {
+		return Result{}, fmt.Errorf("orders.Place: begin payment: %w", err)
+	}
+	return Result{Placed: placed, Payment: rec, Start: start}, nil
+}
+
+// Notified handles a wallet's verified notification: a successful trade
+// confirms the payment (once, whatever the number of deliveries); a
+// closed trade for a paid payment, arriving out of order, changes nothing.
+// A replayed nonce is a Conflict and an amount that differs is Invalid;
+// both change nothing and are logged by the caller.
+func (s *Service) Notified(ctx context.Context, v payments.Verified) (bool, error) {
+	if v.Status != "TRADE_SUCCESS" {
+		return false, nil
+	}
+	return s.Store.ConfirmPayment(ctx, payments.Confirmation{
+		Ref: v.Ref, TradeNo: v.TradeNo, Amount: money.Fen(v.AmountFen), Nonce: v.Nonce, At: s.now(),
+	})
+}
+
+// ConfirmCash records cash paid at a station: only an operator of the
+// payment's station (or an admin of its region) may.
+func (s *Service) ConfirmCash(ctx context.Context, by accounts.Actor, ref string) error {
+	p, err := s.Store.Payment(ctx, ref)
+	if err != nil {
+		return err
+	}
+	if p.Method != payments.StationCash {
+		return errs.E(errs.Conflict, "payment %s is not paid in cash", ref)
+	}
+	pt, err := s.Points.ServicePointByID(ctx, p.PointID)
+	if err != nil {
+		return err
+	}
+	if err := by.Require(by.WorksAt(pt.ID, pt.Region), "confirm cash payments at "+pt.Code); err != nil {
+		return err
+	}
+	_, err = s.Store.ConfirmPayment(ctx, payments.Confirmation{Ref: ref, Amount: p.Amount, ActorID: by.ID, TradeNo: "cash", At: s.now()})
+	return err
+}
+
+// Expire cancels the unpaid checkouts whose payment window has closed,
+// releasing their reservations, and returns how many it cancelled. It is
+// safe to run from several servers at once: each cancellation is
+// conditional on the payment still pending.
+func (s *Service) Expire(ctx context.Context) (int, error) {
+	n := 0
+	for {
+		ids, err := s.Store.DueGroups(ctx, s.now(), 100)
+		if err != nil || len(ids) == 0 {
+			return n, err
+		}
+		for _, id := range ids {
+			err := s.Store.CancelPending(ctx, id, 0, "expired", "payment window closed", s.now())
+			if errs.Is(err, errs.Conflict) {
+				continue // paid or cancelled meanwhile
+			}
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+		if len(ids) < 100 {
+			return n, nil
+		}
+	}
+}
+
+// RunExpiry calls Expire every interval until ctx ends, logging failures.
+// The orders table is the job queue: pending orders carry their deadline,
+// so nothing is lost across restarts.
+func (s *Service) RunExpiry(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := s.Expire(ctx); err != nil && ctx.Err() == nil {
+			s.Logger.Error("expiring unpaid orders", "err", err)
+		} else if n > 0 {
+			s.Logger.Info("expired unpaid orders", "groups", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

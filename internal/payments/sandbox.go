@@ -1,0 +1,230 @@
+package payments
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"maeul/internal/errs"
+	"maeul/internal/money"
+)
+
+// The sandbox's notification headers.
+const (
+	HeaderTimestamp = "X-Sandbox-Timestamp"
+	HeaderNonce     = "X-Sandbox-Nonce"
+	HeaderSignature = "X-Sandbox-Signature"
+)
+
+// MaxSkew is how far a notification's timestamp may be from our clock.
+const MaxSkew = 5 * time.Minute
+
+// Notice is the body of a sandbox notification.
+type Notice struct {
+	Ref       string `json:"out_trade_no"`
+	TradeNo   string `json:"trade_no"`
+	AmountFen int64  `json:"total_fen"`
+	Status    string `json:"trade_status"` // TRADE_SUCCESS or TRADE_CLOSED
+}
+
+// Sign returns the hex HMAC-SHA256 of timestamp, nonce and body joined by
+// newlines, the sandbox's signature.
+func Sign(secret []byte, timestamp, nonce string, body []byte) string {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(timestamp))
+	m.Write([]byte{'\n'})
+	m.Write([]byte(nonce))
+	m.Write([]byte{'\n'})
+	m.Write(body)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// Verified is a notification whose signature and freshness were checked;
+// the caller still checks the nonce was not seen before and the amount.
+type Verified struct {
+	Notice
+	Nonce string
+	At    time.Time
+}
+
+// Verify checks a sandbox notification: a well-formed timestamp within
+// MaxSkew of now, a nonce, a signature that matches (compared in constant
+// time) and a JSON body. Any failure is an Unauthorized error (forged or
+// stale) or an Invalid one (malformed), whose message says which.
+func Verify(secret []byte, h http.Header, body []byte, now time.Time) (Verified, error) {
+	ts, nonce, sig := h.Get(HeaderTimestamp), h.Get(HeaderNonce), h.Get(HeaderSignature)
+	if ts == "" || nonce == "" || sig == "" {
+		return Verified{}, errs.E(errs.Unauthorized, "notification lacks its timestamp, nonce or signature")
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return Verified{}, errs.E(errs.Invalid, "notification timestamp %q is not a number", ts)
+	}
+	at := time.Unix(sec, 0)
+	if d := now.Sub(at); d > MaxSkew || d < -MaxSkew {
+		return Verified{}, errs.E(errs.Unauthorized, "stale notification: timestamp %s is %s from now", at.UTC().Format(time.RFC3339), d.Round(time.Second))
+	}
+	want := Sign(secret, ts, nonce, body)
+	if !hmac.Equal([]byte(want), []byte(strings.ToLower(sig))) {
+		return Verified{}, errs.E(errs.Unauthorized, "forged notification: the signature does not match")
+	}
+	var n Notice
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&n); err != nil || n.Ref == "" {
+		return Verified{}, errs.E(errs.Invalid, "notification body is not a sandbox notice")
+	}
+	return Verified{Notice: n, Nonce: nonce, At: at}, nil
+}
+
+// SandboxProvider is the sandbox wallet as seen from the shop: Begin sends
+// the buyer to the sandbox's pay page; refunds are calls to it.
+type SandboxProvider struct {
+	Wallet *Wallet
+}
+
+// Method returns Sandbox.
+func (s *SandboxProvider) Method() Method { return Sandbox }
+
+// Begin returns the wallet's pay page for p.
+func (s *SandboxProvider) Begin(ctx context.Context, p Payment) (Start, error) {
+	return Start{RedirectURL: s.Wallet.PayURL(p)}, nil
+}
+
+// Refund asks the wallet to return amount; it refunds once per refundID.
+func (s *SandboxProvider) Refund(ctx context.Context, p Payment, refundID string, amount money.Fen) (RefundResult, error) {
+	ref, err := s.Wallet.Refund(p.Ref, refundID, amount)
+	if err != nil {
+		return RefundResult{}, err
+	}
+	return RefundResult{ProviderRef: ref}, nil
+}
+
+// Wallet plays the payment company. It keeps no state of its own, so that
+// several shop servers can share it: its pay links carry the payment and a
+// signature, trade numbers and refund references derive from the payment
+// and refund ids, and notices go out as signed server-to-server requests,
+// retried a few times as real wallets do.
+type Wallet struct {
+	Secret []byte
+	// Base is where the pay page is served ("/sandbox/pay/" on the shop's
+	// own server in development).
+	Base      string
+	NotifyURL string
+	Client    *http.Client
+	Logger    *slog.Logger
+	Now       func() time.Time
+}
+
+// PayURL returns the signed link to the pay page of p.
+func (w *Wallet) PayURL(p Payment) string {
+	q := url.Values{"amount": {strconv.FormatInt(int64(p.Amount), 10)}, "subject": {p.Subject}}
+	q.Set("sig", w.linkSig(p.Ref, q.Get("amount"), p.Subject))
+	return w.Base + url.PathEscape(p.Ref) + "?" + q.Encode()
+}
+
+func (w *Wallet) linkSig(ref, amount, subject string) string {
+	return Sign(w.Secret, "link", ref, []byte(amount+"\n"+subject))[:32]
+}
+
+// OpenLink checks a pay link's signature and returns its payment; a
+// tampered link is Unauthorized.
+func (w *Wallet) OpenLink(ref string, q url.Values) (Payment, error) {
+	amount, subject := q.Get("amount"), q.Get("subject")
+	if !hmac.Equal([]byte(q.Get("sig")), []byte(w.linkSig(ref, amount, subject))) {
+		return Payment{}, errs.E(errs.Unauthorized, "this pay link has been tampered with")
+	}
+	n, err := strconv.ParseInt(amount, 10, 64)
+	if err != nil {
+		return Payment{}, errs.E(errs.Invalid, "bad amount in pay link")
+	}
+	return Payment{Ref: ref, Amount: money.Fen(n), Subject: subject}, nil
+}
+
+// TradeNo is the wallet's transaction number for a payment reference.
+func (w *Wallet) TradeNo(ref string) string {
+	return "SBX" + strings.ToUpper(Sign(w.Secret, "trade", ref, nil)[:20])
+}
+
+// Pay returns the notice of a successful payment of p.
+func (w *Wallet) Pay(p Payment) Notice {
+	return Notice{Ref: p.Ref, TradeNo: w.TradeNo(p.Ref), AmountFen: int64(p.Amount), Status: "TRADE_SUCCESS"}
+}
+
+// Refund returns the wallet's reference for refunding amount of ref under
+// refundID; the same refundID always gives the same reference, so a
+// retried refund is paid once.
+func (w *Wallet) Refund(ref, refundID string, amount money.Fen) (string, error) {
+	if amount <= 0 {
+		return "", errs.E(errs.Invalid, "the wallet cannot refund %s", amount)
+	}
+	return "SBXR" + strings.ToUpper(Sign(w.Secret, "refund", ref+"/"+refundID, nil)[:20]), nil
+}
+
+func (w *Wallet) now() time.Time {
+	if w.Now == nil {
+		return time.Now()
+	}
+	return w.Now()
+}
+
+// Notify sends a signed notice to the shop and returns the shop's answer.
+func (w *Wallet) Notify(ctx context.Context, n Notice) error {
+	body, _ := json.Marshal(n)
+	ts := strconv.FormatInt(w.now().Unix(), 10)
+	nonce := NewRef()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.NotifyURL, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(HeaderTimestamp, ts)
+	req.Header.Set(HeaderNonce, nonce)
+	req.Header.Set(HeaderSignature, Sign(w.Secret, ts, nonce, body))
+	client := w.Client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("payments: the shop answered %d: %s", resp.StatusCode, bytes.TrimSpace(b))
+	}
+	return nil
+}
+
+// NotifyAsync delivers a notice in the background, retrying a few times
+// with growing pauses as real wallets do; failures are logged.
+func (w *Wallet) NotifyAsync(n Notice) {
+	go func() {
+		delay := 100 * time.Millisecond
+		for attempt := 1; attempt <= 5; attempt++ {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			err := w.Notify(ctx, n)
+			cancel()
+			if err == nil {
+				return
+			}
+			if w.Logger != nil {
+				w.Logger.Warn("sandbox notification failed", "ref", n.Ref, "attempt", attempt, "err", err)
+			}
+			time.Sleep(delay)
+			delay *= 4
+		}
+	}()
+}

@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"maeul/internal/catalog"
+	"maeul/internal/errs"
+	"maeul/internal/orders"
+	"maeul/internal/payments"
+)
+
+// MoveOrder changes an order's status from from to to, provided it is
+// still from (a Conflict otherwise: someone else moved it first), and
+// records the event. Shipping stores the carrier and tracking number.
+func (db *DB) MoveOrder(ctx context.Context, id int64, from, to orders.Status, actorID int64, note, carrier, tracking string) error {
+	if err := orders.Move(from, to); err != nil {
+		return err
+	}
+	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		return moveOrder(ctx, tx, id, from, to, actorID, note, carrier, tracking, micros(db.now()))
+	})
+}
+
+func moveOrder(ctx context.Context, tx *sql.Tx, id int64, from, to orders.Status, actorID int64, note, carrier, tracking string, now int64) error {
+	res, err := tx.ExecContext(ctx, `UPDATE orders SET status = $3, updated_at = $4,
+  carrier = CASE WHEN $5 = '' THEN carrier ELSE $5 END, tracking = CASE WHEN $6 = '' THEN tracking ELSE $6 END
+WHERE id = $1 AND status = $2`, id, from, to, now, carrier, tracking)
+	if err != nil {
+		return fmt.Errorf("store.MoveOrder: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.E(errs.Conflict, "order %d is no longer %s", id, from)
+	}
+	return addEvent(ctx, tx, id, from, to, actorID, note, now)
+}
+
+const paymentColumns = `id, group_id, method, amount, status, ref, COALESCE(point_id, 0), trade_no, paid_at, COALESCE(confirmed_by, 0), created_at`
+
+func scanPayment(sc interface{ Scan(...any) error }) (payments.Record, error) {
+	var p payments.Record
+	var paid, created int64
+	err := sc.Scan(&p.ID, &p.GroupID, &p.Method, &p.Amount, &p.Status, &p.Ref, &p.PointID, &p.TradeNo, &paid, &p.ConfirmedBy, &created)
+	if paid != 0 {
+		p.PaidAt = fromMicros(paid)
+	}
+	p.CreatedAt = fromMicros(created)
+	return p, err
+}
+
+// Payment returns a payment by its reference, or NotFound.
+func (db *DB) Payment(ctx context.Context, ref string) (payments.Record, error) {
+	p, err := scanPayment(db.r.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE ref = $1`, ref))
+	if errNoRows(err) {
+		return p, errs.E(errs.NotFound, "payment %s not found", ref)
+	}
+	if err != nil {
+		return p, fmt.Errorf("store.Payment: %w", err)
+	}
+	return p, nil
+}
+
+// GroupPayment returns the payment of a checkout group, or NotFound.
+func (db *DB) GroupPayment(ctx context.Context, groupID int64) (payments.Record, error) {
+	p, err := scanPayment(db.r.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE group_id = $1`, groupID))
+	if errNoRows(err) {
+		return p, errs.E(errs.NotFound, "payment of checkout %d not found", groupID)
+	}
+	if err != nil {
+		return p, fmt.Errorf("store.GroupPayment: %w", err)
+	}
+	return p, nil
+}
+
+// PendingPayments lists the pending payments of a method at a service
+// point (station cash), oldest first.
+func (db *DB) PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE method = $1 AND point_id = $2 AND status = 'pending' ORDER BY created_at`, method, pointID)
+	if err != nil {
+		return nil, fmt.Errorf("store.PendingPayments: %w", err)
+	}
+	defer rows.Close()
+	var out []payments.Record
+	for rows.Next() {
+		p, err := scanPayment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.PendingPayments: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ConfirmPayment marks the payment c.Ref paid and its group's pending
+// orders paid, in one transaction. With c.Nonce set (a provider's
+// notification) the nonce is recorded in the same transaction, and a nonce
+// seen before is a Conflict (a replay) that changes nothing. Confirming a
+// payment that is already paid changes nothing and reports changed false;
+// the amount must equal the payment's (Invalid otherwise); a payment that
+// expired meanwhile is a Conflict, since its orders were cancelled and
+// their stock released.
+func (db *DB) ConfirmPayment(ctx context.Context, c payments.Confirmation) (changed bool, err error) {
+	err = db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		changed = false
+		now := micros(c.At)
+		if c.Nonce != "" {
+			res, err := tx.ExecContext(ctx, `INSERT INTO payment_notices (nonce, payment_ref, outcome, received_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, "paid", now)
+			if err != nil {
+				return fmt.Errorf("store.ConfirmPayment: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return errs.E(errs.Conflict, "replayed notification: nonce %s was seen before", c.Nonce)
+			}
+		}
+		p, err := scanPayment(tx.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE ref = $1`, c.Ref))
+		if errNoRows(err) {
+			return errs.E(errs.NotFound, "payment %s not found", c.Ref)
+		}
+		if err != nil {
+			return fmt.Errorf("store.ConfirmPayment: %w", err)
+		}
+		switch {
+		case p.Status == "paid":
+			return nil
+		case p.Status != "pending":
+			return errs.E(errs.Conflict, "payment %s has %s; its orders were cancelled", c.Ref, p.Status)
+		case c.Amount != p.Amount:
+			return &errs.Error{Code: errs.Invalid, Field: "amount", Message: fmt.Sprintf("payment %s is for %d fen, not %d", c.Ref, p.Amount, c.Amount)}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE payments SET status = 'paid', trade_no = $2, paid_at = $3, confirmed_by = $4, updated_at = $3
+WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
+		if err != nil {
+			return fmt.Errorf("store.ConfirmPayment: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM orders WHERE group_id = $1 AND status = $2`, p.GroupID, orders.PendingPayment)
+		if err != nil {
+			return fmt.Errorf("store.ConfirmPayment: %w", err)
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("store.ConfirmPayment: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if err := moveOrder(ctx, tx, id, orders.PendingPayment, orders.Paid, c.ActorID, "payment "+c.Ref, "", "", now); err != nil {
+				return err
+			}
+		}
+		changed = true
+		return nil
+	})
+	return changed, err
+}
+
+// CancelPending cancels a checkout group's unpaid orders, releasing what
+// they reserved, and marks its payment with status (expired on timeout,
+// cancelled when the buyer cancels). It is a Conflict when the group has
+// been paid meanwhile.
+func (db *DB) CancelPending(ctx context.Context, groupID int64, actorID int64, status, note string, at time.Time) error {
+	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		return cancelPending(ctx, tx, groupID, actorID, status, note, micros(at))
+	})
+}
+
+func cancelPending(ctx context.Context, tx *sql.Tx, groupID int64, actorID int64, status, note string, now int64) error {
+	res, err := tx.ExecContext(ctx, `UPDATE payments SET status = $2, updated_at = $3 WHERE group_id = $1 AND status = 'pending'`, groupID, status, now)
+	if err != nil {
+		return fmt.Errorf("store.CancelPending: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.E(errs.Conflict, "checkout %d is no longer awaiting payment", groupID)
+	}
+	os, err := groupOrdersTx(ctx, tx, groupID)
+	if err != nil {
+		return err
+	}
+	for _, o := range os {
+		if o.Status != orders.PendingPayment {
+			continue
+		}
+		if err := moveOrder(ctx, tx, o.ID, orders.PendingPayment, orders.Cancelled, actorID, note, "", "", now); err != nil {
+			return err
+		}
+		for _, l := range o.Lines {
+			if err := releaseLine(ctx, tx, o.BuyerID, l, l.Qty, true, now); err != nil {
+				return err
+			}
+		}
+	}
+	var code string
+	var buyer int64
+	if err := tx.QueryRowContext(ctx, `SELECT coupon, buyer_id FROM checkout_groups WHERE id = $1`, groupID).Scan(&code, &buyer); err != nil {
+		return fmt.Errorf("store.CancelPending: %w", err)
+	}
+	if code != "" {
+		if err := useCoupon(ctx, tx, code, 0, buyer, -1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CancelPaid cancels a paid order that is not yet packed, releasing its
+// reservations, after its full refund has been recorded by the caller in
+// the same transaction.
+func cancelPaid(ctx context.Context, tx *sql.Tx, o orders.Order, actorID int64, note string, now int64) error {
+	if err := moveOrder(ctx, tx, o.ID, orders.Paid, orders.Cancelled, actorID, note, "", "", now); err != nil {
+		return err
+	}
+	for _, l := range o.Lines {
+		if err := releaseLine(ctx, tx, o.BuyerID, l, l.Qty-l.RestockedQty, l.FlashSaleID != 0, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func groupOrdersTx(ctx context.Context, tx *sql.Tx, groupID int64) ([]orders.Order, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE group_id = $1 ORDER BY id`, groupID)
+	if err != nil {
+		return nil, fmt.Errorf("store.groupOrders: %w", err)
+	}
+	return collectOrders(ctx, tx, rows)
+}
+
+// releaseLine gives back qty units of a line: to stock (goods) or to the
+// day's capacity (tourism), and, when flash is set, to its flash sale and
+// the buyer's count in it.
+func releaseLine(ctx context.Context, tx *sql.Tx, buyerID int64, l orders.Line, qty int, flash bool, now int64) error {
+	if qty <= 0 {
+		return nil
+	}
+	var err error
+	if l.Kind == catalog.Tourism {
+		_, err = tx.ExecContext(ctx, `UPDATE bookings SET booked = booked - $3 WHERE variant_id = $1 AND booking_date = $2 AND booked >= $3`,
+			l.VariantID, dayKey(l.BookingDate), qty)
+	} else {
+		if _, err = tx.ExecContext(ctx, `UPDATE variants SET stock = stock + $2 WHERE id = $1`, l.VariantID, qty); err == nil {
+			_, err = tx.ExecContext(ctx, `UPDATE products SET total_stock = total_stock + $2 WHERE id = $1`, l.ProductID, qty)
+		}
+		if err == nil && l.ID != 0 {
+			_, err = tx.ExecContext(ctx, `UPDATE order_lines SET restocked_qty = restocked_qty + $2 WHERE id = $1`, l.ID, qty)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("store.releaseLine: %w", err)
+	}
+	if flash && l.FlashSaleID != 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE flash_sales SET sold = sold - $2 WHERE id = $1 AND sold >= $2`, l.FlashSaleID, qty); err != nil {
+			return fmt.Errorf("store.releaseLine: flash: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE flash_sale_buyers SET qty = qty - $3 WHERE sale_id = $1 AND buyer_id = $2 AND qty >= $3`,
+			l.FlashSaleID, buyerID, qty); err != nil {
+			return fmt.Errorf("store.releaseLine: flash buyer: %w", err)
+		}
+	}
+	return nil
+}
+
+// DueGroups returns up to limit checkout groups with unpaid orders whose
+// payment window closed before now.
+func (db *DB) DueGroups(ctx context.Context, now time.Time, limit int) ([]int64, error) {
+	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT group_id FROM orders WHERE status = $1 AND expires_at <= $2 ORDER BY group_id LIMIT %d`, limit),
+		orders.PendingPayment, micros(now))
+	if err != nil {
+		return nil, fmt.Errorf("store.DueGroups: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store.DueGroups: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"maeul/internal/errs"
+	"maeul/internal/orders"
+)
+
+// Refund records a refund of an order planned by orders.PlanRefund and
+// already paid back by the payment provider (providerRef): the lines'
+// refunded units and amounts, the order's refunded total and refund state,
+// stock returned when restock is set, and, for a full refund, the order's
+// move to refunded — or to cancelled when cancel is set (a buyer cancelling
+// a paid order before it is packed). The plan is checked again against the
+// stored lines, so a concurrent refund cannot return more than was paid
+// (a Conflict). It returns the refund's id.
+func (db *DB) Refund(ctx context.Context, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason, providerRef string, at time.Time) (int64, error) {
+	var id int64
+	err := db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		id, err = refund(ctx, tx, orderID, plan, restock, cancel, actorID, reason, providerRef, micros(at))
+		return err
+	})
+	return id, err
+}
+
+func refund(ctx context.Context, tx *sql.Tx, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason, providerRef string, now int64) (int64, error) {
+	o, err := order(ctx, tx, orderID)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO refunds (order_id, amount, restock, reason, provider_ref, actor_id, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, orderID, plan.Total, restock, reason, providerRef, nullID(actorID), now).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store.Refund: %w", err)
+	}
+	lines := map[int64]orders.Line{}
+	for _, l := range o.Lines {
+		lines[l.ID] = l
+	}
+	for _, rl := range plan.Lines {
+		res, err := tx.ExecContext(ctx, `UPDATE order_lines SET refunded_qty = refunded_qty + $2, refunded = refunded + $3
+WHERE id = $1 AND order_id = $4 AND refunded_qty + $2 <= qty`, rl.LineID, rl.Qty, rl.Amount, orderID)
+		if err != nil {
+			return 0, fmt.Errorf("store.Refund: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return 0, errs.E(errs.Conflict, "line %d was refunded meanwhile; reload the order", rl.LineID)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO refund_lines (refund_id, line_id, qty, amount) VALUES ($1, $2, $3, $4)`,
+			id, rl.LineID, rl.Qty, rl.Amount); err != nil {
+			return 0, fmt.Errorf("store.Refund: %w", err)
+		}
+		if restock && !cancel {
+			if err := releaseLine(ctx, tx, o.BuyerID, lines[rl.LineID], rl.Qty, false, now); err != nil {
+				return 0, err
+			}
+		}
+	}
+	state := orders.PartiallyRefunded
+	if plan.Full {
+		state = orders.FullyRefunded
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE orders SET refunded = refunded + $2, refund_state = $3, updated_at = $4
+WHERE id = $1 AND refunded + $2 <= total`, orderID, plan.Total, state, now)
+	if err != nil {
+		return 0, fmt.Errorf("store.Refund: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, errs.E(errs.Conflict, "order %d cannot refund more than was paid", orderID)
+	}
+	switch {
+	case cancel:
+		if err := cancelPaid(ctx, tx, o, actorID, reason, now); err != nil {
+			return 0, err
+		}
+	case plan.Full:
+		if err := moveOrder(ctx, tx, orderID, o.Status, orders.Refunded, actorID, reason, "", "", now); err != nil {
+			return 0, err
+		}
+	default:
+		if err := addEvent(ctx, tx, orderID, o.Status, o.Status, actorID, fmt.Sprintf("partial refund %d fen: %s", plan.Total, reason), now); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
