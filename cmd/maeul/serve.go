@@ -27,6 +27,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	withDemo := fs.Bool("demo", false, "load the demo data set first if the database is empty")
 	home := fs.String("prefecture", "222400", "the prefecture the storefront presents (division code)")
 	secure := fs.Bool("secure-cookies", e.getenv("MAEUL_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
+	payWindow := fs.Duration("pay-window", 15*time.Minute, "how long an online payment may take before its orders are cancelled")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -54,7 +55,10 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 			}
 		}
 	}
-	srv, err := server.New(server.Config{DB: db, Logger: e.logger, Home: homeCode, SecureCookies: *secure})
+	srv, err := server.New(server.Config{
+		DB: db, Logger: e.logger, Home: homeCode, SecureCookies: *secure,
+		SandboxSecret: []byte(e.getenv("MAEUL_SANDBOX_SECRET")), PayWindow: *payWindow,
+	})
 	if err != nil {
 		return err
 	}
@@ -71,6 +75,10 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		MaxHeaderBytes:    1 << 20,
 	}
 	url := "http://" + ln.Addr().String()
+	srv.SetBaseURL(url)
+	jobs, stopJobs := context.WithCancel(context.Background())
+	defer stopJobs()
+	go srv.Orders.RunExpiry(jobs, 5*time.Second)
 	e.logger.Info("serving", "url", url, "db", db.Engine())
 	fmt.Fprintf(e.stdout, "maeul is serving on %s\n", url)
 

@@ -9,11 +9,13 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/network"
+	"maeul/internal/orders"
 	"maeul/internal/org"
 	"maeul/internal/region"
 )
@@ -34,7 +36,11 @@ type Deps struct {
 	Points   network.Store
 	Catalog  *catalog.Service
 	Products catalog.Store
-	Logger   *slog.Logger
+	Orders   *orders.Service
+	// SandboxSecret signs the sandbox wallet's notifications.
+	SandboxSecret []byte
+	Now           func() time.Time
+	Logger        *slog.Logger
 }
 
 // Handler holds the dependencies of every API handler.

@@ -44,5 +44,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/seller/products/{code}/photos", h.handle(h.sellerPhotoAdd))
 	mux.Handle("DELETE /api/v1/seller/products/{code}/photos/{key}", h.handle(h.sellerPhotoRemove))
 
+	mux.Handle("POST /api/v1/payments/sandbox/notify", h.handle(h.paymentNotify))
+
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }

@@ -15,8 +15,11 @@ import (
 	"maeul/internal/catalog"
 	"maeul/internal/i18n"
 	"maeul/internal/network"
+	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/payments"
 	"maeul/internal/region"
+	"maeul/internal/sandbox"
 	"maeul/internal/store"
 	"maeul/internal/web"
 )
@@ -33,13 +36,32 @@ type Config struct {
 	// HashParams are the argon2id costs of new passwords; zero means
 	// accounts.DefaultHashParams. Tests lower them.
 	HashParams accounts.HashParams
+	// SandboxSecret signs the sandbox wallet's links and notifications;
+	// every server of a deployment must share it.
+	SandboxSecret []byte
+	// PayWindow is how long an online payment may take (15 minutes by
+	// default) before its orders are cancelled.
+	PayWindow time.Duration
 }
+
+// DefaultSandboxSecret is used when none is configured. The sandbox is a
+// development payment provider: nothing real is paid through it.
+const DefaultSandboxSecret = "maeul sandbox wallet: development only"
 
 // Server is the assembled HTTP handler and its services.
 type Server struct {
 	cfg      Config
 	accounts *accounts.Service
-	handler  http.Handler
+	// Orders is the order service, for the background expiry job.
+	Orders  *orders.Service
+	wallet  *payments.Wallet
+	handler http.Handler
+}
+
+// SetBaseURL tells the server its own public URL once it is listening, so
+// that the sandbox wallet can notify it.
+func (s *Server) SetBaseURL(u string) {
+	s.wallet.NotifyURL = strings.TrimRight(u, "/") + "/api/v1/payments/sandbox/notify"
 }
 
 // New builds the server. It fails only when the embedded templates or
@@ -66,6 +88,17 @@ func New(cfg Config) (*Server, error) {
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Now: cfg.Now}
+	if len(cfg.SandboxSecret) == 0 {
+		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
+	}
+	wallet := &payments.Wallet{Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Logger: cfg.Logger, Now: cfg.Now}
+	ords := &orders.Service{
+		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
+		Providers: map[payments.Method]payments.Provider{
+			payments.Sandbox:     &payments.SandboxProvider{Wallet: wallet},
+			payments.StationCash: payments.Cash{},
+		},
+	}
 
 	pages, err := web.New(web.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
@@ -77,8 +110,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	apiH := api.New(api.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Logger: cfg.Logger,
+		Catalog: cat, Products: cfg.DB, Orders: ords, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
 	})
+	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -95,9 +129,10 @@ func New(cfg Config) (*Server, error) {
 		w.Write([]byte(`{"status":"ok","database":"` + cfg.DB.Engine() + `"}` + "\n"))
 	})
 	apiH.Routes(mux)
+	sandboxH.Routes(mux)
 	pages.Routes(mux)
 
-	s := &Server{cfg: cfg, accounts: accts}
+	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet}
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
 	h = web.WithLang(h)

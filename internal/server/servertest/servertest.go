@@ -57,6 +57,7 @@ func Start(t testing.TB, engine string) *Env {
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
+	srv.SetBaseURL(hs.URL)
 	return &Env{URL: hs.URL, DB: db, Server: srv, t: t}
 }
 
