@@ -1,5 +1,3 @@
-//go:build demophotos
-
 package main
 
 import (
