@@ -1,51 +1,145 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"time"
 
+	"maeul/internal/catalog"
+	"maeul/internal/i18n"
 	"maeul/internal/network"
 	"maeul/internal/org"
 	"maeul/internal/region"
 )
 
 type homeData struct {
-	Prefecture   region.Region
-	Counties     []region.Summary
-	VillageStore []org.Organization
-	Stations     int
+	shopChrome
+	Prefecture region.Region
+	Counties   []region.Summary
+	Categories []catalog.Category
+	// Promotions are the limited-time promotions running now, each with
+	// its end for the countdown, and SpecialPrices the products on a
+	// special price; the section of each is shown only when it has items.
+	// Both stay empty until the promotions arrive with checkout (see
+	// homePromotions).
+	Promotions    []promotion
+	SpecialPrices []promoItem
+	FarmDirect    []catalog.Summary
+	Tourism       []catalog.Summary
+	Villages      []featuredVillage
+	VillageStores int
+	Stations      int
 }
+
+// promotion is a limited-time promotion: its name, when it ends, and the
+// products it offers.
+type promotion struct {
+	Name   i18n.Text
+	EndsAt time.Time
+	Items  []promoItem
+}
+
+// featuredVillage is a village store presented by its village.
+type featuredVillage struct {
+	Store   org.Organization
+	Village region.Region
+}
+
+// homeSectionSize is how many products a section of the home page shows.
+const homeSectionSize = 8
 
 // home is the storefront's front page.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
+	shop, err := h.shop()
+	if err != nil {
+		return err
+	}
 	pref, err := h.Regions.Region(ctx, h.Home)
 	if err != nil {
 		return err
 	}
-	counties, err := h.Regions.Children(ctx, pref.Code)
+	d := homeData{Prefecture: pref}
+	if d.Counties, err = h.Regions.Children(ctx, pref.Code); err != nil {
+		return err
+	}
+	tree, err := h.categories(ctx)
 	if err != nil {
 		return err
 	}
-	stores, err := h.OrgStore.Organizations(ctx, org.Filter{Within: pref.Code, Kind: org.VillageStore, Limit: 12})
+	d.Menu, d.Categories = tree.tops(), tree.tops()
+	if d.Promotions, d.SpecialPrices, err = h.homePromotions(ctx); err != nil {
+		return err
+	}
+	farm, err := h.Products.Search(ctx, catalog.Query{Within: pref.Code, FarmDirect: true, Kind: catalog.Goods, InStock: true, Limit: homeSectionSize})
 	if err != nil {
+		return err
+	}
+	d.FarmDirect = farm.Items
+	tour, err := h.Products.Search(ctx, catalog.Query{Within: pref.Code, Kind: catalog.Tourism, Limit: homeSectionSize})
+	if err != nil {
+		return err
+	}
+	d.Tourism = tour.Items
+	stores, err := h.OrgStore.Organizations(ctx, org.Filter{Within: pref.Code, Kind: org.VillageStore})
+	if err != nil {
+		return err
+	}
+	d.VillageStores = len(stores)
+	if d.Villages, err = featureVillages(ctx, shop, stores, 12); err != nil {
 		return err
 	}
 	points, err := h.Points.ServicePoints(ctx, network.Filter{Within: pref.Code})
 	if err != nil {
 		return err
 	}
-	stations := 0
 	for _, p := range points {
 		if p.Kind.IsStation() {
-			stations++
+			d.Stations++
 		}
 	}
 	l := langFrom(r)
-	return h.render(w, r, http.StatusOK, "home", page{
-		Title:   h.cat.T(l, "home.title"),
-		NavArea: "home",
-		Data:    homeData{Prefecture: pref, Counties: counties, VillageStore: stores, Stations: stations},
-	})
+	return h.render(w, r, http.StatusOK, "home", page{Title: h.cat.T(l, "home.title"), NavArea: "home", Data: d})
+}
+
+// homePromotions returns the limited-time promotions running now and the
+// special-price products. It is the hook for the promotions that come with
+// checkout; until then there are none, and the home page leaves both
+// sections out.
+func (h *Handler) homePromotions(ctx context.Context) ([]promotion, []promoItem, error) {
+	return nil, nil, nil
+}
+
+// featureVillages pairs village stores with their villages (one query),
+// stores with a cover photo first, at most n.
+func featureVillages(ctx context.Context, shop shopStore, stores []org.Organization, n int) ([]featuredVillage, error) {
+	var picked []org.Organization
+	for _, withCover := range []bool{true, false} {
+		for _, s := range stores {
+			if (s.Cover != "") == withCover && len(picked) < n {
+				picked = append(picked, s)
+			}
+		}
+	}
+	codes := make([]region.Code, len(picked))
+	for i, s := range picked {
+		codes[i] = s.Region
+	}
+	rs, err := shop.RegionsByCode(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[region.Code]region.Region, len(rs))
+	for _, r := range rs {
+		byCode[r.Code] = r
+	}
+	out := make([]featuredVillage, 0, len(picked))
+	for _, s := range picked {
+		if v, ok := byCode[s.Region]; ok {
+			out = append(out, featuredVillage{Store: s, Village: v})
+		}
+	}
+	return out, nil
 }
 
 // notFound is the page for any unknown path.

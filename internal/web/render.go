@@ -137,7 +137,11 @@ func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 			return fmt.Sprintf("%.1f%%", 100*float64(num)/float64(den))
 		},
 	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html")
+	for k, f := range storefrontFuncs() {
+		funcs[k] = f
+	}
+	// Partials, files named _*.html, are shared by every page.
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: layout: %w", err)
 	}
@@ -148,7 +152,7 @@ func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 	ts := &templates{pages: map[string]*template.Template{}}
 	for _, n := range names {
 		base := path.Base(n)
-		if base == "layout.html" {
+		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFiles, n)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"maeul/internal/accounts"
+	"maeul/internal/catalog"
 	"maeul/internal/i18n"
 	"maeul/internal/network"
 	"maeul/internal/org"
@@ -34,6 +35,21 @@ func TestTemplateMessagesExist(t *testing.T) {
 	for _, l := range region.Levels {
 		prefixes["level."] = append(prefixes["level."], string(l))
 	}
+	for _, l := range catalog.Labels {
+		for _, p := range []string{"label.", "label.short.", "label.about."} {
+			prefixes[p] = append(prefixes[p], string(l))
+		}
+	}
+	for _, s := range sorts {
+		prefixes["shop.sort."] = append(prefixes["shop.sort."], string(s))
+	}
+	// The seller back office: labels, kinds, and the actions of a
+	// product's change history.
+	for _, l := range catalog.Labels {
+		prefixes["seller.label."] = append(prefixes["seller.label."], string(l))
+	}
+	prefixes["seller.kind."] = []string{string(catalog.Goods), string(catalog.Tourism)}
+	prefixes["seller.action."] = []string{"save", "hide", "show", "add_photo", "remove_photo"}
 	files, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +97,8 @@ func TestTemplatesParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"home", "error", "signin", "signup", "account", "admin_region", "admin_org", "admin_users"} {
+	for _, want := range []string{"home", "error", "signin", "signup", "account", "admin_region", "admin_org", "admin_users",
+		"search", "category", "product", "product_missing", "store", "village", "county"} {
 		if _, ok := ts.pages[want]; !ok {
 			t.Errorf("no template for page %q", want)
 		}
