@@ -218,3 +218,20 @@ func TestAdminPagesKeepCountiesApart(t *testing.T) {
 		wantStatus(t, "auditor changing an organization", a.PostForm("/admin/organizations/tm-coop", url.Values{"name_ko": {"x"}}), http.StatusForbidden)
 	})
 }
+
+func TestLanguageChosenBeforeSignInIsKept(t *testing.T) {
+	env := servertest.Start(t, "sqlite")
+	c := env.Client()
+	c.Get("/lang/zh?next=/")
+	c.SignIn("shopper@maeul.test") // the account's saved language is Korean
+	wantBody(t, "home after sign-in", c.Get("/"), `<html lang="zh">`)
+	u, _, err := env.DB.UserByEmail(t.Context(), "shopper@maeul.test")
+	if err != nil || u.Lang != "zh" {
+		t.Errorf("saved language = %q, %v; want zh", u.Lang, err)
+	}
+	// Without a choice, the account's language applies.
+	d := env.Client()
+	d.Lang = "en"
+	d.SignIn("auditor@maeul.test")
+	wantBody(t, "home of the auditor", d.Get("/"), `<html lang="ko">`)
+}

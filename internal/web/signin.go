@@ -3,9 +3,11 @@ package web
 import (
 	"net"
 	"net/http"
+	"time"
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 )
 
 type authForm struct {
@@ -44,7 +46,17 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	h.setCookie(w, SessionCookie, token, accounts.SessionLifetime)
-	h.setCookie(w, LangCookie, string(u.Lang), 0)
+	// A language the visitor chose before signing in wins and is
+	// remembered on the account; otherwise the account's language applies.
+	if c, err := r.Cookie(LangCookie); err == nil {
+		if l, ok := i18n.Parse(c.Value); ok && l != u.Lang {
+			if err := h.Accounts.Store.SetUserLang(r.Context(), u.ID, l); err != nil {
+				return err
+			}
+		}
+	} else {
+		h.setCookie(w, LangCookie, string(u.Lang), 365*24*time.Hour)
+	}
 	if next == "/" && u.Role != accounts.Shopper {
 		next = "/account"
 	}
