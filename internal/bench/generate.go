@@ -117,8 +117,8 @@ func GenerateProducts(ctx context.Context, db *store.DB, n int, seed uint64, pro
 			for v := 0; v < 1+rng.IntN(3); v++ {
 				price := money.Yuan(int64(g.yuan*(v+1))) + money.Fen(rng.IntN(100))
 				p.Variants = append(p.Variants, catalog.Variant{
-					SKU:  fmt.Sprintf("GEN-%06d-%d", i, v),
-					Name: i18n.Text{Ko: fmt.Sprintf("%d 묶음", v+1), Zh: fmt.Sprintf("%d份", v+1), En: fmt.Sprintf("%d pack", v+1)},
+					SKU:   fmt.Sprintf("GEN-%06d-%d", i, v),
+					Name:  i18n.Text{Ko: fmt.Sprintf("%d 묶음", v+1), Zh: fmt.Sprintf("%d份", v+1), En: fmt.Sprintf("%d pack", v+1)},
 					Price: price, Stock: rng.IntN(200),
 				})
 			}
