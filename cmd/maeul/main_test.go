@@ -184,7 +184,7 @@ func TestServeSQLiteWithDemo(t *testing.T) {
 func waitForURL(t *testing.T, out *syncBuffer, done chan error) string {
 	t.Helper()
 	re := regexp.MustCompile(`serving on (http://\S+)`)
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(120 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := re.FindStringSubmatch(out.String()); m != nil {
 			return m[1]

@@ -40,6 +40,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		return err
 	}
 	defer db.Close()
+	drawPhotos := false
 	if *withDemo {
 		empty, err := db.Empty(ctx)
 		if err != nil {
@@ -50,9 +51,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 			if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
 				return err
 			}
-			if err := loadDemoPhotos(ctx, db); err != nil {
-				return err
-			}
+			drawPhotos = true
 		}
 	}
 	srv, err := server.New(server.Config{
@@ -79,6 +78,18 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	jobs, stopJobs := context.WithCancel(context.Background())
 	defer stopJobs()
 	go srv.Orders.RunExpiry(jobs, 5*time.Second)
+	if drawPhotos {
+		// Drawing the demo's pictures takes a few seconds; the shop is
+		// served meanwhile, with placeholders until they are stored.
+		go func() {
+			start := time.Now()
+			if err := loadDemoPhotos(jobs, db); err != nil {
+				e.logger.Error("demo photos", "err", err)
+				return
+			}
+			e.logger.Info("demo photos stored", "duration_ms", time.Since(start).Milliseconds())
+		}()
+	}
 	e.logger.Info("serving", "url", url, "db", db.Engine())
 	fmt.Fprintf(e.stdout, "maeul is serving on %s\n", url)
 
