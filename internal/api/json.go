@@ -9,8 +9,11 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/network"
+	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/payments"
 	"maeul/internal/photo"
+	"maeul/internal/promo"
 	"maeul/internal/region"
 )
 
@@ -244,4 +247,237 @@ type villageJSON struct {
 	Stores      []storeSummaryJSON `json:"stores"`
 	Products    productPageJSON    `json:"products"`
 	ProductsURL string             `json:"products_url"`
+}
+
+// The buying and selling shapes. Money is integer fen in fields named
+// *_fen; dates of bookings are YYYY-MM-DD.
+
+type cartItemJSON struct {
+	SKU          string       `json:"sku"`
+	ProductCode  string       `json:"product_code"`
+	Name         i18n.Text    `json:"name"`
+	Variant      i18n.Text    `json:"variant"`
+	OrgCode      string       `json:"org_code"`
+	Qty          int          `json:"qty"`
+	BookingDate  string       `json:"booking_date,omitempty"`
+	UnitPriceFen money.Fen    `json:"unit_price_fen"`
+	ListPriceFen money.Fen    `json:"list_price_fen"`
+	PriceSource  promo.Source `json:"price_source"`
+	LineTotalFen money.Fen    `json:"line_total_fen"`
+}
+
+type cartStoreJSON struct {
+	OrgCode     string    `json:"org_code"`
+	SubtotalFen money.Fen `json:"subtotal_fen"`
+	ShippingFen money.Fen `json:"shipping_fen"`
+	DiscountFen money.Fen `json:"discount_fen"`
+	TotalFen    money.Fen `json:"total_fen"`
+}
+
+type problemJSON struct {
+	SKU     string `json:"sku,omitempty"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+type cartJSON struct {
+	Items    []cartItemJSON  `json:"items"`
+	Stores   []cartStoreJSON `json:"stores"`
+	TotalFen money.Fen       `json:"total_fen"`
+	Problems []problemJSON   `json:"problems"`
+}
+
+type addressJSON struct {
+	Name       string      `json:"name"`
+	Phone      string      `json:"phone"`
+	RegionCode region.Code `json:"region_code"`
+	Detail     string      `json:"detail"`
+}
+
+type orderLineJSON struct {
+	ID           int64        `json:"id"`
+	SKU          string       `json:"sku"`
+	ProductCode  string       `json:"product_code"`
+	Name         i18n.Text    `json:"name"`
+	Variant      i18n.Text    `json:"variant"`
+	Qty          int          `json:"qty"`
+	UnitPriceFen money.Fen    `json:"unit_price_fen"`
+	ListPriceFen money.Fen    `json:"list_price_fen"`
+	PriceSource  promo.Source `json:"price_source"`
+	DiscountFen  money.Fen    `json:"discount_fen"`
+	BookingDate  string       `json:"booking_date,omitempty"`
+	RefundedQty  int          `json:"refunded_qty"`
+	RefundedFen  money.Fen    `json:"refunded_fen"`
+}
+
+type orderEventJSON struct {
+	From    orders.Status `json:"from"`
+	To      orders.Status `json:"to"`
+	ActorID int64         `json:"actor_id,omitempty"`
+	Note    string        `json:"note"`
+	At      time.Time     `json:"at"`
+}
+
+type orderJSON struct {
+	ID          int64               `json:"id"`
+	CheckoutID  int64               `json:"checkout_id"`
+	OrgCode     string              `json:"org_code"`
+	Status      orders.Status       `json:"status"`
+	RefundState string              `json:"refund_state"`
+	Delivery    orders.DeliveryKind `json:"delivery"`
+	PointCode   string              `json:"point_code,omitempty"`
+	Address     addressJSON         `json:"address"`
+	Lines       []orderLineJSON     `json:"lines"`
+	SubtotalFen money.Fen           `json:"subtotal_fen"`
+	DiscountFen money.Fen           `json:"discount_fen"`
+	ShippingFen money.Fen           `json:"shipping_fen"`
+	TotalFen    money.Fen           `json:"total_fen"`
+	RefundedFen money.Fen           `json:"refunded_fen"`
+	Carrier     string              `json:"carrier"`
+	Tracking    string              `json:"tracking"`
+	ExpiresAt   time.Time           `json:"expires_at"`
+	CreatedAt   time.Time           `json:"created_at"`
+	Events      []orderEventJSON    `json:"events"`
+}
+
+// refundStateJSON names an order's refund state on the wire: "none"
+// rather than the domain's empty string.
+func refundStateJSON(s orders.RefundState) string {
+	if s == orders.NotRefunded {
+		return "none"
+	}
+	return string(s)
+}
+
+func dayJSON(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return orders.DayKey(t)
+}
+
+// toOrder renders an order; orgCode and pointCode are its store's and
+// pick-up point's codes.
+func toOrder(o orders.Order, orgCode, pointCode string) orderJSON {
+	out := orderJSON{
+		ID: o.ID, CheckoutID: o.GroupID, OrgCode: orgCode, Status: o.Status, RefundState: refundStateJSON(o.RefundState),
+		Delivery: o.Delivery, PointCode: pointCode,
+		Address:     addressJSON{Name: o.Address.Name, Phone: o.Address.Phone, RegionCode: o.Address.Region, Detail: o.Address.Detail},
+		Lines:       make([]orderLineJSON, 0, len(o.Lines)),
+		SubtotalFen: o.Subtotal, DiscountFen: o.Discount, ShippingFen: o.Shipping, TotalFen: o.Total, RefundedFen: o.Refunded,
+		Carrier: o.Carrier, Tracking: o.Tracking, ExpiresAt: o.ExpiresAt, CreatedAt: o.CreatedAt,
+		Events: make([]orderEventJSON, 0, len(o.Events)),
+	}
+	for _, l := range o.Lines {
+		out.Lines = append(out.Lines, orderLineJSON{
+			ID: l.ID, SKU: l.SKU, ProductCode: l.ProductCode, Name: l.Name, Variant: l.VariantName, Qty: l.Qty,
+			UnitPriceFen: l.UnitPrice, ListPriceFen: l.ListPrice, PriceSource: l.Source, DiscountFen: l.Discount,
+			BookingDate: dayJSON(l.BookingDate), RefundedQty: l.RefundedQty, RefundedFen: l.Refunded,
+		})
+	}
+	for _, e := range o.Events {
+		out.Events = append(out.Events, orderEventJSON{From: e.From, To: e.To, ActorID: e.ActorID, Note: e.Note, At: e.At})
+	}
+	return out
+}
+
+type paymentJSON struct {
+	Ref       string          `json:"ref"`
+	Method    payments.Method `json:"method"`
+	AmountFen money.Fen       `json:"amount_fen"`
+	Status    string          `json:"status"`
+	PayURL    string          `json:"pay_url,omitempty"`
+}
+
+type checkoutJSON struct {
+	CheckoutID int64       `json:"checkout_id"`
+	TotalFen   money.Fen   `json:"total_fen"`
+	Orders     []orderJSON `json:"orders"`
+	Payment    paymentJSON `json:"payment"`
+}
+
+type refundLineJSON struct {
+	LineID    int64     `json:"line_id"`
+	Qty       int       `json:"qty"`
+	AmountFen money.Fen `json:"amount_fen"`
+}
+
+type refundPlanJSON struct {
+	Lines       []refundLineJSON `json:"lines"`
+	ShippingFen money.Fen        `json:"shipping_fen"`
+	TotalFen    money.Fen        `json:"total_fen"`
+	Full        bool             `json:"full"`
+}
+
+func toRefundPlan(p orders.RefundPlan) refundPlanJSON {
+	out := refundPlanJSON{Lines: make([]refundLineJSON, 0, len(p.Lines)), ShippingFen: p.Shipping, TotalFen: p.Total, Full: p.Full}
+	for _, l := range p.Lines {
+		out.Lines = append(out.Lines, refundLineJSON{LineID: l.LineID, Qty: l.Qty, AmountFen: l.Amount})
+	}
+	return out
+}
+
+type refundJSON struct {
+	Refund refundPlanJSON `json:"refund"`
+	Order  orderJSON      `json:"order"`
+}
+
+type stationPaymentJSON struct {
+	Ref        string    `json:"ref"`
+	CheckoutID int64     `json:"checkout_id"`
+	AmountFen  money.Fen `json:"amount_fen"`
+	Status     string    `json:"status"`
+	PointCode  string    `json:"point_code"`
+	BuyerName  string    `json:"buyer_name"`
+	BuyerPhone string    `json:"buyer_phone"`
+	OrderIDs   []int64   `json:"order_ids"`
+	CreatedAt  time.Time `json:"created_at"`
+	ExpiresAt  time.Time `json:"expires_at"`
+}
+
+type flashSaleJSON struct {
+	ID           int64     `json:"id"`
+	SKU          string    `json:"sku"`
+	ProductCode  string    `json:"product_code"`
+	Name         i18n.Text `json:"name"`
+	Variant      i18n.Text `json:"variant"`
+	PriceFen     money.Fen `json:"price_fen"`
+	ListPriceFen money.Fen `json:"list_price_fen"`
+	StartsAt     time.Time `json:"starts_at"`
+	EndsAt       time.Time `json:"ends_at"`
+	Cap          int       `json:"cap"`
+	Sold         int       `json:"sold"`
+	Left         int       `json:"left"`
+	PerBuyer     int       `json:"per_buyer"`
+	Live         bool      `json:"live"`
+}
+
+func toFlashSale(l promo.Listing, now time.Time) flashSaleJSON {
+	return flashSaleJSON{
+		ID: l.ID, SKU: l.SKU, ProductCode: l.ProductCode, Name: l.Name, Variant: l.VariantName,
+		PriceFen: l.Price, ListPriceFen: l.ListPrice, StartsAt: l.Starts, EndsAt: l.Ends,
+		Cap: l.Cap, Sold: l.Sold, Left: l.Left(), PerBuyer: l.PerBuyer, Live: l.Live(now),
+	}
+}
+
+type specialPriceJSON struct {
+	ID           int64     `json:"id"`
+	SKU          string    `json:"sku"`
+	PercentOffBP int64     `json:"percent_off_bp,omitempty"`
+	PriceFen     money.Fen `json:"price_fen,omitempty"`
+	StartsAt     time.Time `json:"starts_at"`
+	EndsAt       time.Time `json:"ends_at"`
+}
+
+type couponJSON struct {
+	Code         string    `json:"code"`
+	OrgCode      string    `json:"org_code,omitempty"`
+	AmountOffFen money.Fen `json:"amount_off_fen,omitempty"`
+	PercentOffBP int64     `json:"percent_off_bp,omitempty"`
+	MinSpendFen  money.Fen `json:"min_spend_fen"`
+	TotalLimit   int       `json:"total_limit"`
+	Used         int       `json:"used"`
+	PerBuyer     int       `json:"per_buyer"`
+	StartsAt     time.Time `json:"starts_at"`
+	EndsAt       time.Time `json:"ends_at"`
 }

@@ -204,6 +204,13 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 	if err != nil {
 		return Result{}, err
 	}
+	// An item's problem first: a cart whose only items are sold out is not
+	// empty.
+	for _, p := range q.Problems {
+		if p.VariantID != 0 {
+			return Result{}, errs.Field(p.Field, "%s", p.Message)
+		}
+	}
 	if len(q.Orders) == 0 {
 		return Result{}, errs.Field("cart", "the cart is empty")
 	}

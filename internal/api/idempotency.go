@@ -1,0 +1,159 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+)
+
+// Idempotency. Every call that creates orders or moves money (checkout,
+// cancelling an order, refunds, confirming cash) requires an
+// Idempotency-Key header: a string the client chooses per operation and
+// sends again when it retries. Keys belong to the caller.
+//
+//   - The first request with a key reserves it before it runs (status 0,
+//     "in progress"), so two identical requests sent at once cannot both
+//     run: the second is answered 409.
+//   - When the call finishes below 500 its status and body are kept; a
+//     repeat of the same request (same method, path and body) is answered
+//     with them and the header Idempotent-Replayed: true, and does nothing.
+//   - A call that fails with a 5xx releases the key, so a retry runs again.
+//   - The same key with a different request is 422.
+//   - Keys are kept 24 hours; older ones are purged and may be used again.
+
+// IdempotencyTTL is how long a key and its response are kept.
+const IdempotencyTTL = 24 * time.Hour
+
+// maxKeyLen bounds an Idempotency-Key.
+const maxKeyLen = 200
+
+// idempotencyStore keeps idempotency keys; the SQL store implements it.
+type idempotencyStore interface {
+	ReserveIdempotencyKey(ctx context.Context, actor, key, requestHash string, now time.Time, ttl time.Duration) (bool, error)
+	IdempotentResponse(ctx context.Context, actor, key string) (requestHash string, status int, body []byte, err error)
+	SaveIdempotentResponse(ctx context.Context, actor, key string, status int, body []byte) error
+	ReleaseIdempotencyKey(ctx context.Context, actor, key string) error
+	PurgeIdempotencyKeys(ctx context.Context, before time.Time) (int64, error)
+}
+
+// requestHash identifies a request for its idempotency key: its method,
+// path and body.
+func requestHash(method, path string, body []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n", method, path)
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// idempotent wraps an order-creating or payment-changing call with the
+// Idempotency-Key rules above. A guest's request runs as it is, to be
+// refused by the call: a guest has no keys.
+func (c *commerce) idempotent(fn handlerFunc) http.Handler {
+	return c.handle(c.ready(func(w http.ResponseWriter, r *http.Request) error {
+		a := accounts.ActorFrom(r.Context())
+		if a.ID == 0 {
+			return fn(w, r)
+		}
+		key := r.Header.Get("Idempotency-Key")
+		switch {
+		case key == "":
+			return errs.Field("Idempotency-Key", "send an Idempotency-Key header: a unique string for this operation, sent again when you retry it")
+		case len(key) > maxKeyLen:
+			return errs.Field("Idempotency-Key", "an Idempotency-Key has at most %d characters", maxKeyLen)
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		if err != nil {
+			return errs.E(errs.Invalid, "bad body: %v", err)
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		hash := requestHash(r.Method, r.URL.Path, body)
+		actor := "u:" + strconv.FormatInt(a.ID, 10)
+		// Keeping the outcome must not depend on the client waiting for it.
+		ctx := context.WithoutCancel(r.Context())
+		now := c.now()
+		c.purgeKeys(ctx, now)
+
+		for attempt := 0; ; attempt++ {
+			reserved, err := c.keys.ReserveIdempotencyKey(ctx, actor, key, hash, now, IdempotencyTTL)
+			if err != nil {
+				return err
+			}
+			if reserved {
+				break
+			}
+			held, status, stored, err := c.keys.IdempotentResponse(ctx, actor, key)
+			if errs.Is(err, errs.NotFound) {
+				if attempt == 0 {
+					continue // released by a failed request meanwhile: try again
+				}
+				return errs.E(errs.Conflict, "a request with this Idempotency-Key is in progress")
+			}
+			if err != nil {
+				return err
+			}
+			switch {
+			case held != hash:
+				return errs.Field("Idempotency-Key", "this Idempotency-Key was used for a different request; use a new key for a new operation")
+			case status == 0:
+				return errs.E(errs.Conflict, "a request with this Idempotency-Key is in progress")
+			}
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.Header().Set("Idempotent-Replayed", "true")
+			w.WriteHeader(status)
+			_, err = w.Write(stored)
+			return err
+		}
+
+		buf := &bufferedResponse{header: http.Header{}}
+		finished := false
+		defer func() {
+			if !finished { // the call panicked: let a retry run
+				c.keys.ReleaseIdempotencyKey(ctx, actor, key)
+			}
+		}()
+		if err := fn(buf, r); err != nil {
+			c.writeError(buf, r, err)
+		}
+		finished = true
+		status := buf.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		if status >= 500 {
+			if err := c.keys.ReleaseIdempotencyKey(ctx, actor, key); err != nil {
+				c.Logger.Error("releasing an idempotency key", "actor", actor, "err", err)
+			}
+		} else if err := c.keys.SaveIdempotentResponse(ctx, actor, key, status, buf.body.Bytes()); err != nil {
+			// The key stays reserved: repeats are told it is in progress
+			// rather than run a second time.
+			c.Logger.Error("keeping an idempotent response", "actor", actor, "status", status, "err", err)
+		}
+		for k, v := range buf.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(status)
+		_, err = w.Write(buf.body.Bytes())
+		return err
+	}))
+}
+
+// purgeKeys deletes expired idempotency keys, at most once an hour per
+// server; failures are logged and otherwise ignored.
+func (c *commerce) purgeKeys(ctx context.Context, now time.Time) {
+	last := c.lastPurge.Load()
+	if now.Unix()-last < 3600 || !c.lastPurge.CompareAndSwap(last, now.Unix()) {
+		return
+	}
+	if _, err := c.keys.PurgeIdempotencyKeys(ctx, now.Add(-IdempotencyTTL)); err != nil {
+		c.Logger.Error("purging idempotency keys", "err", err)
+	}
+}
