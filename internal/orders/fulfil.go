@@ -202,8 +202,21 @@ func (s *Service) Refund(ctx context.Context, by accounts.Actor, id int64, lines
 	return plan, s.refund(ctx, by, o, plan, restock, false, reason)
 }
 
+// refund records the refund first (reserving the lines, so that two
+// refunds can never return more than was paid), then asks the provider to
+// pay it under the refund's id, which the provider treats as an
+// idempotency key, and records the provider's reference. A provider that
+// fails leaves the refund pending; RetryRefunds pays it later, never twice.
 func (s *Service) refund(ctx context.Context, by accounts.Actor, o Order, plan RefundPlan, restock, cancel bool, reason string) error {
-	p, err := s.Store.GroupPayment(ctx, o.GroupID)
+	id, err := s.Store.Refund(ctx, o.ID, plan, restock, cancel, by.ID, reason, s.now())
+	if err != nil {
+		return err
+	}
+	return s.payRefund(ctx, PendingRefund{ID: id, OrderID: o.ID, GroupID: o.GroupID, Amount: plan.Total})
+}
+
+func (s *Service) payRefund(ctx context.Context, r PendingRefund) error {
+	p, err := s.Store.GroupPayment(ctx, r.GroupID)
 	if err != nil {
 		return err
 	}
@@ -211,11 +224,23 @@ func (s *Service) refund(ctx context.Context, by accounts.Actor, o Order, plan R
 	if !ok {
 		return fmt.Errorf("orders.refund: no provider for %s", p.Method)
 	}
-	refundID := fmt.Sprintf("o%d-%s", o.ID, payments.NewRef())
-	res, err := provider.Refund(ctx, payments.Payment{Ref: p.Ref, Amount: p.Amount}, refundID, plan.Total)
+	res, err := provider.Refund(ctx, payments.Payment{Ref: p.Ref, Amount: p.Amount}, fmt.Sprintf("refund-%d", r.ID), r.Amount)
 	if err != nil {
-		return fmt.Errorf("orders.refund: provider: %w", err)
+		return fmt.Errorf("orders.refund: recorded as refund %d, but the payment company has not paid it yet (it will be retried): %w", r.ID, err)
 	}
-	_, err = s.Store.Refund(ctx, o.ID, plan, restock, cancel, by.ID, reason, res.ProviderRef, s.now())
-	return err
+	return s.Store.RefundPaid(ctx, r.ID, res.ProviderRef)
+}
+
+// RetryRefunds asks the providers again to pay the refunds still pending.
+func (s *Service) RetryRefunds(ctx context.Context) error {
+	rs, err := s.Store.PendingRefunds(ctx, 100)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if err := s.payRefund(ctx, r); err != nil {
+			s.Logger.Warn("refund still pending", "refund", r.ID, "err", err)
+		}
+	}
+	return nil
 }

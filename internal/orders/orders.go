@@ -241,3 +241,12 @@ type Filter struct {
 	Statuses []Status
 	Limit    int
 }
+
+// PendingRefund is a recorded refund the payment provider has not yet
+// confirmed.
+type PendingRefund struct {
+	ID      int64
+	OrderID int64
+	GroupID int64
+	Amount  money.Fen
+}

@@ -1,7 +1,6 @@
 package orders
 
 import (
-	"fmt"
 	"sort"
 
 	"maeul/internal/errs"
@@ -89,7 +88,7 @@ func PlanRefund(o Order, want map[int64]int) (RefundPlan, error) {
 		plan.Total += o.Shipping
 	}
 	if o.Refunded+plan.Total > o.Total {
-		return RefundPlan{}, fmt.Errorf("orders.PlanRefund: order %d would refund %s of %s", o.ID, o.Refunded+plan.Total, o.Total)
+		return RefundPlan{}, errs.E(errs.Conflict, "order %d would refund %s of %s; reload the order", o.ID, o.Refunded+plan.Total, o.Total)
 	}
 	return plan, nil
 }

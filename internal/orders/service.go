@@ -33,7 +33,9 @@ type Store interface {
 	Payment(ctx context.Context, ref string) (payments.Record, error)
 	ConfirmPayment(ctx context.Context, c payments.Confirmation) (bool, error)
 	CancelPending(ctx context.Context, groupID int64, actorID int64, status, note string, at time.Time) error
-	Refund(ctx context.Context, orderID int64, plan RefundPlan, restock, cancel bool, actorID int64, reason, providerRef string, at time.Time) (int64, error)
+	Refund(ctx context.Context, orderID int64, plan RefundPlan, restock, cancel bool, actorID int64, reason string, at time.Time) (int64, error)
+	RefundPaid(ctx context.Context, id int64, providerRef string) error
+	PendingRefunds(ctx context.Context, limit int) ([]PendingRefund, error)
 	DueGroups(ctx context.Context, now time.Time, limit int) ([]int64, error)
 }
 
@@ -342,9 +344,10 @@ func (s *Service) Expire(ctx context.Context) (int, error) {
 	}
 }
 
-// RunExpiry calls Expire every interval until ctx ends, logging failures.
-// The orders table is the job queue: pending orders carry their deadline,
-// so nothing is lost across restarts.
+// RunExpiry calls Expire (and RetryRefunds) every interval until ctx
+// ends, logging failures. The orders and refunds tables are the job queue:
+// pending orders carry their deadline and pending refunds their state, so
+// nothing is lost across restarts.
 func (s *Service) RunExpiry(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -353,6 +356,9 @@ func (s *Service) RunExpiry(ctx context.Context, interval time.Duration) {
 			s.Logger.Error("expiring unpaid orders", "err", err)
 		} else if n > 0 {
 			s.Logger.Info("expired unpaid orders", "groups", n)
+		}
+		if err := s.RetryRefunds(ctx); err != nil && ctx.Err() == nil {
+			s.Logger.Error("retrying refunds", "err", err)
 		}
 		select {
 		case <-ctx.Done():

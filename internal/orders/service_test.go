@@ -372,3 +372,39 @@ func TestStationCash(t *testing.T) {
 		}
 	})
 }
+
+func TestCancelAfterPartialRefundReturnsOnlyHeldUnits(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		a := f.buyer(t, 1)
+		eggs := f.variant(t, "wq-dongxing-eggs", 0)
+		r, err := f.buy(ctx, a, orders.CartItem{VariantID: eggs.ID, Qty: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.pay(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		o, _ := db.Order(ctx, r.OrderIDs[0])
+		seller := f.actors["seller-dongxing@maeul.test"]
+		// One tray arrived broken: refunded, not restocked.
+		if _, err := f.svc.Refund(ctx, seller, o.ID, map[int64]int{o.Lines[0].ID: 1}, false, "broken"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Cancel(ctx, a, o.ID, "no longer needed"); err != nil {
+			t.Fatal(err)
+		}
+		o, _ = db.Order(ctx, o.ID)
+		if o.Status != orders.Cancelled || o.Refunded != o.Total {
+			t.Errorf("order %s refunded %s of %s", o.Status, o.Refunded, o.Total)
+		}
+		if got := f.variant(t, "wq-dongxing-eggs", 0); got.Stock != eggs.Stock-1 {
+			t.Errorf("stock %d, want %d: the broken tray must not come back", got.Stock, eggs.Stock-1)
+		}
+		var pending int
+		if rs, err := db.PendingRefunds(ctx, 10); err != nil || len(rs) != pending {
+			t.Errorf("pending refunds %v, %v; want none once the provider paid", rs, err)
+		}
+	})
+}

@@ -211,17 +211,30 @@ func cancelPending(ctx context.Context, tx *sql.Tx, groupID int64, actorID int64
 	return nil
 }
 
-// CancelPaid cancels a paid order that is not yet packed, releasing its
-// reservations, after its full refund has been recorded by the caller in
-// the same transaction.
+// cancelPaid cancels a paid order that is not yet packed, after its full
+// refund has been recorded by the caller in the same transaction: the units
+// not refunded before go back to stock and to their flash sale (units
+// refunded earlier were restocked then, or not, as the seller chose), and
+// when every order of the checkout is now cancelled its coupon use is
+// given back.
 func cancelPaid(ctx context.Context, tx *sql.Tx, o orders.Order, actorID int64, note string, now int64) error {
 	if err := moveOrder(ctx, tx, o.ID, orders.Paid, orders.Cancelled, actorID, note, "", "", now); err != nil {
 		return err
 	}
 	for _, l := range o.Lines {
-		if err := releaseLine(ctx, tx, o.BuyerID, l, l.Qty-l.RestockedQty, l.FlashSaleID != 0, now); err != nil {
+		if err := releaseLine(ctx, tx, o.BuyerID, l, l.Qty-l.RefundedQty, l.FlashSaleID != 0, now); err != nil {
 			return err
 		}
+	}
+	var open int
+	var code string
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders WHERE group_id = $1 AND status <> $2), coupon
+FROM checkout_groups WHERE id = $1`, o.GroupID, orders.Cancelled).Scan(&open, &code)
+	if err != nil {
+		return fmt.Errorf("store.cancelPaid: %w", err)
+	}
+	if open == 0 && code != "" {
+		return useCoupon(ctx, tx, code, 0, o.BuyerID, -1)
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ FROM coupons WHERE code = $1`, code).Scan(&c.Code, &org, &c.AmountOff, &c.Percen
 // CreateCoupon stores a new coupon; a taken code is a Conflict.
 func (db *DB) CreateCoupon(ctx context.Context, c promo.Coupon) error {
 	_, err := db.w.ExecContext(ctx, `INSERT INTO coupons (code, org_id, amount_off, percent_off, min_spend, total_limit, used, per_buyer, starts_at, ends_at)
-VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)`, c.Code, nullID(c.OrgID), c.AmountOff, c.PercentOff, c.MinSpend, c.TotalLimit, c.PerBuyer,
+VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)`, promo.NormalizeCode(c.Code), nullID(c.OrgID), c.AmountOff, c.PercentOff, c.MinSpend, c.TotalLimit, c.PerBuyer,
 		micros(c.Starts), micros(c.Ends))
 	if isUnique(err) {
 		return &errs.Error{Code: errs.Conflict, Field: "code", Message: fmt.Sprintf("coupon %s exists", c.Code)}

@@ -10,32 +10,63 @@ import (
 	"maeul/internal/orders"
 )
 
-// Refund records a refund of an order planned by orders.PlanRefund and
-// already paid back by the payment provider (providerRef): the lines'
-// refunded units and amounts, the order's refunded total and refund state,
-// stock returned when restock is set, and, for a full refund, the order's
-// move to refunded — or to cancelled when cancel is set (a buyer cancelling
-// a paid order before it is packed). The plan is checked again against the
-// stored lines, so a concurrent refund cannot return more than was paid
-// (a Conflict). It returns the refund's id.
-func (db *DB) Refund(ctx context.Context, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason, providerRef string, at time.Time) (int64, error) {
+// Refund records a refund of an order planned by orders.PlanRefund, before
+// the payment provider is asked to pay it (status pending; see
+// RefundPaid): the lines' refunded units and amounts, the order's refunded
+// total and refund state, stock returned when restock is set, and, for a
+// full refund, the order's move to refunded — or to cancelled when cancel
+// is set (a buyer cancelling a paid order before it is packed). The plan is
+// checked again against the stored lines, so a concurrent refund cannot
+// return more than was paid (a Conflict). It returns the refund's id, which
+// the provider uses as the refund's idempotency key.
+func (db *DB) Refund(ctx context.Context, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason string, at time.Time) (int64, error) {
 	var id int64
 	err := db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		id, err = refund(ctx, tx, orderID, plan, restock, cancel, actorID, reason, providerRef, micros(at))
+		id, err = refund(ctx, tx, orderID, plan, restock, cancel, actorID, reason, micros(at))
 		return err
 	})
 	return id, err
 }
 
-func refund(ctx context.Context, tx *sql.Tx, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason, providerRef string, now int64) (int64, error) {
+// RefundPaid records the payment provider's reference for a refund it has
+// paid; recording it again changes nothing.
+func (db *DB) RefundPaid(ctx context.Context, id int64, providerRef string) error {
+	_, err := db.w.ExecContext(ctx, `UPDATE refunds SET status = 'paid', provider_ref = $2 WHERE id = $1 AND status = 'pending'`, id, providerRef)
+	if err != nil {
+		return fmt.Errorf("store.RefundPaid: %w", err)
+	}
+	return nil
+}
+
+// PendingRefunds returns the refunds the provider has not confirmed, oldest
+// first, for retrying.
+func (db *DB) PendingRefunds(ctx context.Context, limit int) ([]orders.PendingRefund, error) {
+	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT r.id, r.order_id, r.amount, o.group_id FROM refunds r JOIN orders o ON o.id = r.order_id
+WHERE r.status = 'pending' ORDER BY r.id LIMIT %d`, limit))
+	if err != nil {
+		return nil, fmt.Errorf("store.PendingRefunds: %w", err)
+	}
+	defer rows.Close()
+	var out []orders.PendingRefund
+	for rows.Next() {
+		var p orders.PendingRefund
+		if err := rows.Scan(&p.ID, &p.OrderID, &p.Amount, &p.GroupID); err != nil {
+			return nil, fmt.Errorf("store.PendingRefunds: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func refund(ctx context.Context, tx *sql.Tx, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason string, now int64) (int64, error) {
 	o, err := order(ctx, tx, orderID)
 	if err != nil {
 		return 0, err
 	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO refunds (order_id, amount, restock, reason, provider_ref, actor_id, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, orderID, plan.Total, restock, reason, providerRef, nullID(actorID), now).Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO refunds (order_id, amount, restock, reason, status, actor_id, created_at)
+VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id`, orderID, plan.Total, restock, reason, nullID(actorID), now).Scan(&id); err != nil {
 		return 0, fmt.Errorf("store.Refund: %w", err)
 	}
 	lines := map[int64]orders.Line{}

@@ -183,6 +183,8 @@ CREATE TABLE refunds (
     amount     BIGINT NOT NULL CHECK (amount > 0),
     restock    BOOLEAN NOT NULL,
     reason     TEXT NOT NULL DEFAULT '',
+    -- pending until the payment provider confirms the refund, then paid.
+    status     TEXT NOT NULL DEFAULT 'pending',
     provider_ref TEXT NOT NULL DEFAULT '',
     actor_id   BIGINT REFERENCES users (id),
     created_at BIGINT NOT NULL
