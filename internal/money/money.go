@@ -192,3 +192,18 @@ func mulDiv(a, b, c int64) (q, r int64) {
 	qq, rr := div128(hi, lo, uint64(c))
 	return int64(qq), int64(rr)
 }
+
+// Scale returns amount·num/den truncated toward zero, without overflow for
+// any amounts of money. num and den must be non-negative and den positive.
+func Scale(amount Fen, num, den int64) Fen {
+	a := int64(amount)
+	neg := a < 0
+	if neg {
+		a = -a
+	}
+	q, _ := mulDiv(a, num, den)
+	if neg {
+		q = -q
+	}
+	return Fen(q)
+}
