@@ -118,10 +118,10 @@ type Disclosure int
 
 // The levels of disclosure.
 const (
-	Hidden Disclosure = iota // aggregates only: the public
-	Masked                   // code, village, members; masked ID and phone: auditors
-	Contact                  // plus name and phone: the operator of a station serving the village
-	Full                     // everything: the prefecture admin and the county admin of its county
+	Hidden  Disclosure = iota // aggregates only: the public
+	Masked                    // code, village, members; masked ID and phone: auditors
+	Contact                   // plus name and phone: the operator of a station serving the village
+	Full                      // everything: the prefecture admin and the county admin of its county
 )
 
 // DisclosureFor decides what by may see of a household in village, given

@@ -24,7 +24,7 @@ func TestSalePostings(t *testing.T) {
 		{ID: 2, HouseholdID: 11, OrgID: 5, Kind: Supplier, ProductID: 7, VariantID: 70, PercentBP: 1000, ValidFrom: day},
 		{ID: 3, OrgID: 5, Kind: Pool, PercentBP: 500, ValidFrom: day},
 		{ID: 4, HouseholdID: 12, OrgID: 5, Kind: Supplier, ProductID: 7, PerUnit: 999, ValidFrom: day.AddDate(0, 0, 1)}, // not yet
-		{ID: 5, HouseholdID: 13, OrgID: 6, Kind: Supplier, ProductID: 7, PerUnit: 999, ValidFrom: day},                 // another org
+		{ID: 5, HouseholdID: 13, OrgID: 6, Kind: Supplier, ProductID: 7, PerUnit: 999, ValidFrom: day},                  // another org
 	}
 	ps := SalePostings(SaleLine{LineID: 1, OrgID: 5, ProductID: 7, VariantID: 70, Qty: 3, Net: 8990, PaidAt: day.Add(10 * time.Hour)}, links)
 	if s := sum(ps); s != 0 {
