@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -405,6 +406,44 @@ func TestCancelAfterPartialRefundReturnsOnlyHeldUnits(t *testing.T) {
 		var pending int
 		if rs, err := db.PendingRefunds(ctx, 10); err != nil || len(rs) != pending {
 			t.Errorf("pending refunds %v, %v; want none once the provider paid", rs, err)
+		}
+	})
+}
+
+func TestLedgerPostsSalesAndRefundsAndShowsTampering(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		a := f.buyer(t, 1)
+		eggs := f.variant(t, "wq-dongxing-eggs", 0)
+		r, err := f.buy(ctx, a, orders.CartItem{VariantID: eggs.ID, Qty: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.pay(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		o, _ := db.Order(ctx, r.OrderIDs[0])
+		if _, err := f.svc.Refund(ctx, f.actors["seller-dongxing@maeul.test"], o.ID, map[int64]int{o.Lines[0].ID: 1}, true, "one tray"); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := db.VerifyLedger(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.OK() || rep.PaidLines != 1 || rep.RefundLines != 1 || rep.Entries < 4 {
+			t.Fatalf("verify = %+v", rep)
+		}
+		// Tamper with one entry behind the ledger's back.
+		if err := db.TamperForTest(ctx, 2); err != nil {
+			t.Fatal(err)
+		}
+		rep, err = db.VerifyLedger(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "entry 2 ") {
+			t.Errorf("verify after tampering with entry 2: %q", rep.Problems)
 		}
 	})
 }

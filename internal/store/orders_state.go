@@ -156,6 +156,11 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 			if err := moveOrder(ctx, tx, id, orders.PendingPayment, orders.Paid, c.ActorID, "payment "+c.Ref, "", "", now); err != nil {
 				return err
 			}
+			// The sale reaches the ledger in the transaction that records
+			// the payment, or not at all.
+			if err := postPaidOrder(ctx, tx, id, c.At); err != nil {
+				return err
+			}
 		}
 		changed = true
 		return nil

@@ -73,7 +73,10 @@ VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id`, orderID, plan.Total, r
 	for _, l := range o.Lines {
 		lines[l.ID] = l
 	}
+	var ledgerLines []refundedLine
 	for _, rl := range plan.Lines {
+		l := lines[rl.LineID]
+		ledgerLines = append(ledgerLines, refundedLine{lineID: rl.LineID, net: l.Net(), before: l.Refunded, amount: rl.Amount})
 		res, err := tx.ExecContext(ctx, `UPDATE order_lines SET refunded_qty = refunded_qty + $2, refunded = refunded + $3
 WHERE id = $1 AND order_id = $4 AND refunded_qty + $2 <= qty`, rl.LineID, rl.Qty, rl.Amount, orderID)
 		if err != nil {
@@ -91,6 +94,9 @@ WHERE id = $1 AND order_id = $4 AND refunded_qty + $2 <= qty`, rl.LineID, rl.Qty
 				return 0, err
 			}
 		}
+	}
+	if err := postRefund(ctx, tx, id, ledgerLines, fromMicros(now)); err != nil {
+		return 0, err
 	}
 	state := orders.PartiallyRefunded
 	if plan.Full {
