@@ -100,16 +100,19 @@ func (b *batcher) work() {
 
 // run executes a batch in one transaction. If the commit fails, each
 // operation that had succeeded is retried alone, so one bad operation
-// never fails its neighbours.
+// never fails its neighbours; so is one that met a deadlock.
 func (b *batcher) run(batch []*batchOp) {
 	errs := make([]error, len(batch))
 	ok := b.runShared(batch, errs)
 	for i, op := range batch {
-		if ok || errs[i] != nil {
+		switch {
+		case errs[i] != nil && !isTransient(errs[i]):
 			op.done <- errs[i]
-			continue
+		case errs[i] == nil && ok:
+			op.done <- nil
+		default: // the commit failed, or the operation met a deadlock
+			op.done <- b.runAlone(op)
 		}
-		op.done <- b.runAlone(op)
 	}
 }
 
@@ -123,6 +126,11 @@ func (b *batcher) runShared(batch []*batchOp, errs []error) bool {
 		return true
 	}
 	defer tx.Rollback()
+	if l := b.db.dialect.batchLock; l != "" {
+		if _, err := tx.ExecContext(ctx, l); err != nil {
+			return false
+		}
+	}
 	for i, op := range batch {
 		if err := op.ctx.Err(); err != nil {
 			errs[i] = err
@@ -145,12 +153,29 @@ func (b *batcher) runShared(batch []*batchOp, errs []error) bool {
 	return tx.Commit() == nil
 }
 
+// runAlone runs one operation in its own transaction, retrying a few
+// times when PostgreSQL reports a deadlock or serialization failure.
 func (b *batcher) runAlone(op *batchOp) error {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = b.runOnce(op); !isTransient(err) {
+			return err
+		}
+	}
+	return err
+}
+
+func (b *batcher) runOnce(op *batchOp) error {
 	tx, err := b.db.w.BeginTx(op.ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
+	if l := b.db.dialect.batchLock; l != "" {
+		if _, err := tx.ExecContext(op.ctx, l); err != nil {
+			return err
+		}
+	}
 	if err := op.fn(op.ctx, tx); err != nil {
 		return err
 	}
