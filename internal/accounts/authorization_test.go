@@ -34,21 +34,9 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
-	ctx := context.Background()
 	accts := accounts.NewService(db)
-	accts.Params = accounts.HashParams{Time: 1, MemKiB: 1024, Threads: 1}
-	if err := demo.Load(ctx, db, accts); err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{db: db, accts: accts, orgs: &org.Service{Store: db}, net: &network.Service{Store: db}, actors: map[string]accounts.Actor{}}
-	for _, a := range demo.Accounts {
-		u, _, err := db.UserByEmail(ctx, a.Email)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.actors[a.Email] = accounts.Actor{User: u}
-	}
-	return f
+	accts.Params = storetest.CheapHash
+	return &fixture{db: db, accts: accts, orgs: &org.Service{Store: db}, net: &network.Service{Store: db}, actors: storetest.Demo(t, db)}
 }
 
 func wantCode(t *testing.T, what string, err error, want errs.Code) {

@@ -13,7 +13,6 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
-	"maeul/internal/demo"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/store"
@@ -36,21 +35,8 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	accts := accounts.NewService(db)
-	accts.Params = accounts.HashParams{Time: 1, MemKiB: 1024, Threads: 1}
-	if err := demo.Load(ctx, db, accts); err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{db: db, svc: &catalog.Service{Store: db, Orgs: db, Points: db, Now: func() time.Time { return today }}, actors: map[string]accounts.Actor{}}
-	for _, a := range demo.Accounts {
-		u, _, err := db.UserByEmail(ctx, a.Email)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.actors[a.Email] = accounts.Actor{User: u}
-	}
-	return f
+	actors := storetest.Demo(t, db)
+	return &fixture{db: db, svc: &catalog.Service{Store: db, Orgs: db, Points: db, Now: func() time.Time { return today }}, actors: actors}
 }
 
 func (f *fixture) product(t *testing.T, code, orgCode, origin string) catalog.Product {

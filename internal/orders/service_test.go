@@ -12,7 +12,6 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
-	"maeul/internal/demo"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/money"
@@ -39,13 +38,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	accts := accounts.NewService(db)
-	accts.Params = accounts.HashParams{Time: 1, MemKiB: 1024, Threads: 1}
-	if err := demo.Load(ctx, db, accts); err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{db: db, now: time.Now().UTC(), actors: map[string]accounts.Actor{}}
+	f := &fixture{db: db, now: time.Now().UTC(), actors: storetest.Demo(t, db)}
 	f.wallet = &payments.Wallet{Secret: []byte("test secret"), Base: "/sandbox/pay/"}
 	f.svc = &orders.Service{
 		Store: db, Orgs: db, Points: db, Logger: slog.New(slog.DiscardHandler),
@@ -54,13 +47,6 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 			payments.StationCash: payments.Cash{},
 		},
 		Now: func() time.Time { return f.now },
-	}
-	for _, a := range demo.Accounts {
-		u, _, err := db.UserByEmail(ctx, a.Email)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.actors[a.Email] = accounts.Actor{User: u}
 	}
 	return f
 }

@@ -6,7 +6,6 @@ package servertest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -18,7 +17,6 @@ import (
 	"strings"
 	"testing"
 
-	"maeul/internal/accounts"
 	"maeul/internal/demo"
 	"maeul/internal/server"
 	"maeul/internal/store"
@@ -26,7 +24,7 @@ import (
 )
 
 // CheapHash makes test passwords fast to hash.
-var CheapHash = accounts.HashParams{Time: 1, MemKiB: 1024, Threads: 1}
+var CheapHash = storetest.CheapHash
 
 // Env is a running server and its database.
 type Env struct {
@@ -42,11 +40,7 @@ type Env struct {
 func Start(t testing.TB, engine string) *Env {
 	t.Helper()
 	db := storetest.Open(t, engine)
-	accts := accounts.NewService(db)
-	accts.Params = CheapHash
-	if err := demo.Load(context.Background(), db, accts); err != nil {
-		t.Fatalf("servertest: demo: %v", err)
-	}
+	storetest.Demo(t, db)
 	logger := slog.New(slog.DiscardHandler)
 	if os.Getenv("MAEUL_TEST_LOG") == "1" {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
