@@ -9,6 +9,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/impact"
 	"maeul/internal/importer"
 )
 
@@ -52,9 +53,11 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		return err
 	}
 	defer db.Close()
+	imp := &impact.Service{Store: db, Orgs: db, Points: db, Regions: db, Products: db}
 	im := &importer.Importer{
 		Store:   db,
-		Catalog: &catalog.Service{Store: db, Orgs: db, Points: db},
+		Catalog: &catalog.Service{Store: db, Orgs: db, Points: db, Links: imp},
+		Impact:  imp,
 		Actor:   accounts.SystemActor,
 	}
 	n, err := im.Import(ctx, kind, file, f)

@@ -26,7 +26,7 @@ type command struct {
 }
 
 // commands is the table of subcommands; each lives in its own file.
-var commands = []*command{cmdServe, cmdMigrate, cmdDemo, cmdImport, cmdUser, cmdBench, cmdVerify}
+var commands = []*command{cmdServe, cmdMigrate, cmdDemo, cmdImport, cmdUser, cmdBench, cmdVerify, cmdReport}
 
 // env is what a command may use of the outside world; run builds it from
 // its arguments so that tests can supply their own.

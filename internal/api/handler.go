@@ -14,6 +14,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
+	"maeul/internal/impact"
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
@@ -37,6 +38,10 @@ type Deps struct {
 	Catalog  *catalog.Service
 	Products catalog.Store
 	Orders   *orders.Service
+	// Impact is the impact ledger's rules; Ledger checks the whole ledger
+	// for the auditor.
+	Impact *impact.Service
+	Ledger impact.LedgerVerifier
 	// SandboxSecret signs the sandbox wallet's notifications.
 	SandboxSecret []byte
 	Now           func() time.Time

@@ -71,5 +71,29 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/seller/special-prices", c.handle(c.ready(c.specialPriceCreate)))
 	mux.Handle("POST /api/v1/seller/coupons", c.handle(c.ready(c.couponCreate)))
 
+	// Impact: public figures (cacheable, aggregates only), the impact of an
+	// order, households as disclosed, benefit links, dividends, payouts
+	// and the auditor's reads. Payouts and dividend runs take an
+	// Idempotency-Key.
+	mux.Handle("GET /api/v1/impact/regions/{code}", h.cacheable(h.impactRegion))
+	mux.Handle("GET /api/v1/impact/stores/{code}", h.cacheable(h.impactStore))
+	mux.Handle("GET /api/v1/impact/products/{code}", h.cacheable(h.impactProduct))
+	mux.Handle("GET /api/v1/orders/{id}/impact", h.handle(h.orderImpact))
+	mux.Handle("GET /api/v1/checkouts/{id}/impact", h.handle(h.checkoutImpact))
+	mux.Handle("GET /api/v1/households", h.handle(h.householdList))
+	mux.Handle("GET /api/v1/households/{code}", h.handle(h.householdGet))
+	mux.Handle("GET /api/v1/households/{code}/statement", h.handle(h.householdStatement))
+	mux.Handle("GET /api/v1/households/{code}/payouts", h.handle(h.householdPayouts))
+	mux.Handle("POST /api/v1/households/{code}/payouts", c.idempotent(h.householdPayout))
+	mux.Handle("GET /api/v1/organizations/{code}/links", h.handle(h.linkList))
+	mux.Handle("POST /api/v1/organizations/{code}/links", h.handle(h.linkCreate))
+	mux.Handle("POST /api/v1/links/{id}/end", h.handle(h.linkEnd))
+	mux.Handle("GET /api/v1/organizations/{code}/dividend-runs", h.handle(h.dividendRuns))
+	mux.Handle("GET /api/v1/organizations/{code}/dividend-runs/{period}", h.handle(h.dividendPreview))
+	mux.Handle("POST /api/v1/organizations/{code}/dividend-runs/{period}", c.idempotent(h.dividendExecute))
+	mux.Handle("GET /api/v1/ledger/entries", h.handle(h.ledgerEntries))
+	mux.Handle("GET /api/v1/ledger/verify", h.handle(h.ledgerVerify))
+	mux.Handle("GET /api/v1/ledger/export", h.handle(h.ledgerExport))
+
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }

@@ -43,12 +43,26 @@ type Store interface {
 	Changes(ctx context.Context, productID int64) ([]Change, error)
 }
 
+// Links tells whether benefit links tie a product to the poor households
+// it helps (impact.Service implements it).
+type Links interface {
+	// PovertyLinked reports whether, at the given time, a live supplier
+	// link covering the product, or a member link to the organization,
+	// ties it to a household still poor. productID is 0 for a product
+	// not stored yet.
+	PovertyLinked(ctx context.Context, orgID, productID int64, at time.Time) (bool, error)
+}
+
 // Service carries out the catalog rules over a Store.
 type Service struct {
 	Store  Store
 	Orgs   org.Store
 	Points network.Store
-	Now    func() time.Time
+	// Links, when set, adds the second condition of the
+	// poverty-alleviation label: a live benefit link to a poor household.
+	// Without it only the certificate is checked.
+	Links Links
+	Now   func() time.Time
 }
 
 // MaxPhotos is how many photos a product may have.
@@ -182,7 +196,10 @@ func (s *Service) prepare(ctx context.Context, by accounts.Actor, p Product, cat
 	if err != nil {
 		return p, Change{}, err
 	}
-	if cur, err := s.Store.Product(ctx, p.Code); err == nil {
+	var storedID int64 // 0 for a new product
+	cur, err := s.Store.Product(ctx, p.Code)
+	if err == nil {
+		storedID = cur.ID
 		if cur.OrgID != p.OrgID {
 			return p, Change{}, &errs.Error{Code: errs.Conflict, Field: "product_code", Message: fmt.Sprintf("product code %s is taken by another seller", p.Code)}
 		}
@@ -199,7 +216,29 @@ func (s *Service) prepare(ctx context.Context, by accounts.Actor, p Product, cat
 	if err := s.checkReferences(ctx, p, act, cats); err != nil {
 		return p, Change{}, err
 	}
+	if err := s.checkPovertyLink(ctx, p, storedID); err != nil {
+		return p, Change{}, err
+	}
 	return p, s.change(by, act, 0, "save"), nil
+}
+
+// checkPovertyLink refuses the poverty-alleviation label on a product
+// that no live benefit link ties to a poor household (when s.Links is
+// set). productID is the stored product's id, 0 for a new one, which only
+// a member link to its organization can tie.
+func (s *Service) checkPovertyLink(ctx context.Context, p Product, productID int64) error {
+	if s.Links == nil || !p.Has(PovertyAlleviation) {
+		return nil
+	}
+	ok, err := s.Links.PovertyLinked(ctx, p.OrgID, productID, s.now())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errs.Field("labels", "product %s may carry the poverty-alleviation label only while a benefit link ties it to a registered poor household: "+
+			"record a supplier link for it, or a member link to its organization, first", p.Code)
+	}
+	return nil
 }
 
 // SetHidden hides a product from the mall or shows it again; showing
@@ -217,6 +256,8 @@ func (s *Service) SetHidden(ctx context.Context, by accounts.Actor, productID in
 	if hidden {
 		action = "hide"
 	} else if err := p.checkCertificate(s.now()); err != nil {
+		return err
+	} else if err := s.checkPovertyLink(ctx, p, p.ID); err != nil {
 		return err
 	}
 	return s.Store.SetHidden(ctx, productID, hidden, s.change(by, act, productID, action))

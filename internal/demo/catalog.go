@@ -23,8 +23,8 @@ func loadCatalog(ctx context.Context, st Store, im *importer.Importer) error {
 		return err
 	}
 	if _, err := st.Product(ctx, first); errs.Is(err, errs.NotFound) {
-		if _, err := im.Apply(ctx, "products", "demo/products.csv", bytes.NewReader(b)); err != nil {
-			return fmt.Errorf("demo products: %w", err)
+		if err := importProducts(ctx, im, b); err != nil {
+			return err
 		}
 	} else if err != nil {
 		return err

@@ -17,8 +17,10 @@ import (
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
+	"maeul/internal/impact"
 	"maeul/internal/importer"
 	"maeul/internal/network"
+	"maeul/internal/orders"
 	"maeul/internal/org"
 	"maeul/internal/region"
 )
@@ -59,17 +61,23 @@ type Store interface {
 	catalog.Store
 	org.Store
 	network.Store
+	region.Store
+	impact.Store
+	orders.Store
 }
 
 // Load writes the demo data set: regions, organizations and their stories,
-// service points, accounts and the catalog (without pictures: see
-// LoadPhotos). It is idempotent: loading it into a database that already
-// has it changes nothing (accounts, products and stories that exist are
-// left as they are).
+// service points, the household register and benefit links, accounts and
+// the catalog (without pictures: see LoadPhotos). It is idempotent:
+// loading it into a database that already has it changes nothing
+// (accounts, products and stories that exist are left as they are). Last come the demo's sales, paid, partly refunded and
+// paid out as dividends (see sales.go), once.
 func Load(ctx context.Context, st Store, accts *accounts.Service) error {
+	imp := &impact.Service{Store: st, Orgs: st, Points: st, Regions: st, Products: st, Now: accts.Now}
 	im := &importer.Importer{
 		Store:   st,
-		Catalog: &catalog.Service{Store: st, Orgs: st, Points: st, Now: accts.Now},
+		Catalog: &catalog.Service{Store: st, Orgs: st, Points: st, Links: imp, Now: accts.Now},
+		Impact:  imp,
 		Actor:   accounts.SystemActor,
 	}
 	for _, kind := range []string{"regions", "organizations", "stations"} {
@@ -81,7 +89,17 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 			return fmt.Errorf("demo.Load %s: %w", kind, err)
 		}
 	}
+	// The register goes in before the catalog, whose poverty-alleviation
+	// label needs it and the links (a fresh catalog goes in with the
+	// links: see importProducts); the links are applied again after it
+	// for a database that had the catalog already.
+	if err := loadHouseholds(ctx, im); err != nil {
+		return err
+	}
 	if err := loadCatalog(ctx, st, im); err != nil {
+		return err
+	}
+	if err := loadLinks(ctx, im); err != nil {
 		return err
 	}
 	for _, a := range Accounts {
@@ -98,7 +116,7 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 			return fmt.Errorf("demo.Load account %s: %w", a.Email, err)
 		}
 	}
-	return nil
+	return loadSales(ctx, st, accts, imp)
 }
 
 // File returns the named demo data file ("regions.csv", …), for tests and

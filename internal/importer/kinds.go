@@ -13,6 +13,7 @@ import (
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
+	"maeul/internal/impact"
 	"maeul/internal/network"
 	"maeul/internal/org"
 	"maeul/internal/region"
@@ -33,9 +34,13 @@ type Importer struct {
 	Store Store
 	// Catalog checks and saves products (the products kind).
 	Catalog *catalog.Service
+	// Impact checks and saves the household register and the benefit
+	// links (the households and links kinds).
+	Impact *impact.Service
 	// Actor is who imports: the command line's system actor, or a seller
 	// uploading a product file in the back office. Reference data
-	// (regions, organizations, stations) needs an admin or the system.
+	// (regions, organizations, stations) and the impact registers
+	// (households, links) need the system.
 	Actor accounts.Actor
 }
 
@@ -54,6 +59,8 @@ var Kinds = map[string]Kind{
 	"organizations": {Name: "organizations", Schema: orgSchema, load: loadOrganizations},
 	"stations":      {Name: "stations", Schema: stationSchema, load: loadStations},
 	"products":      {Name: "products", Schema: productSchema, load: loadProducts},
+	"households":    {Name: "households", Schema: householdSchema, load: loadHouseholds},
+	"links":         {Name: "links", Schema: linkSchema, load: loadLinks},
 }
 
 // KindNames returns the importable kinds' names, sorted.

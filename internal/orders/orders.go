@@ -181,9 +181,11 @@ type Order struct {
 	Carrier     string
 	Tracking    string
 	ExpiresAt   time.Time // unpaid orders are cancelled then
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Events      []Event
+	// Lang is the language the buyer checked out in, for receipts.
+	Lang      i18n.Lang
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Events    []Event
 }
 
 // Shippable reports whether any line is goods.
@@ -238,6 +240,7 @@ type Placed struct {
 type Filter struct {
 	BuyerID  int64
 	OrgID    int64
+	PointID  int64 // orders picked up at this service point
 	Statuses []Status
 	Limit    int
 }

@@ -14,6 +14,7 @@ import (
 	"maeul/internal/api"
 	"maeul/internal/catalog"
 	"maeul/internal/i18n"
+	"maeul/internal/impact"
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
@@ -87,11 +88,17 @@ func New(cfg Config) (*Server, error) {
 	}
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
-	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Now: cfg.Now}
+	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
+	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
 	if len(cfg.SandboxSecret) == 0 {
 		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
 	}
-	wallet := &payments.Wallet{Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Logger: cfg.Logger, Now: cfg.Now}
+	// The wallet notifies this server over HTTP; under load it keeps enough
+	// idle connections not to open one per notice.
+	walletClient := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: 128, MaxIdleConnsPerHost: 128, IdleConnTimeout: 90 * time.Second,
+	}}
+	wallet := &payments.Wallet{Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Client: walletClient, Logger: cfg.Logger, Now: cfg.Now}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
 		Providers: map[payments.Method]payments.Provider{
@@ -102,7 +109,7 @@ func New(cfg Config) (*Server, error) {
 
 	pages, err := web.New(web.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Messages: msgs,
+		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Messages: msgs,
 		Logger: cfg.Logger, Now: cfg.Now, Home: cfg.Home, SecureCookies: cfg.SecureCookies,
 	})
 	if err != nil {
@@ -110,7 +117,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	apiH := api.New(api.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
+		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
 	})
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 )
 
@@ -24,6 +25,7 @@ type txFunc func(ctx context.Context, tx *sql.Tx) error
 type batchOp struct {
 	ctx  context.Context
 	fn   txFunc
+	late bool
 	done chan error
 }
 
@@ -43,14 +45,24 @@ func newBatcher(db *DB, workers, maxOps int) *batcher {
 
 // do runs fn in a shared transaction and returns its error once the
 // transaction holding it has committed (nil) or fn failed.
-func (b *batcher) do(ctx context.Context, fn txFunc) error {
+func (b *batcher) do(ctx context.Context, fn txFunc) error { return b.submit(ctx, fn, false) }
+
+// doLate is do for operations that post to the ledger: they run after the
+// batch's other operations. Every batch thus takes the row locks of stock,
+// flash sales and carts first and the ledger head's last, the same order
+// in every transaction of every server, so that concurrent batches on
+// PostgreSQL queue instead of deadlocking, and the head is held only for
+// the end of a batch.
+func (b *batcher) doLate(ctx context.Context, fn txFunc) error { return b.submit(ctx, fn, true) }
+
+func (b *batcher) submit(ctx context.Context, fn txFunc, late bool) error {
 	b.start.Do(func() {
 		for i := 0; i < b.workers; i++ {
 			b.wg.Add(1)
 			go b.work()
 		}
 	})
-	op := &batchOp{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	op := &batchOp{ctx: ctx, fn: fn, late: late, done: make(chan error, 1)}
 	select {
 	case b.ops <- op:
 	case <-ctx.Done():
@@ -94,6 +106,8 @@ func (b *batcher) work() {
 				break drain
 			}
 		}
+		// Early operations first, ledger operations last (see doLate).
+		sort.SliceStable(batch, func(i, j int) bool { return !batch[i].late && batch[j].late })
 		b.run(batch)
 	}
 }
@@ -126,11 +140,6 @@ func (b *batcher) runShared(batch []*batchOp, errs []error) bool {
 		return true
 	}
 	defer tx.Rollback()
-	if l := b.db.dialect.batchLock; l != "" {
-		if _, err := tx.ExecContext(ctx, l); err != nil {
-			return false
-		}
-	}
 	for i, op := range batch {
 		if err := op.ctx.Err(); err != nil {
 			errs[i] = err
@@ -171,11 +180,6 @@ func (b *batcher) runOnce(op *batchOp) error {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
-	if l := b.db.dialect.batchLock; l != "" {
-		if _, err := tx.ExecContext(op.ctx, l); err != nil {
-			return err
-		}
-	}
 	if err := op.fn(op.ctx, tx); err != nil {
 		return err
 	}

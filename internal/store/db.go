@@ -108,7 +108,11 @@ func (db *DB) openSQLite(spec string) error {
 	pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
 		"&_pragma=synchronous(" + sync + ")&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)"
 	dsn := "file:" + path + "?" + pragmas
-	db.w, err = sql.Open("sqlite", dsn+"&_txlock=immediate")
+	wc, err := openStmtCache(dsn + "&_txlock=immediate")
+	if err != nil {
+		return err
+	}
+	db.w = sql.OpenDB(wc)
 	if err != nil {
 		return err
 	}
@@ -116,10 +120,12 @@ func (db *DB) openSQLite(spec string) error {
 	db.w.SetMaxIdleConns(1)
 	db.w.SetConnMaxLifetime(0)
 	db.w.SetConnMaxIdleTime(0)
-	db.r, err = sql.Open("sqlite", dsn)
+	// Reads keep their prepared statements (see prepared.go).
+	rc, err := openStmtCache(dsn)
 	if err != nil {
 		return err
 	}
+	db.r = sql.OpenDB(rc)
 	n := max(4, 2*runtime.NumCPU())
 	db.r.SetMaxOpenConns(n)
 	db.r.SetMaxIdleConns(n)

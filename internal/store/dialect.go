@@ -22,18 +22,11 @@ type dialect struct {
 	// migrationLock is run first in each migration transaction so that
 	// several servers starting at once migrate one at a time ("" for none).
 	migrationLock string
-	// batchLock is run first in each group-commit transaction. On
-	// PostgreSQL it takes the ledger head's row lock, which the ledger
-	// needs anyway: taking it first, always, gives every batch the same
-	// lock order, so batches (of this server or another) queue instead of
-	// deadlocking over stock rows and the ledger. SQLite has one writer.
-	batchLock string
 }
 
 var (
 	sqliteDialect   = dialect{name: "sqlite"}
-	postgresDialect = dialect{name: "postgres", migrationLock: "SELECT pg_advisory_xact_lock(72624001)",
-		batchLock: "SELECT last_tx FROM ledger_head WHERE id = 1 FOR UPDATE"}
+	postgresDialect = dialect{name: "postgres", migrationLock: "SELECT pg_advisory_xact_lock(72624001)"}
 )
 
 // isTransient reports whether err is a deadlock or serialization failure

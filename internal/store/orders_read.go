@@ -11,14 +11,15 @@ import (
 
 const orderColumns = `id, group_id, buyer_id, org_id, status, refund_state, delivery, COALESCE(point_id, 0),
   ship_name, ship_phone, ship_region, ship_detail, subtotal, discount, shipping, total, refunded, coupon,
-  carrier, tracking, expires_at, created_at, updated_at`
+  carrier, tracking, expires_at, created_at, updated_at,
+  (SELECT g.lang FROM checkout_groups g WHERE g.id = orders.group_id)`
 
 func scanOrder(sc interface{ Scan(...any) error }) (orders.Order, error) {
 	var o orders.Order
 	var exp, created, updated int64
 	err := sc.Scan(&o.ID, &o.GroupID, &o.BuyerID, &o.OrgID, &o.Status, &o.RefundState, &o.Delivery, &o.PointID,
 		&o.Address.Name, &o.Address.Phone, &o.Address.Region, &o.Address.Detail, &o.Subtotal, &o.Discount, &o.Shipping,
-		&o.Total, &o.Refunded, &o.Coupon, &o.Carrier, &o.Tracking, &exp, &created, &updated)
+		&o.Total, &o.Refunded, &o.Coupon, &o.Carrier, &o.Tracking, &exp, &created, &updated, &o.Lang)
 	o.ExpiresAt, o.CreatedAt, o.UpdatedAt = fromMicros(exp), fromMicros(created), fromMicros(updated)
 	return o, err
 }
@@ -60,6 +61,9 @@ func (db *DB) Orders(ctx context.Context, f orders.Filter) ([]orders.Order, erro
 	}
 	if f.OrgID != 0 {
 		b.where(`org_id = ` + b.arg(f.OrgID))
+	}
+	if f.PointID != 0 {
+		b.where(`point_id = ` + b.arg(f.PointID))
 	}
 	if len(f.Statuses) > 0 {
 		ph := make([]string, len(f.Statuses))
@@ -121,10 +125,15 @@ func loadLinesAndEvents(ctx context.Context, q querier, os []orders.Order) error
 		idx[o.ID] = i
 		ids[i] = fmt.Sprint(o.ID)
 	}
-	in := strings.Join(ids, ",")
+	// One order (a checkout of one store, the common case) has a text of
+	// its own, so that it is compiled once per connection.
+	where, args := `order_id IN (`+strings.Join(ids, ",")+`)`, []any(nil)
+	if len(os) == 1 {
+		where, args = `order_id = $1`, []any{os[0].ID}
+	}
 	rows, err := q.QueryContext(ctx, `SELECT id, order_id, variant_id, product_id, product_code, sku, name_ko, name_zh, name_en,
   variant_ko, variant_zh, variant_en, kind, qty, list_price, unit_price, price_source, COALESCE(flash_sale_id, 0), discount,
-  booking_date, refunded_qty, refunded, restocked_qty FROM order_lines WHERE order_id IN (`+in+`) ORDER BY id`)
+  booking_date, refunded_qty, refunded, restocked_qty FROM order_lines WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return fmt.Errorf("store.orderLines: %w", err)
 	}
@@ -144,7 +153,7 @@ func loadLinesAndEvents(ctx context.Context, q querier, os []orders.Order) error
 	}
 	rows.Close()
 	rows, err = q.QueryContext(ctx, `SELECT order_id, from_status, to_status, COALESCE(actor_id, 0), note, at
-FROM order_events WHERE order_id IN (`+in+`) ORDER BY at, id`)
+FROM order_events WHERE `+where+` ORDER BY at, id`, args...)
 	if err != nil {
 		return fmt.Errorf("store.orderEvents: %w", err)
 	}

@@ -102,7 +102,7 @@ func (db *DB) PendingPayments(ctx context.Context, method payments.Method, point
 // expired meanwhile is a Conflict, since its orders were cancelled and
 // their stock released.
 func (db *DB) ConfirmPayment(ctx context.Context, c payments.Confirmation) (changed bool, err error) {
-	err = db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err = db.batch.doLate(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		changed = false
 		now := micros(c.At)
 		if c.Nonce != "" {
@@ -158,7 +158,7 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 			}
 			// The sale reaches the ledger in the transaction that records
 			// the payment, or not at all.
-			if err := postPaidOrder(ctx, tx, id, c.At); err != nil {
+			if err := postPaidOrder(ctx, tx, db.dialect, id, c.At); err != nil {
 				return err
 			}
 		}

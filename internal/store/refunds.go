@@ -21,9 +21,9 @@ import (
 // the provider uses as the refund's idempotency key.
 func (db *DB) Refund(ctx context.Context, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason string, at time.Time) (int64, error) {
 	var id int64
-	err := db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := db.batch.doLate(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		id, err = refund(ctx, tx, orderID, plan, restock, cancel, actorID, reason, micros(at))
+		id, err = refund(ctx, tx, db.dialect, orderID, plan, restock, cancel, actorID, reason, micros(at))
 		return err
 	})
 	return id, err
@@ -59,7 +59,7 @@ WHERE r.status = 'pending' ORDER BY r.id LIMIT %d`, limit))
 	return out, rows.Err()
 }
 
-func refund(ctx context.Context, tx *sql.Tx, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason string, now int64) (int64, error) {
+func refund(ctx context.Context, tx *sql.Tx, d dialect, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason string, now int64) (int64, error) {
 	o, err := order(ctx, tx, orderID)
 	if err != nil {
 		return 0, err
@@ -76,7 +76,7 @@ VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id`, orderID, plan.Total, r
 	var ledgerLines []refundedLine
 	for _, rl := range plan.Lines {
 		l := lines[rl.LineID]
-		ledgerLines = append(ledgerLines, refundedLine{lineID: rl.LineID, net: l.Net(), before: l.Refunded, amount: rl.Amount})
+		ledgerLines = append(ledgerLines, refundedLine{lineID: rl.LineID, productID: l.ProductID, net: l.Net(), amount: rl.Amount})
 		res, err := tx.ExecContext(ctx, `UPDATE order_lines SET refunded_qty = refunded_qty + $2, refunded = refunded + $3
 WHERE id = $1 AND order_id = $4 AND refunded_qty + $2 <= qty`, rl.LineID, rl.Qty, rl.Amount, orderID)
 		if err != nil {
@@ -95,7 +95,7 @@ WHERE id = $1 AND order_id = $4 AND refunded_qty + $2 <= qty`, rl.LineID, rl.Qty
 			}
 		}
 	}
-	if err := postRefund(ctx, tx, id, ledgerLines, fromMicros(now)); err != nil {
+	if err := postRefund(ctx, tx, d, id, ledgerLines, fromMicros(now)); err != nil {
 		return 0, err
 	}
 	state := orders.PartiallyRefunded

@@ -43,7 +43,7 @@ func (h *Handler) category(w http.ResponseWriter, r *http.Request) error {
 	if d.List, err = h.list(ctx, action, f, catalog.Query{Category: c.Code, Within: h.Home}); err != nil {
 		return err
 	}
-	if d.List.Counties, err = h.Regions.Children(ctx, h.Home); err != nil {
+	if d.List.Counties, err = h.counties(ctx); err != nil {
 		return err
 	}
 	return h.render(w, r, http.StatusOK, "category", page{Title: c.Name.In(langFrom(r)), Data: d})

@@ -13,7 +13,9 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/i18n"
+	"maeul/internal/impact"
 	"maeul/internal/network"
+	"maeul/internal/orders"
 	"maeul/internal/org"
 	"maeul/internal/region"
 )
@@ -35,6 +37,13 @@ type Deps struct {
 	// Catalog is the product catalog's rules; Products its store.
 	Catalog  *catalog.Service
 	Products catalog.Store
+	// Orders is the order rules: carts, checkout, fulfilment, refunds.
+	Orders *orders.Service
+	// Impact is the impact ledger's rules: households, links, dividends,
+	// payouts, statements and figures; Ledger checks the whole ledger for
+	// the auditor's verify page.
+	Impact   *impact.Service
+	Ledger   impact.LedgerVerifier
 	Messages *i18n.Catalog
 	Logger   *slog.Logger
 	// Home is the prefecture the storefront presents.
@@ -42,6 +51,10 @@ type Deps struct {
 	Now  func() time.Time
 	// SecureCookies marks cookies Secure, for deployments behind HTTPS.
 	SecureCookies bool
+	// CacheTTL is how long the storefront serves what it read from the
+	// database (see cache.go): DefaultCacheTTL when zero, no caching when
+	// negative.
+	CacheTTL time.Duration
 }
 
 // Handler holds the dependencies of every page handler.
@@ -50,6 +63,7 @@ type Handler struct {
 	tmpl   *templates
 	cat    *i18n.Catalog
 	static *assets
+	cache  *shopCache
 }
 
 // New parses the templates and prepares the static files.
@@ -65,7 +79,10 @@ func New(d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web.New: %w", err)
 	}
-	return &Handler{Deps: d, tmpl: tmpl, cat: d.Messages, static: st}, nil
+	if d.CacheTTL == 0 {
+		d.CacheTTL = DefaultCacheTTL
+	}
+	return &Handler{Deps: d, tmpl: tmpl, cat: d.Messages, static: st, cache: newShopCache(d.CacheTTL, d.Now)}, nil
 }
 
 // handlerFunc is a page handler; its error is rendered by handle.
@@ -112,9 +129,15 @@ func langFrom(r *http.Request) i18n.Lang {
 	return i18n.Default
 }
 
+// setCookie sets a cookie for maxAge; zero makes it a session cookie and
+// a negative maxAge deletes it.
 func (h *Handler) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {
+	age := int(maxAge.Seconds())
+	if maxAge < 0 {
+		age = -1
+	}
 	http.SetCookie(w, &http.Cookie{
-		Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
+		Name: name, Value: value, Path: "/", MaxAge: age,
 		HttpOnly: true, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode,
 	})
 }

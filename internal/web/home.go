@@ -29,6 +29,8 @@ type homeData struct {
 	Villages      []featuredVillage
 	VillageStores int
 	Stations      int
+	// Impact is the impact strip (impact_strip.go).
+	Impact impactStrip
 }
 
 // promotion is a limited-time promotion: its name, when it ends, and the
@@ -48,66 +50,104 @@ type featuredVillage struct {
 // homeSectionSize is how many products a section of the home page shows.
 const homeSectionSize = 8
 
-// home is the storefront's front page.
+// homeEntry is the home page as the cache keeps it: its data, and its
+// body rendered once per language.
+type homeEntry struct {
+	data     homeData
+	rendered perLang[pageBlocks]
+}
+
+// home is the storefront's front page. Guests and shoppers are served
+// from the cache (see cache.go): its body is rendered once per language,
+// the layout around it for each request.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	shop, err := h.shop()
+	e, err := cached(ctx, h.cache.home, struct{}{}, func(ctx context.Context) (*homeEntry, error) {
+		d, err := h.homeData(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &homeEntry{data: d}, nil
+	})
 	if err != nil {
 		return err
+	}
+	l := langFrom(r)
+	b, err := e.rendered.get(l, func() (*pageBlocks, error) { return h.renderBlocks("home", l, e.data) })
+	if err != nil {
+		return err
+	}
+	return h.render(w, r, http.StatusOK, "home", page{Title: h.cat.T(l, "home.title"), NavArea: "home", Data: e.data, Blocks: b})
+}
+
+// homeData loads what the home page shows.
+func (h *Handler) homeData(ctx context.Context) (homeData, error) {
+	shop, err := h.shop()
+	if err != nil {
+		return homeData{}, err
 	}
 	pref, err := h.Regions.Region(ctx, h.Home)
 	if err != nil {
-		return err
+		return homeData{}, err
 	}
 	d := homeData{Prefecture: pref}
-	if d.Counties, err = h.Regions.Children(ctx, pref.Code); err != nil {
-		return err
+	if d.Counties, err = h.counties(ctx); err != nil {
+		return homeData{}, err
 	}
 	tree, err := h.categories(ctx)
 	if err != nil {
-		return err
+		return homeData{}, err
 	}
 	d.Menu, d.Categories = tree.tops(), tree.tops()
 	if d.Promotions, d.SpecialPrices, err = h.homePromotions(ctx); err != nil {
-		return err
+		return homeData{}, err
 	}
 	farm, err := h.Products.Search(ctx, catalog.Query{Within: pref.Code, FarmDirect: true, Kind: catalog.Goods, InStock: true, Limit: homeSectionSize})
 	if err != nil {
-		return err
+		return homeData{}, err
 	}
 	d.FarmDirect = farm.Items
 	tour, err := h.Products.Search(ctx, catalog.Query{Within: pref.Code, Kind: catalog.Tourism, Limit: homeSectionSize})
 	if err != nil {
-		return err
+		return homeData{}, err
 	}
 	d.Tourism = tour.Items
 	stores, err := h.OrgStore.Organizations(ctx, org.Filter{Within: pref.Code, Kind: org.VillageStore})
 	if err != nil {
-		return err
+		return homeData{}, err
 	}
 	d.VillageStores = len(stores)
+	if d.Impact, err = h.homeImpact(ctx); err != nil {
+		return homeData{}, err
+	}
 	if d.Villages, err = featureVillages(ctx, shop, stores, 12); err != nil {
-		return err
+		return homeData{}, err
 	}
-	points, err := h.Points.ServicePoints(ctx, network.Filter{Within: pref.Code})
-	if err != nil {
-		return err
+	if d.Stations, err = shop.CountServicePoints(ctx, pref.Code, stationKinds()...); err != nil {
+		return homeData{}, err
 	}
-	for _, p := range points {
-		if p.Kind.IsStation() {
-			d.Stations++
-		}
-	}
-	l := langFrom(r)
-	return h.render(w, r, http.StatusOK, "home", page{Title: h.cat.T(l, "home.title"), NavArea: "home", Data: d})
+	return d, nil
 }
 
-// homePromotions returns the limited-time promotions running now and the
-// special-price products. It is the hook for the promotions that come with
-// checkout; until then there are none, and the home page leaves both
-// sections out.
+// stationKinds are the kinds of service point villagers visit, which the
+// home page counts.
+func stationKinds() []network.Kind {
+	var out []network.Kind
+	for _, k := range network.Kinds {
+		if k.IsStation() {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// homePromotions returns the limited-time promotions running now (the
+// flash sales, see livePromotions) and the special-price products. The
+// order store cannot list special prices yet, so that section stays
+// empty.
 func (h *Handler) homePromotions(ctx context.Context) ([]promotion, []promoItem, error) {
-	return nil, nil, nil
+	ps, err := h.livePromotions(ctx)
+	return ps, nil, err
 }
 
 // featureVillages pairs village stores with their villages (one query),

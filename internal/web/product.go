@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/network"
 	"maeul/internal/org"
@@ -38,6 +40,11 @@ type productView struct {
 	SoldOut  bool
 	Tourism  bool
 	Menu     []catalog.Category
+	// Buying is the prices now and the flash sale (promotions.go).
+	Buying productOffers
+	// Impact is what a sale does for registered poor households
+	// (impact_product.go).
+	Impact productImpactView
 }
 
 // variantView is a variant with its stock state.
@@ -93,6 +100,12 @@ func (h *Handler) productPage(ctx context.Context, code string) (productView, er
 	}
 	v.MinPrice, v.MaxPrice = p.PriceRange()
 	v.SoldOut = p.TotalStock() <= 0
+	if v.Buying, err = h.productOffers(ctx, p); err != nil {
+		return productView{}, err
+	}
+	if v.Impact, err = h.productImpact(ctx, p, v.Org.Code); err != nil {
+		return productView{}, err
+	}
 	checked := false
 	for _, x := range p.Variants {
 		vv := variantView{Variant: x, SoldOut: x.Stock <= 0, Low: !v.Tourism && x.Stock > 0 && x.Stock <= catalog.LowStock}
@@ -134,49 +147,109 @@ type productData struct {
 	Preview     bool
 	Description string // the meta description
 	OGImage     string // an absolute URL, "" without photos
-	CanOrder    bool   // false until checkout arrives
+	CanOrder    bool   // the cart form works (not in a preview)
+}
+
+// productEntry is a product page as the cache keeps it: the view model,
+// and its body rendered once per language.
+type productEntry struct {
+	view     productView
+	rendered perLang[renderedProduct]
+	// asked counts the requests per language: a body is kept from the
+	// second on, so that products asked for once per TTL (the long tail
+	// of a large catalog) cost no more than without the cache.
+	asked [3]atomic.Int32
+}
+
+// keeps reports whether the entry's body in l is (to be) kept.
+func (e *productEntry) keeps(l i18n.Lang) bool {
+	i := langIndex(l)
+	return i >= 0 && e.asked[i].Add(1) > 1
+}
+
+// renderedProduct is a product page's part that depends on the language
+// alone.
+type renderedProduct struct {
+	title  string
+	data   productData // without OGImage, which depends on the request
+	blocks *pageBlocks
 }
 
 // product shows a product. Hidden products are not found, except by those
-// who may manage them, who see a preview.
+// who may manage them, who see a preview. Guests and shoppers are served
+// from the cache (see cache.go); the product's body is rendered once per
+// language and the layout around it for each request.
 func (h *Handler) product(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	code := r.PathValue("code")
-	v, err := h.productPage(ctx, code)
+	e, err := cached(ctx, h.cache.products, code, func(ctx context.Context) (*productEntry, error) {
+		v, err := h.productPage(ctx, code)
+		if err != nil {
+			return nil, err
+		}
+		return &productEntry{view: v}, nil
+	})
 	if errs.Is(err, errs.NotFound) {
 		return h.productMissing(w, r, code)
 	}
 	if err != nil {
 		return err
 	}
-	d := productData{productView: v}
-	if v.Product.Hidden {
+	preview := false
+	if e.view.Product.Hidden {
 		a := accounts.ActorFrom(ctx)
 		if !a.SignedIn() {
 			return h.productMissing(w, r, code)
 		}
-		if _, err := h.Catalog.Authorize(ctx, a, v.Product.OrgID); err != nil {
+		if _, err := h.Catalog.Authorize(ctx, a, e.view.Product.OrgID); err != nil {
 			return h.productMissing(w, r, code)
 		}
-		d.Preview = true
+		preview = true
 	}
 	l := langFrom(r)
+	build := func() (*renderedProduct, error) {
+		d := h.productData(e.view, l, false)
+		b, err := h.renderBlocks("product", l, d)
+		if err != nil {
+			return nil, err
+		}
+		return &renderedProduct{title: e.view.Product.Name.In(l), data: d, blocks: b}, nil
+	}
+	ogImage := ""
+	if len(e.view.Product.Photos) > 0 {
+		ogImage = absURL(r, photo.URL(e.view.Product.Photos[0].Key, 1280))
+	}
+	if preview || !e.keeps(l) {
+		// A preview is never kept; nor is a body asked for once.
+		d := h.productData(e.view, l, preview)
+		d.OGImage = ogImage
+		return h.render(w, r, http.StatusOK, "product", page{Title: e.view.Product.Name.In(l), Data: d})
+	}
+	rp, err := e.rendered.get(l, build)
+	if err != nil {
+		return err
+	}
+	d := rp.data
+	d.OGImage = ogImage
+	return h.render(w, r, http.StatusOK, "product", page{Title: rp.title, Data: d, Blocks: rp.blocks})
+}
+
+// productData prepares the product page in language l, without what
+// depends on the request (OGImage).
+func (h *Handler) productData(v productView, l i18n.Lang, preview bool) productData {
+	d := productData{productView: v, Preview: preview, CanOrder: !preview && h.Orders != nil}
 	if len(v.Crumbs) > 0 {
 		d.Current = v.Crumbs[0].Code
 	}
-	name := v.Product.Name.In(l)
 	d.Description = truncate(160, v.Product.Description.In(l))
 	if d.Description == "" {
 		village := ""
 		if n := len(v.Origin); n > 0 {
 			village = v.Origin[n-1].Name.In(l)
 		}
-		d.Description = h.cat.T(l, "shop.product.meta", name, village, v.Org.Name.In(l))
+		d.Description = h.cat.T(l, "shop.product.meta", v.Product.Name.In(l), village, v.Org.Name.In(l))
 	}
-	if len(v.Product.Photos) > 0 {
-		d.OGImage = absURL(r, photo.URL(v.Product.Photos[0].Key, 1280))
-	}
-	return h.render(w, r, http.StatusOK, "product", page{Title: name, Data: d})
+	return d
 }
 
 // absURL makes an absolute URL of a path on this site, for Open Graph.
@@ -204,7 +277,7 @@ func (h *Handler) productMissing(w http.ResponseWriter, r *http.Request, code st
 	if err != nil {
 		return err
 	}
-	sug, err := h.Products.Search(ctx, catalog.Query{InStock: true, Within: h.Home, Limit: 8})
+	sug, err := h.listed(ctx, catalog.Query{InStock: true, Within: h.Home, Limit: 8})
 	if err != nil {
 		return err
 	}

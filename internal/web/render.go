@@ -10,7 +10,10 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"maeul/internal/accounts"
@@ -107,12 +110,52 @@ type page struct {
 	Data    any
 	Langs   []i18n.Lang
 	NavArea string // which navigation item is current
+	// CartCount is how many items the visitor's cart holds, for the
+	// header's cart link (see cartCount).
+	CartCount int
+	// Blocks, when set, are the page's "subnav" and "content" blocks
+	// rendered beforehand (see renderBlocks), which the layout prints as
+	// they are.
+	Blocks *pageBlocks
+}
+
+// pageBlocks are a page's "subnav" and "content" blocks, rendered for one
+// language from data alone, so that they can be cached and put in the
+// layout of any request.
+type pageBlocks struct {
+	Subnav, Content template.HTML
+	// last is the last whole page rendered around these blocks for a
+	// plain request (see render).
+	last atomic.Pointer[plainPage]
+}
+
+// plainPage is a whole page rendered for a plain request: a guest's
+// without a notice, at a URL without a query. Everything the layout shows
+// of such a request is in its key; the page data rendered around one
+// pageBlocks may differ only by the request's origin (the Open Graph
+// URLs), which the key holds too.
+type plainPage struct {
+	key  plainKey
+	body []byte
+}
+
+type plainKey struct {
+	name, title, navArea, path, origin string
+	lang                               i18n.Lang
+	status, cartCount                  int
 }
 
 // templates holds one parsed template set per page, each with the layout.
 type templates struct {
 	pages map[string]*template.Template
+	// composed are the same sets with "subnav" and "content" printing
+	// page.Blocks.
+	composed map[string]*template.Template
 }
+
+// composedBlocks redefines a page's blocks to print what renderBlocks
+// made.
+const composedBlocks = `{{define "subnav"}}{{.Blocks.Subnav}}{{end}}{{define "content"}}{{.Blocks.Content}}{{end}}`
 
 func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 	funcs := template.FuncMap{
@@ -149,7 +192,7 @@ func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	ts := &templates{pages: map[string]*template.Template{}}
+	ts := &templates{pages: map[string]*template.Template{}, composed: map[string]*template.Template{}}
 	for _, n := range names {
 		base := path.Base(n)
 		if base == "layout.html" || strings.HasPrefix(base, "_") {
@@ -159,15 +202,51 @@ func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 		if err != nil {
 			return nil, fmt.Errorf("web: %s: %w", base, err)
 		}
+		c, err := template.Must(t.Clone()).Parse(composedBlocks)
+		if err != nil {
+			return nil, fmt.Errorf("web: %s: %w", base, err)
+		}
 		ts.pages[strings.TrimSuffix(base, ".html")] = t
+		ts.composed[strings.TrimSuffix(base, ".html")] = c
 	}
 	return ts, nil
 }
 
-// render writes a page with the given status. It renders into a buffer
-// first so that a template error becomes a clean 500, not half a page.
-func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) error {
+// renderBlocks renders the "subnav" and "content" blocks of page name in
+// language l from data alone: the request's actor, path and notice are
+// left out, so blocks made for one request are right for any other in l.
+func (h *Handler) renderBlocks(name string, l i18n.Lang, data any) (*pageBlocks, error) {
 	t, ok := h.tmpl.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("web.renderBlocks: no template %q", name)
+	}
+	p := page{Lang: l, Langs: i18n.Langs, Data: data}
+	var b pageBlocks
+	for _, x := range []struct {
+		block string
+		dst   *template.HTML
+	}{{"subnav", &b.Subnav}, {"content", &b.Content}} {
+		var buf strings.Builder
+		if err := t.ExecuteTemplate(&buf, x.block, p); err != nil {
+			return nil, fmt.Errorf("web.renderBlocks %s: %w", name, err)
+		}
+		*x.dst = template.HTML(buf.String())
+	}
+	return &b, nil
+}
+
+// bufs recycles the buffers pages are rendered into.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render writes a page with the given status; with p.Blocks set, the
+// layout is rendered around them. It renders into a buffer first so that
+// a template error becomes a clean 500, not half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) error {
+	set := h.tmpl.pages
+	if p.Blocks != nil {
+		set = h.tmpl.composed
+	}
+	t, ok := set[name]
 	if !ok {
 		return fmt.Errorf("web.render: no template %q", name)
 	}
@@ -176,20 +255,44 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	p.Path = r.URL.Path
 	p.Query = r.URL.RawQuery
 	p.Langs = i18n.Langs
+	p.CartCount = h.cartCount(r)
 	if p.Notice == "" {
 		p.Notice = h.cat.T(p.Lang, r.URL.Query().Get("notice"))
 		if p.Notice == r.URL.Query().Get("notice") {
 			p.Notice = "" // only known notice keys are shown
 		}
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+	// A plain request's page around cached blocks is kept with them, so
+	// that the next such request skips the layout too.
+	var key plainKey
+	plain := p.Blocks != nil && !p.Actor.SignedIn() && p.Query == "" && p.Notice == ""
+	if plain {
+		key = plainKey{name: name, title: p.Title, navArea: p.NavArea, path: p.Path, origin: absURL(r, ""),
+			lang: p.Lang, status: status, cartCount: p.CartCount}
+		if last := p.Blocks.last.Load(); last != nil && last.key == key {
+			return writePage(w, status, p.Lang, last.body)
+		}
+	}
+	buf := bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufs.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
 		return fmt.Errorf("web.render %s: %w", name, err)
 	}
+	if plain {
+		p.Blocks.last.Store(&plainPage{key: key, body: bytes.Clone(buf.Bytes())})
+	}
+	return writePage(w, status, p.Lang, buf.Bytes())
+}
+
+// writePage writes a rendered page. Its length is known, so it goes out
+// in one piece rather than chunked.
+func writePage(w http.ResponseWriter, status int, l i18n.Lang, body []byte) error {
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Language", string(p.Lang))
+	w.Header().Set("Content-Language", string(l))
 	w.Header().Set("Vary", "Cookie, Accept-Language")
 	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
+	_, err := w.Write(body)
 	return err
 }

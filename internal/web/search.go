@@ -38,12 +38,12 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		d.List.Categories = tree.all
-		if d.List.Counties, err = h.Regions.Children(ctx, h.Home); err != nil {
+		if d.List.Counties, err = h.counties(ctx); err != nil {
 			return err
 		}
 	}
 	if !d.Searched || d.List.Page.Total == 0 {
-		sug, err := h.Products.Search(ctx, catalog.Query{Within: h.Home, InStock: true, FarmDirect: true, Limit: 8})
+		sug, err := h.listed(ctx, catalog.Query{Within: h.Home, InStock: true, FarmDirect: true, Limit: 8})
 		if err != nil {
 			return err
 		}

@@ -46,6 +46,7 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	h.setCookie(w, SessionCookie, token, accounts.SessionLifetime)
+	h.adoptGuestCart(w, r, u)
 	// A language the visitor chose before signing in wins and is
 	// remembered on the account; otherwise the account's language applies.
 	if c, err := r.Cookie(LangCookie); err == nil {

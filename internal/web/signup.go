@@ -30,10 +30,11 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	token, _, err := h.Accounts.SignIn(r.Context(), f.Email, r.PostFormValue("password"), clientAddr(r))
+	token, u, err := h.Accounts.SignIn(r.Context(), f.Email, r.PostFormValue("password"), clientAddr(r))
 	if err != nil {
 		return err
 	}
 	h.setCookie(w, SessionCookie, token, accounts.SessionLifetime)
+	h.adoptGuestCart(w, r, u)
 	return redirect(w, r, f.Next)
 }

@@ -8,10 +8,12 @@ import (
 	"strings"
 	"time"
 
+	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/money"
+	"maeul/internal/network"
 	"maeul/internal/photo"
 	"maeul/internal/region"
 )
@@ -30,6 +32,12 @@ type shopStore interface {
 	RegionsWithin(ctx context.Context, code region.Code) ([]region.Region, error)
 	// PhotoWidths returns the widths stored for a photo, ascending.
 	PhotoWidths(ctx context.Context, key string) ([]int, error)
+	// CountServicePoints returns how many service points of the given
+	// kinds lie within code.
+	CountServicePoints(ctx context.Context, within region.Code, kinds ...network.Kind) (int, error)
+	// ProductSummaries returns the listed products among ids, in their
+	// order, leaving out unknown and hidden ones.
+	ProductSummaries(ctx context.Context, ids []int64) ([]catalog.Summary, error)
 }
 
 // shop returns the storefront's store, or an internal error when the
@@ -106,13 +114,80 @@ func (t categoryTree) top(code string) string {
 	return ""
 }
 
-// categories loads the category tree.
+// categories loads the category tree, through the cache. The tree is
+// shared: callers must not change it.
 func (h *Handler) categories(ctx context.Context) (categoryTree, error) {
-	cs, err := h.Products.Categories(ctx)
-	if err != nil {
-		return categoryTree{}, err
+	return cached(ctx, h.cache.tree, struct{}{}, func(ctx context.Context) (categoryTree, error) {
+		cs, err := h.Products.Categories(ctx)
+		if err != nil {
+			return categoryTree{}, err
+		}
+		return newCategoryTree(cs), nil
+	})
+}
+
+// listed runs a listing query through the cache: listings without a
+// search text (category pages, filters, the home page's sections) whole,
+// text searches as textSearch says. The page is shared: callers must not
+// change it.
+func (h *Handler) listed(ctx context.Context, q catalog.Query) (catalog.Page, error) {
+	if q.WithHidden {
+		return h.Products.Search(ctx, q)
 	}
-	return newCategoryTree(cs), nil
+	if strings.TrimSpace(q.Text) != "" {
+		return h.textSearch(ctx, q)
+	}
+	return cached(ctx, h.cache.listings, q, func(ctx context.Context) (catalog.Page, error) {
+		return h.Products.Search(ctx, q)
+	})
+}
+
+// searchRanking is the costly part of a text search: which products
+// match, in which order, and how many.
+type searchRanking struct {
+	ids   []int64
+	total int
+	next  string
+}
+
+// textSearch runs a text search with its ranking kept for searchTTL (see
+// cache.go) and its cards read afresh: prices and stock as they are now,
+// hidden products left out at once (and taken off the total).
+func (h *Handler) textSearch(ctx context.Context, q catalog.Query) (catalog.Page, error) {
+	if h.cache.searches == nil || !cachedFor(accounts.ActorFrom(ctx)) {
+		return h.Products.Search(ctx, q)
+	}
+	shop, err := h.shop()
+	if err != nil {
+		return catalog.Page{}, err
+	}
+	rk, err := h.cache.searches.get(ctx, q, func(ctx context.Context) (searchRanking, error) {
+		pg, err := h.Products.Search(ctx, q)
+		if err != nil {
+			return searchRanking{}, err
+		}
+		rk := searchRanking{ids: make([]int64, len(pg.Items)), total: pg.Total, next: pg.NextCursor}
+		for i, s := range pg.Items {
+			rk.ids[i] = s.ID
+		}
+		return rk, nil
+	})
+	if err != nil {
+		return catalog.Page{}, err
+	}
+	items, err := shop.ProductSummaries(ctx, rk.ids)
+	if err != nil {
+		return catalog.Page{}, err
+	}
+	return catalog.Page{Items: items, Total: max(0, rk.total-(len(rk.ids)-len(items))), NextCursor: rk.next}, nil
+}
+
+// counties lists the counties of the storefront's prefecture, for the
+// listing filters, through the cache.
+func (h *Handler) counties(ctx context.Context) ([]region.Summary, error) {
+	return cached(ctx, h.cache.counties, h.Home, func(ctx context.Context) ([]region.Summary, error) {
+		return h.Regions.Children(ctx, h.Home)
+	})
 }
 
 // cardArgs is what the product card partial (templates/_card.html) shows.
@@ -334,10 +409,10 @@ func (h *Handler) list(ctx context.Context, action string, f listingForm, base c
 		q.Within = base.Within
 	}
 	q.Limit = 24
-	pg, err := h.Products.Search(ctx, q)
+	pg, err := h.listed(ctx, q)
 	if errs.Is(err, errs.Invalid) && q.Cursor != "" {
 		q.Cursor, f.Cursor = "", ""
-		pg, err = h.Products.Search(ctx, q)
+		pg, err = h.listed(ctx, q)
 	}
 	if err != nil {
 		return listing{}, err

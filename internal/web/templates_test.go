@@ -8,8 +8,11 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/i18n"
+	"maeul/internal/impact"
 	"maeul/internal/network"
+	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/payments"
 	"maeul/internal/region"
 )
 
@@ -50,6 +53,35 @@ func TestTemplateMessagesExist(t *testing.T) {
 	}
 	prefixes["seller.kind."] = []string{string(catalog.Goods), string(catalog.Tourism)}
 	prefixes["seller.action."] = []string{"save", "hide", "show", "add_photo", "remove_photo"}
+	// Buying: order and payment states, the order lists' tabs, who acted.
+	for _, st := range orders.Statuses {
+		for _, p := range []string{"order.status.", "order.step."} {
+			prefixes[p] = append(prefixes[p], string(st))
+		}
+	}
+	prefixes["order.explain."] = prefixes["order.status."]
+	prefixes["order.refund."] = []string{string(orders.PartiallyRefunded), string(orders.FullyRefunded)}
+	prefixes["order.reason."] = cancelReasons
+	prefixes["order.who."] = []string{"buyer", "seller", "station", "admin", "system"}
+	prefixes["orders.tab."] = buyerTabs
+	for _, t := range sellerTabs {
+		prefixes["seller.orders.tab."] = append(prefixes["seller.orders.tab."], t.Key)
+	}
+	prefixes["pay.method."] = []string{string(payments.Sandbox), string(payments.StationCash)}
+	prefixes["pay.status."] = []string{"pending", "paid", "expired", "cancelled"}
+	prefixes["paid.title."] = []string{"paid", "waiting", "cash", "closed"}
+	// Impact: the period selector, households, links, payouts, the ledger.
+	prefixes["impact.period."] = impact.RelativePeriods
+	prefixes["households.status."] = []string{string(impact.Poor), string(impact.Lifted)}
+	for _, k := range []impact.LinkKind{impact.Supplier, impact.Member, impact.Pool} {
+		prefixes["links.kind."] = append(prefixes["links.kind."], string(k))
+	}
+	prefixes["links.kind_hint."] = prefixes["links.kind."]
+	prefixes["links.state."] = []string{"live", "ended", "future"}
+	for _, p := range []string{"statement.method.", "statement.pay.", "statement.pay.ref."} {
+		prefixes[p] = []string{impact.Bank, impact.Cash}
+	}
+	prefixes["ledger.kind."] = ledgerKinds
 	files, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		t.Fatal(err)
@@ -98,9 +130,50 @@ func TestTemplatesParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"home", "error", "signin", "signup", "account", "admin_region", "admin_org", "admin_users",
-		"search", "category", "product", "product_missing", "store", "village", "county"} {
+		"search", "category", "product", "product_missing", "store", "village", "county",
+		"cart", "checkout", "checkout_paid", "orders", "order", "order_receipt", "seller_orders", "seller_order", "seller_promotions", "station_payments",
+		"impact", "households", "household_statement", "seller_links", "seller_dividends", "auditor_ledger", "auditor_verify"} {
 		if _, ok := ts.pages[want]; !ok {
 			t.Errorf("no template for page %q", want)
+		}
+	}
+}
+
+// TestBuyingMessagesExist checks the message keys the buying pages build
+// in Go: the cart's problems and refusals, checkout's refusals and coupon
+// problems, and the notices of the order actions.
+func TestBuyingMessagesExist(t *testing.T) {
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, k := range []string{"gone", "qty", "date", "places_left", "sold_out", "only_left", "flash_limit"} {
+		keys = append(keys, "cart.problem."+k, "cart.refused."+k)
+	}
+	keys = append(keys, "cart.refused.other", "cart.notice.added")
+	for _, f := range []string{"name", "phone", "region", "detail", "pickup", "payment", "cart", "coupon", "items", "conflict"} {
+		keys = append(keys, "checkout.err."+f)
+	}
+	for _, c := range []string{"unknown", "not_yet", "expired", "used_up", "used", "not_these", "min_spend"} {
+		keys = append(keys, "checkout.coupon."+c)
+	}
+	for _, n := range []string{"packed", "shipped", "delivered", "refunded"} {
+		keys = append(keys, "seller.orders.notice."+n)
+	}
+	for _, e := range []string{"tracking", "refund_qty", "refund_reason", "refund_changed"} {
+		keys = append(keys, "seller.orders.err."+e)
+	}
+	keys = append(keys, "order.notice.cancelled", "order.notice.completed", "station.pay.notice.confirmed",
+		"station.pay.notice.collected", "station.pay.title", "receipt.title", "orders.title", "promo.flash_sale", "promo.seller.title")
+	for _, k := range []string{"flash", "special", "coupon"} {
+		keys = append(keys, "promo.notice."+k)
+	}
+	for _, k := range keys {
+		for _, l := range i18n.Langs {
+			if !cat.Has(l, k) {
+				t.Errorf("message %q missing in %s", k, l)
+			}
 		}
 	}
 }

@@ -1,0 +1,178 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+	"maeul/internal/impact"
+)
+
+// The auditor's reads of the ledger: entries, the verify result and a
+// period's export. impact.Service lets the prefecture admin and auditors
+// of the prefecture read them; households appear by id only.
+
+var chinaZone = time.FixedZone("CST", 8*3600)
+
+// ledgerEntries answers GET /ledger/entries: entries in ledger order,
+// filtered by account, kind, household (its code), org (its code), tx and
+// dates (from and to, YYYY-MM-DD in China, both included), a page at a
+// time (limit up to 1,000; next_cursor is the after of the next page).
+func (h *Handler) ledgerEntries(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needImpact(); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	a := accounts.ActorFrom(ctx)
+	v := r.URL.Query()
+	f := impact.EntryFilter{Account: impact.Account(strings.TrimSpace(v.Get("account"))), Kind: impact.Kind(v.Get("kind"))}
+	num := func(name string) (int64, error) {
+		s := v.Get(name)
+		if s == "" {
+			return 0, nil
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			return 0, errs.Field(name, "%s is a whole number", name)
+		}
+		return n, nil
+	}
+	var err error
+	if f.TxID, err = num("tx"); err != nil {
+		return err
+	}
+	if f.AfterSeq, err = num("after"); err != nil {
+		return err
+	}
+	limit, err := num("limit")
+	if err != nil {
+		return err
+	}
+	f.Limit = int(limit)
+	if code := v.Get("household"); code != "" {
+		hh, err := h.Impact.Household(ctx, a, code)
+		if errs.Is(err, errs.NotFound) {
+			return errs.Field("household", "household %s is not registered", code)
+		}
+		if err != nil {
+			return err
+		}
+		f.HouseholdID = hh.ID
+	}
+	if code := v.Get("org"); code != "" {
+		o, err := h.OrgStore.Organization(ctx, code)
+		if errs.Is(err, errs.NotFound) {
+			return errs.Field("org", "organization %s not found", code)
+		}
+		if err != nil {
+			return err
+		}
+		f.OrgID = o.ID
+	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Time
+		next bool
+	}{{"from", &f.From, false}, {"to", &f.To, true}} {
+		s := v.Get(d.name)
+		if s == "" {
+			continue
+		}
+		t, err := time.ParseInLocation(time.DateOnly, s, chinaZone)
+		if err != nil {
+			return errs.Field(d.name, "give a date as YYYY-MM-DD, not %q", s)
+		}
+		if d.next {
+			t = t.AddDate(0, 0, 1)
+		}
+		*d.dst = t
+	}
+	pg, err := h.Impact.Entries(ctx, a, f)
+	if err != nil {
+		return err
+	}
+	out := listOf(pg.Entries, toEntry)
+	if pg.Next != 0 {
+		out.NextCursor = strconv.FormatInt(pg.Next, 10)
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// ledgerVerify answers GET /ledger/verify: a check of the whole ledger,
+// as `maeul verify` makes it.
+func (h *Handler) ledgerVerify(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needImpact(); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	c, err := h.Impact.CheckLedger(ctx, accounts.ActorFrom(ctx), h.Ledger)
+	if err != nil {
+		return err
+	}
+	out := ledgerCheckJSON{OK: c.OK(), Entries: c.Entries, Transactions: c.Transactions, Accounts: c.Accounts,
+		PaidLines: c.PaidLines, RefundLines: c.RefundLines, Problems: c.Problems, More: c.More}
+	if out.Problems == nil {
+		out.Problems = []string{}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// ledgerExport answers GET /ledger/export?period=: the period's entries
+// as CSV (impact.EntryColumns), streamed as an attachment. Refusals are
+// JSON errors, sent before any of the file.
+func (h *Handler) ledgerExport(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needImpact(); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	key := queryPeriod(r)
+	if key == "" {
+		key = impact.LastMonth
+	}
+	p, err := impact.PeriodAt(key, h.clock())
+	if err != nil {
+		return err
+	}
+	out := &csvAttachment{w: w, name: "maeul-ledger-" + p.Text + ".csv"}
+	if err := h.Impact.ExportEntries(ctx, accounts.ActorFrom(ctx), p.Text, out); err != nil {
+		if out.started {
+			h.Logger.Error("ledger export failed", "period", p.Text, "err", err)
+			return nil
+		}
+		return err
+	}
+	if !out.started {
+		out.start()
+	}
+	return nil
+}
+
+// csvAttachment sends its headers with the first bytes written.
+type csvAttachment struct {
+	w       http.ResponseWriter
+	name    string
+	started bool
+}
+
+func (c *csvAttachment) start() {
+	c.started = true
+	hdr := c.w.Header()
+	hdr.Set("Content-Type", "text/csv; charset=utf-8")
+	hdr.Set("Content-Disposition", `attachment; filename="`+c.name+`"`)
+	hdr.Set("Cache-Control", "no-store")
+	c.w.WriteHeader(http.StatusOK)
+}
+
+func (c *csvAttachment) Write(p []byte) (int, error) {
+	if !c.started {
+		c.start()
+	}
+	n, err := c.w.Write(p)
+	if err == nil {
+		http.NewResponseController(c.w).Flush()
+	}
+	return n, err
+}

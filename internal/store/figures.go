@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"maeul/internal/impact"
+	"maeul/internal/region"
+)
+
+// ImpactFigures sums the impact rollups (kept by appendLedger with every
+// posting) for a region's households or an organization's payments over a
+// period: the households whose income in the period is more than zero and
+// their members, the supplier income and dividends, the units, and the top
+// products by income. A year reads the yearly rollup, a quarter or month
+// the monthly one: a few rows per household, organization and product,
+// however many order lines were posted.
+func (db *DB) ImpactFigures(ctx context.Context, q impact.FigureQuery) (impact.Figures, error) {
+	var f impact.Figures
+	table, where, args := rollupWhere(q)
+	err := db.r.QueryRowContext(ctx, `
+SELECT COALESCE(sum(x.s), 0), COALESCE(sum(x.d), 0), COALESCE(sum(x.u), 0),
+  COALESCE(sum(CASE WHEN x.s + x.d > 0 THEN 1 ELSE 0 END), 0),
+  COALESCE(sum(CASE WHEN x.s + x.d > 0 THEN h.members ELSE 0 END), 0)
+FROM (SELECT household_id, sum(supply_fen) AS s, sum(dividend_fen) AS d, sum(units) AS u
+  FROM `+table+` WHERE `+where+` GROUP BY household_id) x
+JOIN households h ON h.id = x.household_id`, args...).Scan(&f.Supply, &f.DividendsPaid, &f.Units, &f.HouseholdsReached, &f.PersonsReached)
+	if err != nil {
+		return f, fmt.Errorf("store.ImpactFigures: %w", err)
+	}
+	if q.Top <= 0 {
+		return f, nil
+	}
+	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`
+SELECT x.product_id, p.code, p.name_ko, p.name_zh, p.name_en, x.u, x.s, x.n
+FROM (SELECT product_id, sum(units) AS u, sum(supply_fen) AS s, count(DISTINCT household_id) AS n
+  FROM `+table+` WHERE `+where+` AND product_id <> 0 GROUP BY product_id) x
+JOIN products p ON p.id = x.product_id
+WHERE x.s > 0
+ORDER BY x.s DESC, x.product_id LIMIT %d`, q.Top), args...)
+	if err != nil {
+		return f, fmt.Errorf("store.ImpactFigures: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p impact.ProductFigure
+		if err := rows.Scan(&p.ProductID, &p.Code, &p.Name.Ko, &p.Name.Zh, &p.Name.En, &p.Units, &p.Income, &p.Households); err != nil {
+			return f, fmt.Errorf("store.ImpactFigures: %w", err)
+		}
+		f.TopProducts = append(f.TopProducts, p)
+	}
+	return f, rows.Err()
+}
+
+// rollupWhere returns the rollup table and the conditions that select a
+// figure query's rows: the period's year in the yearly rollup, or each of
+// its months in the monthly one (a list, so that the indexes that start
+// with the month seek to each); and an organization, or the villages
+// inside a region (a range of codes, which an index serves on both
+// engines).
+func rollupWhere(q impact.FigureQuery) (table, where string, args []any) {
+	table, where, args = rollupPeriod(q.Period)
+	n := len(args)
+	if q.OrgID != 0 {
+		return table, fmt.Sprintf(`%s AND org_id = $%d`, where, n+1), append(args, q.OrgID)
+	}
+	lo, hi := codeRange(q.Region)
+	return table, fmt.Sprintf(`%s AND village_code >= $%d AND village_code < $%d`, where, n+1, n+2), append(args, lo, hi)
+}
+
+// rollupPeriod returns the rollup table for a period and the condition on
+// its month or year, with placeholders from $1.
+func rollupPeriod(p impact.Period) (table, where string, args []any) {
+	if p.Months() == 12 {
+		return "impact_rollup_year", `year = $1`, []any{p.Start.Format("2006")}
+	}
+	var ph []string
+	for m := p.Start; m.Before(p.End); m = m.AddDate(0, 1, 0) {
+		args = append(args, m.Format("2006-01"))
+		ph = append(ph, fmt.Sprintf("$%d", len(args)))
+	}
+	return "impact_rollup", `month IN (` + strings.Join(ph, ", ") + `)`, args
+}
+
+// codeRange returns the codes from lo (inclusive) to hi (exclusive) that
+// lie inside region c: its code and the code of the next division of the
+// same level. Codes are 12 digits, which every collation orders alike.
+func codeRange(c region.Code) (lo, hi string) {
+	p := []byte(c.Prefix())
+	i := len(p) - 1
+	for ; i >= 0 && p[i] == '9'; i-- {
+		p[i] = '0'
+	}
+	if i < 0 {
+		return string(c), strings.Repeat("9", 13)
+	}
+	p[i]++
+	return string(c), string(p) + strings.Repeat("0", 12-len(p))
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"maeul/internal/accounts"
+	"maeul/internal/catalog"
+	"maeul/internal/errs"
+	"maeul/internal/orders"
+)
+
+// cartAdd puts units of a product's variant in the cart, from the
+// product page's form (product, sku, qty, date for tourism, and then:
+// "checkout" to buy at once). A guest gets a cart cookie. It returns to
+// the product page, which says the item was added or, when the stock, the
+// day's places or a flash sale's limit cannot meet the quantity, why not;
+// "buy now" goes on to checkout.
+func (h *Handler) cartAdd(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	code := strings.TrimSpace(r.PostFormValue("product"))
+	p, err := h.Products.Product(ctx, code)
+	if err != nil {
+		return err
+	}
+	sku := r.PostFormValue("sku")
+	var v *catalog.Variant
+	for i := range p.Variants {
+		if p.Variants[i].SKU == sku {
+			v = &p.Variants[i]
+		}
+	}
+	if v == nil {
+		return errs.Field("sku", "choose an option of %s", p.Code)
+	}
+	qty := 1
+	if s := strings.TrimSpace(r.PostFormValue("qty")); s != "" {
+		if qty, err = strconv.Atoi(s); err != nil || qty < 1 || qty > orders.MaxQty {
+			return errs.Field("qty", "choose 1 to %d", orders.MaxQty)
+		}
+	}
+	it := orders.CartItem{VariantID: v.ID, Qty: qty}
+	date := strings.TrimSpace(r.PostFormValue("date"))
+	if p.Kind == catalog.Tourism && date != "" {
+		if it.BookingDate, err = time.Parse(time.DateOnly, date); err != nil {
+			return errs.Field("date", "%q is not a date", date)
+		}
+	}
+	a := accounts.ActorFrom(ctx)
+	owner := h.cartOwner(w, r, true)
+	back := "/products/" + url.PathEscape(p.Code) + "?notice="
+	err = h.Orders.Add(ctx, a, owner, it)
+	if errs.Is(err, errs.Invalid) {
+		kind, err := h.addRefusal(ctx, a, owner, it)
+		if err != nil {
+			return err
+		}
+		return redirect(w, r, back+"cart.refused."+kind)
+	}
+	if err != nil {
+		return err
+	}
+	if r.PostFormValue("then") == "checkout" {
+		return redirect(w, r, "/checkout")
+	}
+	return redirect(w, r, back+"cart.notice.added")
+}
+
+// addRefusal names why adding it to the cart of owner was refused (see
+// problemOf): what the cart holds already counts, since adding makes the
+// sum. It is "other" when the reason cannot be told.
+func (h *Handler) addRefusal(ctx context.Context, a accounts.Actor, owner string, it orders.CartItem) (string, error) {
+	items, err := h.Orders.Store.CartItems(ctx, owner)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range items {
+		if x.VariantID == it.VariantID && x.BookingDate.Equal(it.BookingDate) {
+			it.Qty += x.Qty
+		}
+	}
+	info, err := h.Orders.Store.Offerables(ctx, a.ID, []orders.CartItem{it}, h.Now())
+	if err != nil {
+		return "", err
+	}
+	off, ok := info[it.VariantID]
+	if !ok {
+		return "gone", nil
+	}
+	if kind, _ := problemOf(it, off, h.Now()); kind != "" {
+		return kind, nil
+	}
+	return "other", nil
+}

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
+	"maeul/internal/i18n"
+	"maeul/internal/money"
+	"maeul/internal/network"
+	"maeul/internal/orders"
+	"maeul/internal/org"
+	"maeul/internal/payments"
+	"maeul/internal/region"
+)
+
+// receiptData is an order's printable receipt.
+type receiptData struct {
+	Order    orders.Order
+	Org      org.Organization
+	OrgPlace []region.Region
+	Place    []region.Region
+	Point    *network.ServicePoint
+	Payment  payments.Record
+	Kept     money.Fen
+	Printed  time.Time
+	// Impact is what the order added to poor households' income.
+	Impact *orderImpactView
+}
+
+// orderReceipt shows an order's printable receipt to those who may see
+// the order (its buyer, its seller, the pick-up station, overseers), in
+// the buyer's language — the seller prints it for the parcel — unless
+// ?lang= asks for another. Amounts are in yuan (¥); the receipt names the
+// seller and the address. An unpaid order has no receipt (a Conflict).
+func (h *Handler) orderReceipt(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := orderID(r)
+	if err != nil {
+		return err
+	}
+	o, err := h.Orders.View(ctx, accounts.ActorFrom(ctx), id)
+	if err != nil {
+		return err
+	}
+	pay, err := h.Orders.Store.GroupPayment(ctx, o.GroupID)
+	if err != nil {
+		return err
+	}
+	if pay.Status != "paid" {
+		return errs.E(errs.Conflict, "order %d is not paid: there is no receipt yet", id)
+	}
+	if _, asked := i18n.Parse(r.URL.Query().Get("lang")); !asked {
+		l, err := h.buyerLang(ctx, o)
+		if err != nil {
+			return err
+		}
+		r = r.WithContext(context.WithValue(ctx, langKey{}, l))
+	}
+	d := receiptData{Order: o, Payment: pay, Kept: o.Total - o.Refunded, Printed: h.Now()}
+	if d.Org, err = h.OrgStore.OrganizationByID(ctx, o.OrgID); err != nil {
+		return err
+	}
+	if d.OrgPlace, err = h.placeNames(ctx, d.Org.Region); err != nil {
+		return err
+	}
+	if d.Place, err = h.placeNames(ctx, o.Address.Region); err != nil {
+		return err
+	}
+	if d.Point, err = h.orderPoint(ctx, o); err != nil {
+		return err
+	}
+	if d.Impact, err = h.orderImpact(ctx, accounts.ActorFrom(ctx), o.ID, true); err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return h.render(w, r, http.StatusOK, "order_receipt", page{Title: h.cat.T(langFrom(r), "receipt.title", o.ID), Data: d})
+}
+
+// buyerLang returns the language the buyer checked out in, or else the
+// one chosen on the buyer's account.
+func (h *Handler) buyerLang(ctx context.Context, o orders.Order) (i18n.Lang, error) {
+	if l, ok := i18n.Parse(string(o.Lang)); ok {
+		return l, nil
+	}
+	u, err := h.Accounts.Store.User(ctx, o.BuyerID)
+	if err != nil {
+		return "", err
+	}
+	if l, ok := i18n.Parse(string(u.Lang)); ok {
+		return l, nil
+	}
+	return i18n.Default, nil
+}
