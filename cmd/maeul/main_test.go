@@ -65,6 +65,19 @@ func TestHelpAndUsageErrors(t *testing.T) {
 	if err != nil || !strings.Contains(out, "maeul serve") || !strings.Contains(out, "maeul import") {
 		t.Errorf("help: %v\n%s", err, out)
 	}
+	// -h prints a command's usage and does nothing else: serve must not
+	// serve, migrate must not create a database.
+	dir := t.TempDir()
+	for _, cmd := range []string{"serve", "migrate", "demo", "verify"} {
+		db := "sqlite:" + filepath.Join(dir, cmd+".db")
+		_, errOut, err := maeul(t, "", nil, cmd, "--db", db, "-h")
+		if code := exitCode(err, io.Discard); code != 0 || !strings.Contains(errOut, "usage: maeul "+cmd) {
+			t.Errorf("maeul %s -h: exit %d (%v), stderr %q; want 0 and its usage", cmd, code, err, errOut)
+		}
+		if _, err := os.Stat(filepath.Join(dir, cmd+".db")); err == nil {
+			t.Errorf("maeul %s -h created its database", cmd)
+		}
+	}
 	for _, args := range [][]string{{"frobnicate"}, {}, {"import", "regions"}, {"import", "planets", "x.csv"}, {"user", "add", "--email", "x@y.z"}, {"serve", "--nope"}} {
 		_, _, err := maeul(t, "", nil, args...)
 		if code := exitCode(err, io.Discard); code != 2 {

@@ -38,6 +38,10 @@ type env struct {
 	logger *slog.Logger
 }
 
+// errHelpShown is returned by a command asked for its usage (-h): the
+// usage is printed and the program exits 0 without doing anything else.
+var errHelpShown = errors.New("help shown")
+
 // usageError is an error in how the command was called; it exits with 2.
 type usageError struct{ msg string }
 
@@ -76,7 +80,7 @@ func printUsage(w io.Writer) {
 // exitCode prints err, if any, and returns the process exit code: 0 for
 // success, 2 for a usage error, 1 otherwise.
 func exitCode(err error, stderr io.Writer) int {
-	if err == nil {
+	if err == nil || errors.Is(err, errHelpShown) {
 		return 0
 	}
 	fmt.Fprintln(stderr, err)
@@ -99,11 +103,13 @@ func (e *env) flags(c *command) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args with fs and turns a flag error into a usageError.
+// parse parses args with fs and turns a flag error into a usageError;
+// -h or --help, once the usage is printed, gives errHelpShown, so that the
+// command stops there.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil
+			return errHelpShown
 		}
 		return usageError{err.Error()}
 	}

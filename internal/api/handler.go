@@ -92,6 +92,10 @@ type errorBody struct {
 
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := errs.CodeOf(err)
+	if code == errs.Internal && errs.Abandoned(r.Context(), err) {
+		h.Logger.Debug("api call abandoned", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	if code == errs.Internal {
 		h.Logger.Error("api call failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"maeul/internal/accounts"
@@ -154,13 +155,18 @@ func (s *Service) checkReferences(ctx context.Context, p Product, act Acting, ca
 func (s *Service) Save(ctx context.Context, by accounts.Actor, p Product) (Product, error) {
 	ids, err := s.SaveAll(ctx, by, []Product{p})
 	if err != nil {
+		if pe, ok := err.(ProductErrors); ok && len(pe) == 1 {
+			return Product{}, pe[0].Err
+		}
 		return Product{}, err
 	}
 	return s.Store.ProductByID(ctx, ids[0])
 }
 
 // SaveAll is Save for many products at once, all or nothing: if any is
-// refused, none is saved, and the error is a *ProductError naming which.
+// refused, none is saved, and the error is ProductErrors naming every
+// refused product, in order, with its first refusal. An internal error
+// stops the checks and is returned as it is.
 func (s *Service) SaveAll(ctx context.Context, by accounts.Actor, ps []Product) ([]int64, error) {
 	cats, err := s.categoryMap(ctx)
 	if err != nil {
@@ -168,10 +174,17 @@ func (s *Service) SaveAll(ctx context.Context, by accounts.Actor, ps []Product) 
 	}
 	chs := make([]Change, len(ps))
 	ready := make([]Product, len(ps))
+	var refused ProductErrors
 	for i, p := range ps {
 		if ready[i], chs[i], err = s.prepare(ctx, by, p, cats); err != nil {
-			return nil, &ProductError{Index: i, Err: err}
+			if errs.CodeOf(err) == errs.Internal {
+				return nil, err
+			}
+			refused = append(refused, ProductError{Index: i, Err: err})
 		}
+	}
+	if len(refused) > 0 {
+		return nil, refused
 	}
 	ids, err := s.Store.SaveProducts(ctx, ready, chs)
 	if err != nil {
@@ -186,8 +199,25 @@ type ProductError struct {
 	Err   error
 }
 
-func (e *ProductError) Error() string { return e.Err.Error() }
-func (e *ProductError) Unwrap() error { return e.Err }
+// ProductErrors are the refusals of a SaveAll batch, in order. Its code
+// (errs.CodeOf) is that of the first.
+type ProductErrors []ProductError
+
+func (e ProductErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, pe := range e {
+		msgs[i] = fmt.Sprintf("product %d: %s", pe.Index+1, errs.MessageOf(pe.Err))
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// ErrorCode returns the code of the first refusal.
+func (e ProductErrors) ErrorCode() errs.Code {
+	if len(e) == 0 {
+		return errs.Invalid
+	}
+	return errs.CodeOf(e[0].Err)
+}
 
 // prepare checks one product for saving by by and returns it with the
 // fields the store keeps (listed-via) settled, and the change to record.

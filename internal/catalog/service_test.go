@@ -192,9 +192,8 @@ func asErr(err error, target **errs.Error) bool {
 		*target = e
 		return true
 	}
-	var pe *catalog.ProductError
-	if pe, ok = err.(*catalog.ProductError); ok {
-		return asErr(pe.Err, target)
+	if pe, ok := err.(catalog.ProductErrors); ok && len(pe) > 0 {
+		return asErr(pe[0].Err, target)
 	}
 	return false
 }

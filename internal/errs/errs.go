@@ -7,6 +7,7 @@
 package errs
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -87,3 +88,11 @@ func MessageOf(err error) string {
 
 // Is reports whether err carries the given code.
 func Is(err error, code Code) bool { return err != nil && CodeOf(err) == code }
+
+// Abandoned reports whether err happened because the request it served
+// was given up: ctx, the request's context, is done (the client went away
+// or the server is shutting down). Such errors are not failures of the
+// platform and need no error log, nor an answer nobody reads.
+func Abandoned(ctx context.Context, err error) bool {
+	return err != nil && ctx.Err() != nil
+}

@@ -233,6 +233,16 @@ func TestProductImportNeedsALinkForTheLabel(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Fatalf("import = %v, want %q", err, want)
 		}
+		// Every refused product is named, not only the first.
+		two := header +
+			"wq-ent-new-honey,wq-enterprise,forest-ginseng-honey,222424100201,꿀,WQ-ENT-HONEY-1,1kg,88,5,poverty_alleviation,FP-2099-1,2099-12-31\n" +
+			"wq-dx-old-cert,wq-dongxing-store,forest-ginseng-honey,222424100201,꿀,WQ-DX-HONEY-9,1kg,88,5,poverty_alleviation,FP-2001-1,2001-12-31\n"
+		_, err = newImpactImporter(db).Import(ctx, "products", "p.csv", strings.NewReader(two))
+		for _, want := range []string{"p.csv:2: column labels:", "p.csv:3: column cert_expiry:"} {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("two bad products: import = %v, want it to contain %q", err, want)
+			}
+		}
 		// A village store's members tie its products.
 		file = header + "wq-dx-new-honey,wq-dongxing-store,forest-ginseng-honey,222424100201,꿀,WQ-DX-HONEY-1,1kg,88,5,poverty_alleviation,FP-2099-2,2099-12-31\n"
 		if _, err := newImpactImporter(db).Import(ctx, "products", "p.csv", strings.NewReader(file)); err != nil {

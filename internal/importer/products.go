@@ -93,10 +93,11 @@ func loadProducts(ctx context.Context, im *Importer, file string, r io.Reader) (
 		variants += len(p.Variants)
 	}
 	if _, err := im.Catalog.SaveAll(ctx, im.Actor, products); err != nil {
-		var pe *catalog.ProductError
-		if errors.As(err, &pe) {
-			row := first[codes[pe.Index]]
-			row.FailErr(columnOf(pe.Err), pe.Err)
+		var refused catalog.ProductErrors
+		if errors.As(err, &refused) {
+			for _, pe := range refused {
+				first[codes[pe.Index]].FailErr(columnOf(pe.Err), pe.Err)
+			}
 			return 0, ps.err()
 		}
 		if c := errs.CodeOf(err); c == errs.Conflict || c == errs.Invalid {

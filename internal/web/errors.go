@@ -15,6 +15,10 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 		http.Redirect(w, r, "/signin?next="+r.URL.RequestURI(), http.StatusSeeOther)
 		return
 	}
+	if code == errs.Internal && errs.Abandoned(r.Context(), err) {
+		h.Logger.Debug("page abandoned", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	if code == errs.Internal {
 		h.Logger.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
