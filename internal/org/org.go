@@ -44,6 +44,12 @@ func (k Kind) FarmDirect() bool {
 	return k == HouseholdShop || k == Farm || k == VillageStore
 }
 
+// HasMembers reports whether the kind has member households holding
+// shares, and so a dividend pool: cooperatives and village collectives.
+func (k Kind) HasMembers() bool {
+	return k == Cooperative || k == VillageStore
+}
+
 // Organization is a seller or partner.
 type Organization struct {
 	ID      int64

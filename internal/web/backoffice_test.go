@@ -580,3 +580,29 @@ func TestSellerEditsStorePage(t *testing.T) {
 		}
 	})
 }
+
+// TestSellerTabs checks that every back-office page of a seller offers
+// the same tabs, the benefit links and (for organizations with member
+// households) the dividends among them, and that a station operator
+// working on behalf of a store is offered neither.
+func TestSellerTabs(t *testing.T) {
+	env := servertest.Start(t, "sqlite")
+	tests := []struct {
+		who, path  string
+		has, lacks []string
+	}{
+		{"seller-dongxing@maeul.test", "/seller", []string{`href="/seller/links"`, `href="/seller/dividends"`, `href="/seller/orders"`}, nil},
+		{"seller-dongxing@maeul.test", "/seller/store", []string{`href="/seller/links"`, `href="/seller/dividends"`}, nil},
+		{"seller-dongxing@maeul.test", "/seller/links", []string{`href="/seller/import"`, `href="/seller/promotions"`}, nil},
+		{"seller-yanji@maeul.test", "/seller/orders", []string{`href="/seller/links"`}, []string{`href="/seller/dividends"`}},
+		{"station-dongxing@maeul.test", "/seller?org=" + boDongxingStore, []string{`href="/station/listings"`}, []string{"/seller/links", "/seller/dividends", "/seller/orders"}},
+	}
+	for _, tt := range tests {
+		c := boClient(t, env, tt.who)
+		r := c.Get(tt.path)
+		what := tt.who + " " + tt.path
+		boStatus(t, what, r, http.StatusOK)
+		boBody(t, what, r, tt.has...)
+		boLacks(t, what, r, tt.lacks...)
+	}
+}

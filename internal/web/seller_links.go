@@ -8,7 +8,6 @@ import (
 	"maeul/internal/catalog"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
-	"maeul/internal/org"
 	"maeul/internal/region"
 )
 
@@ -87,7 +86,7 @@ func (h *Handler) sellerLinksPage(r *http.Request) (sellerLinksData, error) {
 	}
 	today := impact.Day(h.Now())
 	d := sellerLinksData{Office: off, Manage: a.ActsFor(off.Org.ID, off.Org.Region), Today: today.Format(time.DateOnly),
-		Pools: off.Org.Kind == org.Cooperative || off.Org.Kind == org.VillageStore,
+		Pools: off.Org.Kind.HasMembers(),
 		Kinds: []string{string(impact.Supplier), string(impact.Member), string(impact.Pool)}}
 	d.Form = linkForm{Kind: string(impact.Supplier), From: d.Today}
 	shop, err := h.shop()
