@@ -369,14 +369,27 @@ func TestHouseholdDataByRole(t *testing.T) {
 			}
 			wantError(t, "Yanji's admin listing Wangqing", send(t, signedIn(t, env, "county-yanji@maeul.test"), http.MethodGet, "/api/v1/households?within=222424", nil, nil), 403, "forbidden")
 			wantError(t, "a seller listing", send(t, signedIn(t, env, "seller-dongxing@maeul.test"), http.MethodGet, "/api/v1/households", nil, nil), 403, "forbidden")
-			// A seller sees the households of its links without their
-			// personal data (nor their codes).
+			// A seller sees the households of its links by their codes
+			// (the register's pseudonyms, by which it records and ends
+			// links), without their personal data.
 			var links struct{ Items []linkOut }
 			wantStatus(t, "seller's links", send(t, signedIn(t, env, "seller-dongxing@maeul.test"), http.MethodGet, "/api/v1/organizations/"+dongxingStore+"/links", nil, &links), 200)
+			codes := map[string]bool{}
 			for _, l := range links.Items {
-				if l.Household != nil && (l.Household.HeadName != "" || l.Household.IDNumber != "" || l.Household.Phone != "") {
+				if l.Kind == "pool" {
+					continue
+				}
+				if l.Household == nil || l.Household.Code == "" {
+					t.Errorf("the seller cannot see which household link %d names: %+v", l.ID, l.Household)
+					continue
+				}
+				codes[l.Household.Code] = true
+				if l.Household.HeadName != "" || l.Household.IDNumber != "" || l.Household.Phone != "" || l.Household.BankAccount != "" {
 					t.Errorf("the seller sees link %d's household %+v", l.ID, l.Household)
 				}
+			}
+			if !codes[code] {
+				t.Errorf("the seller's links name households %v, want %s among them", codes, code)
 			}
 
 			// Public answers name nobody.

@@ -106,6 +106,26 @@ func (s *Service) RegionFigures(ctx context.Context, code, period string) (Figur
 	return f, nil
 }
 
+// DivisionFigures are a division's figures as a region's page lists its
+// divisions: the division and its figures, without top products.
+type DivisionFigures struct {
+	Region  region.Region
+	Figures Figures
+}
+
+// ChildFigures returns the impact figures of each division below a region
+// (see region.Store.Children), in the order of their codes, for a period:
+// each as RegionFigures returns it but for the top products, read in one
+// query for them all. A village has none; an unknown region is NotFound; a
+// bad code or period Invalid.
+func (s *Service) ChildFigures(ctx context.Context, code, period string) ([]DivisionFigures, error) {
+	p, err := ParsePeriod(period)
+	if err != nil {
+		return nil, err
+	}
+	return s.ChildFiguresOver(ctx, code, p)
+}
+
 // OrgFigures returns the impact figures of an organization (by code) for
 // a period: the households it paid, wherever they live. An unknown
 // organization is NotFound; a bad period Invalid.

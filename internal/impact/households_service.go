@@ -298,7 +298,9 @@ type HouseholdQuery struct {
 // sees the households of the villages its station serves, an admin or
 // auditor those of the region it oversees (asking for a larger region
 // narrows to its own). Others are Forbidden (a guest Unauthorized), as is
-// an admin or auditor asking for a region it does not oversee.
+// an admin or auditor asking for a region it does not oversee. Pages
+// (q.After, q.Limit) run over what by may see: a page shorter than Limit
+// is the last.
 func (s *Service) Households(ctx context.Context, by accounts.Actor, q HouseholdQuery) ([]Household, error) {
 	if err := by.Require(mayReadRegister(by), "see the household register"); err != nil {
 		return nil, err
@@ -307,25 +309,29 @@ func (s *Service) Households(ctx context.Context, by accounts.Actor, q Household
 	if err != nil {
 		return nil, err
 	}
-	within := q.Within
+	f := HouseholdFilter{Within: q.Within, Status: q.Status, After: q.After, Limit: q.Limit}
 	switch {
 	case by.System:
 	case by.Role == accounts.StationOperator:
 		if pt == nil {
 			return nil, by.Require(false, "see the household register without a station")
 		}
-		if within == "" {
-			within = pt.Region.County()
+		if f.Within == "" {
+			f.Within = pt.Region.County()
 		}
+		// The store keeps the served villages' households only, so that
+		// a page holds Limit of them however many others lie between (a
+		// station serving nothing sees nothing: the list is never nil).
+		f.WithinAny = append([]region.Code{}, pt.Serves...)
 	default:
-		if within == "" || (by.Scope != "" && by.Scope.Within(within) && !by.Oversees(within)) {
-			within = by.Scope
+		if f.Within == "" || (by.Scope != "" && by.Scope.Within(f.Within) && !by.Oversees(f.Within)) {
+			f.Within = by.Scope
 		}
-		if err := by.Require(by.Oversees(within), "see the households of "+string(within)); err != nil {
+		if err := by.Require(by.Oversees(f.Within), "see the households of "+string(f.Within)); err != nil {
 			return nil, err
 		}
 	}
-	hs, err := s.Store.Households(ctx, HouseholdFilter{Within: within, Status: q.Status, After: q.After, Limit: q.Limit})
+	hs, err := s.Store.Households(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("impact.Households: %w", err)
 	}

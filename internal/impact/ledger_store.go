@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"maeul/internal/money"
+	"maeul/internal/region"
 )
 
 // LedgerStore is the storage of the ledger's operations (dividend runs,
@@ -47,6 +48,12 @@ type LedgerStore interface {
 	// amounts and the top products (the derived per-household and
 	// per-person figures and the name are left to the caller).
 	ImpactFigures(ctx context.Context, q FigureQuery) (Figures, error)
+	// ChildImpactFigures sums the impact rollup as ImpactFigures does for
+	// each of children, divisions inside q.Region, in one statement: the
+	// counts and amounts by child, without top products (nor the derived
+	// figures and names). A child without rollup rows in the period is
+	// missing from the map.
+	ChildImpactFigures(ctx context.Context, q FigureQuery, children []region.Code) (map[region.Code]Figures, error)
 	// OrderImpact sums the household credits of an order's or a
 	// checkout's lines, net of refunds, by village, and returns who may see
 	// it. An unknown order or checkout is NotFound.

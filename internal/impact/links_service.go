@@ -38,7 +38,9 @@ type NewLink struct {
 type LinkView struct {
 	Link
 	// Household is the linked household as the caller may see it (see
-	// DisclosureFor); zero for a pool link.
+	// DisclosureFor), but always with its code: the register's pseudonym,
+	// not personal data, by which a seller records and ends its links.
+	// Zero for a pool link.
 	Household   Household
 	ProductCode string // supplier links
 	SKU         string // supplier links for one variant
@@ -175,8 +177,10 @@ func checkEnd(cur Link, to, today time.Time) error {
 }
 
 // Links lists an organization's benefit links, ended ones included, with
-// their households as by may see them: for its sellers and the admins and
-// auditors of its region; others are Forbidden.
+// their households as by may see them (a seller their codes, village,
+// members and status; no name, ID number, phone or bank account): for its
+// sellers and the admins and auditors of its region; others are
+// Forbidden.
 func (s *Service) Links(ctx context.Context, by accounts.Actor, orgID int64) ([]LinkView, error) {
 	o, err := s.Orgs.OrganizationByID(ctx, orgID)
 	if err != nil {
@@ -215,6 +219,7 @@ func (s *Service) Links(ctx context.Context, by accounts.Actor, orgID int64) ([]
 		v := LinkView{Link: l}
 		if h, ok := byID[l.HouseholdID]; ok {
 			v.Household = h.Disclose(disclose(h.Village))
+			v.Household.Code = h.Code
 		}
 		if l.ProductID != 0 {
 			p, ok := products[l.ProductID]
@@ -413,7 +418,7 @@ func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLin
 	if err := l.Validate(); err != nil {
 		return Link{}, err
 	}
-	if (l.Kind == Member || l.Kind == Pool) && o.Kind != org.Cooperative && o.Kind != org.VillageStore {
+	if (l.Kind == Member || l.Kind == Pool) && !o.Kind.HasMembers() {
 		return Link{}, errs.Field("kind", "only cooperatives and village stores have members and dividend pools; %s is a %s", o.Code, o.Kind)
 	}
 	if l.HouseholdID != 0 && h.Village.County() != o.Region.County() {

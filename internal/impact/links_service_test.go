@@ -206,9 +206,15 @@ func TestLinksShowHouseholdsPerRole(t *testing.T) {
 					continue
 				}
 				found = true
+				// Whoever sees the links sees the household's code, by
+				// which links are recorded; the rest as disclosed.
 				want := f.household(t, "T-DX-1").Disclose(tt.see)
+				want.Code = "T-DX-1"
 				if v.Household != want {
 					t.Errorf("%s sees the household as %+v, want %+v", tt.role, v.Household, want)
+				}
+				if tt.see == impact.Hidden && (v.Household.HeadName != "" || v.Household.IDNumber != "" || v.Household.Phone != "" || v.Household.BankAccount != "") {
+					t.Errorf("%s sees the household's personal data: %+v", tt.role, v.Household)
 				}
 				if v.ProductCode != "wq-dongxing-millet" || v.SKU != "" || v.PercentBP != 1250 {
 					t.Errorf("%s: link view %+v", tt.role, v)

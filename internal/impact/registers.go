@@ -48,11 +48,12 @@ type HouseholdFilter struct {
 	Status Status      // "" for any
 	// Lists select only the households they name; nil selects any, an
 	// empty list none.
-	Codes     []string // only these codes
-	IDs       []int64  // only these ids
-	IDNumbers []string // only the households headed by these ID numbers
-	After     string   // codes after this one, for paging
-	Limit     int      // at most this many (0: no limit)
+	Codes     []string      // only these codes
+	IDs       []int64       // only these ids
+	IDNumbers []string      // only the households headed by these ID numbers
+	WithinAny []region.Code // only those living inside one of these regions: a station's served villages and towns
+	After     string        // codes after this one, for paging
+	Limit     int           // at most this many (0: no limit)
 }
 
 // LinkFilter selects benefit links; zero fields select everything.

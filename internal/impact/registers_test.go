@@ -3,6 +3,7 @@ package impact_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -233,6 +234,90 @@ func TestHouseholdListScopes(t *testing.T) {
 		next, err := f.svc.Households(ctx, f.actors["prefecture admin"], impact.HouseholdQuery{Limit: 10, After: page[9].Code})
 		if err != nil || len(next) != 10 || next[0].Code <= page[9].Code {
 			t.Errorf("second page starts at %v, %v; want after %s", next, err, page[9].Code)
+		}
+	})
+}
+
+// TestStationHouseholdPages pages through the register as the operator of
+// a station that serves two of the villages of Yanji, whose households lie
+// between those of villages it does not serve in code order: each page is
+// full until the last, and the pages hold every served household once and
+// no other.
+func TestStationHouseholdPages(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newRegFixture(t, db)
+		pt, err := db.ServicePoint(ctx, "yj-yilan-station")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pt.Serves) < 2 {
+			t.Fatalf("yj-yilan-station serves %v, want two villages or more", pt.Serves)
+		}
+		// Of every three households, one lives in the second village the
+		// station serves, two in a Yanji village it does not.
+		served, unserved := pt.Serves[1], region.Code("222401100203")
+		if pt.ServesRegion(unserved) {
+			t.Fatalf("yj-yilan-station serves %s", unserved)
+		}
+		var hs []impact.Household
+		for i := range 30 {
+			h := impact.Household{Code: fmt.Sprintf("YJ-P-%02d", i), Village: unserved, Members: 1 + i%4,
+				HeadName: fmt.Sprintf("가구주 %d", i), IDNumber: idWithSerial(t, 500+i), Status: impact.Poor}
+			if i%3 == 1 {
+				h.Village = served
+			}
+			hs = append(hs, h)
+		}
+		f.register(t, hs...)
+
+		all, err := db.Households(ctx, impact.HouseholdFilter{Within: "222401000000"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, h := range all {
+			if pt.ServesRegion(h.Village) {
+				want = append(want, h.Code)
+			}
+		}
+		if len(want) < 12 || len(all)-len(want) < 20 {
+			t.Fatalf("Yanji has %d households, %d of them served: want more of both", len(all), len(want))
+		}
+
+		op := accounts.Actor{User: accounts.User{ID: 90002, Role: accounts.StationOperator, ServicePointID: pt.ID}}
+		const limit = 3
+		var got []string
+		seen := map[string]bool{}
+		after := ""
+		for n := 0; ; n++ {
+			if n > len(all) {
+				t.Fatalf("still paging after %d pages", n)
+			}
+			page, err := f.svc.Households(ctx, op, impact.HouseholdQuery{After: after, Limit: limit})
+			if err != nil {
+				t.Fatalf("page %d after %q: %v", n+1, after, err)
+			}
+			if len(page) > limit {
+				t.Fatalf("page %d holds %d households, more than %d", n+1, len(page), limit)
+			}
+			for _, h := range page {
+				if seen[h.Code] {
+					t.Errorf("page %d repeats %s", n+1, h.Code)
+				}
+				seen[h.Code] = true
+				got = append(got, h.Code)
+				if h.HeadName == "" || h.BankAccount != "" {
+					t.Errorf("the station sees %s as %+v", h.Code, h)
+				}
+			}
+			if len(page) < limit {
+				break
+			}
+			after = page[len(page)-1].Code
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("the station's pages (-want +got):\n%s", diff)
 		}
 	})
 }

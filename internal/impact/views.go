@@ -95,6 +95,42 @@ func (s *Service) RegionFiguresOver(ctx context.Context, code string, p Period) 
 	return f, nil
 }
 
+// ChildFiguresOver is ChildFigures for a resolved period (see
+// FigurePeriod), AllTime included.
+func (s *Service) ChildFiguresOver(ctx context.Context, code string, p Period) ([]DivisionFigures, error) {
+	c, err := region.ParseCode(code)
+	if err != nil {
+		return nil, &errs.Error{Code: errs.Invalid, Field: "region", Message: errs.MessageOf(err)}
+	}
+	kids, err := s.Regions.Children(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if len(kids) == 0 {
+		// A village, or no region at all.
+		if _, err := s.Regions.Region(ctx, c); err != nil {
+			return nil, err
+		}
+		return nil, nil
+	}
+	codes := make([]region.Code, len(kids))
+	for i, k := range kids {
+		codes[i] = k.Code
+	}
+	fs, err := s.Store.ChildImpactFigures(ctx, FigureQuery{Region: c, Period: p}, codes)
+	if err != nil {
+		return nil, fmt.Errorf("impact.ChildFigures: %w", err)
+	}
+	out := make([]DivisionFigures, len(kids))
+	for i, k := range kids {
+		f := fs[k.Code]
+		f.Region, f.Name, f.Period = k.Code, k.Name, p
+		f.finish()
+		out[i] = DivisionFigures{Region: k.Region, Figures: f}
+	}
+	return out, nil
+}
+
 // OrgFiguresOver is OrgFigures for a resolved period (see FigurePeriod),
 // AllTime included.
 func (s *Service) OrgFiguresOver(ctx context.Context, orgCode string, p Period) (Figures, error) {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"maeul/internal/impact"
@@ -51,6 +52,63 @@ ORDER BY x.s DESC, x.product_id LIMIT %d`, q.Top), args...)
 		f.TopProducts = append(f.TopProducts, p)
 	}
 	return f, rows.Err()
+}
+
+// ChildImpactFigures sums the impact rollups as ImpactFigures does, in
+// one statement, for each of children: divisions inside q.Region (its
+// children, of one level or of several when a level is skipped). The rows
+// of q.Region's villages are grouped by household and by the identifying
+// digits of the child's level (see region.Code.Prefix), so that each
+// child's counts and amounts are those ImpactFigures returns for it. The
+// figures are keyed by child; a child whose households have no rollup rows
+// in the period is missing, and no figures list top products. q.OrgID and
+// q.Top are ignored.
+func (db *DB) ChildImpactFigures(ctx context.Context, q impact.FigureQuery, children []region.Code) (map[region.Code]impact.Figures, error) {
+	out := make(map[region.Code]impact.Figures, len(children))
+	if len(children) == 0 {
+		return out, nil
+	}
+	table, where, args := rollupWhere(impact.FigureQuery{Region: q.Region, Period: q.Period})
+	byPrefix := make(map[string]region.Code, len(children))
+	var lens []int
+	for _, c := range children {
+		p := c.Prefix()
+		byPrefix[p] = c
+		if !slices.Contains(lens, len(p)) {
+			lens = append(lens, len(p))
+		}
+	}
+	slices.Sort(lens)
+	parts := make([]string, len(lens))
+	for i, n := range lens {
+		parts[i] = fmt.Sprintf(`SELECT substr(village_code, 1, %d) AS prefix, household_id, sum(supply_fen) AS s, sum(dividend_fen) AS d, sum(units) AS u
+  FROM %s WHERE %s GROUP BY substr(village_code, 1, %d), household_id`, n, table, where, n)
+	}
+	rows, err := db.r.QueryContext(ctx, `
+SELECT x.prefix, sum(x.s), sum(x.d), sum(x.u),
+  sum(CASE WHEN x.s + x.d > 0 THEN 1 ELSE 0 END),
+  sum(CASE WHEN x.s + x.d > 0 THEN h.members ELSE 0 END)
+FROM (`+strings.Join(parts, "\nUNION ALL\n")+`) x
+JOIN households h ON h.id = x.household_id
+GROUP BY x.prefix`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store.ChildImpactFigures: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		var f impact.Figures
+		if err := rows.Scan(&p, &f.Supply, &f.DividendsPaid, &f.Units, &f.HouseholdsReached, &f.PersonsReached); err != nil {
+			return nil, fmt.Errorf("store.ChildImpactFigures: %w", err)
+		}
+		if c, ok := byPrefix[p]; ok {
+			out[c] = f
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.ChildImpactFigures: %w", err)
+	}
+	return out, nil
 }
 
 // rollupWhere returns the rollup table and the conditions that select a

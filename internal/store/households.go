@@ -42,12 +42,24 @@ func (db *DB) householdWhere(ctx context.Context, where string, arg any) (impact
 }
 
 // Households lists the households a filter selects, ordered by code. A
-// filter with an empty list of codes, ids or ID numbers selects nothing
-// when that list was given as empty but not nil.
+// filter with an empty list of codes, ids, ID numbers or regions selects
+// nothing when that list was given as empty but not nil.
 func (db *DB) Households(ctx context.Context, f impact.HouseholdFilter) ([]impact.Household, error) {
 	var b sqlBuilder
 	if f.Within != "" {
 		b.where(`village_code LIKE ` + b.arg(likePrefix(f.Within.Prefix())) + ` ESCAPE '\'`)
+	}
+	if f.WithinAny != nil {
+		var ors []string
+		for _, c := range f.WithinAny {
+			if c != "" { // contains nothing, as for region.Code.Within
+				ors = append(ors, `village_code LIKE `+b.arg(likePrefix(c.Prefix()))+` ESCAPE '\'`)
+			}
+		}
+		if len(ors) == 0 {
+			ors = append(ors, `FALSE`)
+		}
+		b.where(`(` + strings.Join(ors, ` OR `) + `)`)
 	}
 	if f.Status != "" {
 		b.where(`status = ` + b.arg(string(f.Status)))

@@ -93,6 +93,10 @@ func TestHouseholdRegisterStore(t *testing.T) {
 			{"an empty list selects none", impact.HouseholdFilter{Codes: []string{}}, []string{}},
 			{"after a code", impact.HouseholdFilter{After: "BL-01"}, []string{"LT-01", "LT-02"}},
 			{"limited", impact.HouseholdFilter{Limit: 2}, []string{"BL-01", "LT-01"}},
+			{"inside any of a village and a town", impact.HouseholdFilter{WithinAny: []region.Code{laotou.Code, bailong.Parent}}, []string{"BL-01", "LT-01", "LT-02"}},
+			{"inside any of one village", impact.HouseholdFilter{WithinAny: []region.Code{bailong.Code}}, []string{"BL-01"}},
+			{"inside any, within and limited", impact.HouseholdFilter{Within: yanbian.Code, WithinAny: []region.Code{bailong.Code, laotou.Code}, After: "BL-01", Limit: 1}, []string{"LT-01"}},
+			{"inside any of no region selects none", impact.HouseholdFilter{WithinAny: []region.Code{}}, []string{}},
 		}
 		for _, tt := range tests {
 			if diff := cmp.Diff(tt.want, codesOf(tt.f)); diff != "" {

@@ -39,7 +39,7 @@ type impactChild struct {
 }
 
 // impactMaxChildren bounds the divisions a region's page lists with
-// their figures (two queries each).
+// their figures (read in one query for them all).
 const impactMaxChildren = 40
 
 // impactHome shows the prefecture's impact: /impact.
@@ -106,19 +106,12 @@ func (h *Handler) impactRegionPage(w http.ResponseWriter, r *http.Request, code 
 		d.ShopURL = "/"
 	}
 	if code.Level() != region.Village {
-		kids, err := h.Regions.Children(ctx, code)
+		kids, err := h.Impact.ChildFiguresOver(ctx, string(code), p)
 		if err != nil {
 			return err
 		}
-		for i, k := range kids {
-			if i == impactMaxChildren {
-				break
-			}
-			f, err := h.Impact.RegionFiguresOver(ctx, string(k.Code), p)
-			if err != nil {
-				return err
-			}
-			d.Children = append(d.Children, impactChild{Region: k.Region, Figures: f})
+		for _, k := range kids[:min(len(kids), impactMaxChildren)] {
+			d.Children = append(d.Children, impactChild{Region: k.Region, Figures: k.Figures})
 		}
 	}
 	l := langFrom(r)

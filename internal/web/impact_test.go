@@ -227,9 +227,11 @@ func TestHouseholdPagesByRole(t *testing.T) {
 			boStatus(t, path, r, 200)
 			lacksPII(t, path, r.Body, pii)
 		}
-		// A seller's links page shows the households without their data.
+		// A seller's links page shows the households by their codes, by
+		// which it records and ends links, without their data.
 		r = boClient(t, env, "seller-dongxing@maeul.test").Get("/seller/links")
 		boStatus(t, "the seller's links", r, 200)
+		boBody(t, "the seller's links", r, `<span class="mono">`+code+`</span>`)
 		lacksPII(t, "the seller's links", r.Body, pii)
 	})
 }
