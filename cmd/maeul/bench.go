@@ -89,6 +89,9 @@ func runBench(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 			fmt.Fprintf(e.stdout, "generated %d products in %s\n", n, time.Since(start).Round(time.Second))
 		}
 	}
+	if err := db.Optimize(ctx); err != nil {
+		return err
+	}
 	base := strings.TrimRight(*target, "/")
 	var srv *bench.Server
 	if *cpuprofile != "" {

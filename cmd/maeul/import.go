@@ -64,6 +64,9 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if err != nil {
 		return fmt.Errorf("%s\n%s not imported: nothing was written", userMessage(err), file)
 	}
+	if err := db.Optimize(ctx); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "imported %d %s from %s\n", n, kind, file)
 	return nil
 }

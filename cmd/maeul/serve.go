@@ -54,6 +54,9 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 			drawPhotos = true
 		}
 	}
+	if err := db.Optimize(ctx); err != nil {
+		return err
+	}
 	srv, err := server.New(server.Config{
 		DB: db, Logger: e.logger, Home: homeCode, SecureCookies: *secure,
 		SandboxSecret: []byte(e.getenv("MAEUL_SANDBOX_SECRET")), PayWindow: *payWindow,
@@ -78,6 +81,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	jobs, stopJobs := context.WithCancel(context.Background())
 	defer stopJobs()
 	go srv.Orders.RunExpiry(jobs, 5*time.Second)
+	go db.OptimizeEvery(jobs, time.Hour, func(err error) { e.logger.Error("optimize", "err", err) })
 	if drawPhotos {
 		// Drawing the demo's pictures takes a few seconds; the shop is
 		// served meanwhile, with placeholders until they are stored.

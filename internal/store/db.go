@@ -130,6 +130,7 @@ func (db *DB) openSQLite(spec string) error {
 	db.r.SetMaxOpenConns(n)
 	db.r.SetMaxIdleConns(n)
 	db.r.SetConnMaxIdleTime(0)
+	db.r.SetConnMaxLifetime(readConnLifetime)
 	db.dialect = sqliteDialect
 	return nil
 }

@@ -24,11 +24,18 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 	}
 	limit = min(limit, 100)
 	var b sqlBuilder
+	// The count reads only what the filters need: the organization for
+	// farm-direct, never the region (every product has one).
+	counted := `products p`
+	if q.FarmDirect {
+		counted += ` JOIN organizations o ON o.id = p.org_id`
+	}
 	from := `products p JOIN organizations o ON o.id = p.org_id JOIN regions r ON r.code = p.origin_code`
 	rank := ""
 	if terms := catalog.QueryTerms(q.Text); len(terms) > 0 {
 		join, where, rk := db.dialect.searchMatch(b.arg(db.dialect.searchQuery(terms)))
 		from += join
+		counted += join
 		b.where(where)
 		rank = rk
 	} else if strings.TrimSpace(q.Text) != "" {
@@ -67,7 +74,7 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 	}
 
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM `+from+b.whereSQL(), b.args...).Scan(&total); err != nil {
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM `+counted+b.whereSQL(), b.args...).Scan(&total); err != nil {
 		return catalog.Page{}, fmt.Errorf("store.Search: count: %w", err)
 	}
 

@@ -18,8 +18,8 @@ import (
 // DefaultCacheTTL per server process: product pages, the category tree,
 // the home page, listings without a search text, the county list of the
 // filters. A text search keeps its ranking for searchTTL, its cards not
-// (see textSearch). The rendered body of a product page or of the home
-// page is kept with its data, once per language; the layout around it
+// (see textSearch). The rendered body of a product page, a category page
+// or the home page is kept with its data, once per language; the layout around it
 // (navigation for the signed-in user, the cart, language links, notices,
 // the Open Graph URL) is rendered for every request, and the last whole
 // page for a plain guest request is kept with the body (see render).
@@ -59,11 +59,13 @@ func cachedFor(a accounts.Actor) bool {
 // cached).
 type shopCache struct {
 	products *ttlCache[string, *productEntry]
-	tree     *ttlCache[struct{}, categoryTree]
-	home     *ttlCache[struct{}, *homeEntry]
-	listings *ttlCache[catalog.Query, catalog.Page]
-	searches *ttlCache[catalog.Query, searchRanking]
-	counties *ttlCache[region.Code, []region.Summary]
+	// categories are category pages by category and listing form.
+	categories *ttlCache[categoryKey, *categoryEntry]
+	tree       *ttlCache[struct{}, categoryTree]
+	home       *ttlCache[struct{}, *homeEntry]
+	listings   *ttlCache[catalog.Query, catalog.Page]
+	searches   *ttlCache[catalog.Query, searchRanking]
+	counties   *ttlCache[region.Code, []region.Summary]
 }
 
 func newShopCache(ttl time.Duration, now func() time.Time) *shopCache {
@@ -71,18 +73,25 @@ func newShopCache(ttl time.Duration, now func() time.Time) *shopCache {
 		return &shopCache{}
 	}
 	c := &shopCache{
-		products: newTTLCache[string, *productEntry](ttl, cacheMaxEntries, now),
-		tree:     newTTLCache[struct{}, categoryTree](ttl, 1, now),
-		home:     newTTLCache[struct{}, *homeEntry](ttl, 1, now),
-		listings: newTTLCache[catalog.Query, catalog.Page](ttl, cacheMaxEntries, now),
-		searches: newTTLCache[catalog.Query, searchRanking](max(ttl, searchTTL), cacheMaxEntries, now),
-		counties: newTTLCache[region.Code, []region.Summary](ttl, 64, now),
+		products:   newTTLCache[string, *productEntry](ttl, cacheMaxEntries, now),
+		categories: newTTLCache[categoryKey, *categoryEntry](ttl, cacheMaxEntries, now),
+		tree:       newTTLCache[struct{}, categoryTree](ttl, 1, now),
+		home:       newTTLCache[struct{}, *homeEntry](ttl, 1, now),
+		listings:   newTTLCache[catalog.Query, catalog.Page](ttl, cacheMaxEntries, now),
+		searches:   newTTLCache[catalog.Query, searchRanking](max(ttl, searchTTL), cacheMaxEntries, now),
+		counties:   newTTLCache[region.Code, []region.Summary](ttl, 64, now),
 	}
 	// A page whose data read again is unchanged keeps what was rendered
 	// from it: the data is read every TTL, the templates run only when it
 	// changed.
 	c.products.keep = func(old, fresh *productEntry) *productEntry {
 		if reflect.DeepEqual(old.view, fresh.view) {
+			return old
+		}
+		return fresh
+	}
+	c.categories.keep = func(old, fresh *categoryEntry) *categoryEntry {
+		if reflect.DeepEqual(old.data, fresh.data) {
 			return old
 		}
 		return fresh

@@ -320,7 +320,7 @@ func TestCacheKeepsLanguagesAndActorsApart(t *testing.T) {
 	s.save(t, seller, "Cache greens", 40)
 	shopper := s.actor(t, "shopper@maeul.test")
 	names := map[string]string{"ko": "캐시 산나물", "zh": "缓存山菜", "en": "Cache greens"}
-	for _, path := range []string{"/products/" + cacheFixture, "/"} {
+	for _, path := range []string{"/products/" + cacheFixture, "/", "/categories/vegetables"} {
 		for range 3 {
 			for _, lang := range []string{"ko", "zh", "en", "zh", "ko"} {
 				for _, a := range []accounts.Actor{{}, shopper, {}} {
