@@ -48,6 +48,10 @@ type Query struct {
 	Sort       Sort
 	Limit      int    // default 24, at most 100
 	Cursor     string // from a previous page's NextCursor
+	// SkipTotal leaves Page.Total 0 instead of counting every match, for
+	// lists that show no count (the home page's sections): counting is
+	// most of a broad listing's cost at 100,000 products.
+	SkipTotal bool
 }
 
 // Summary is a product as listings show it.

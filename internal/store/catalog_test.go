@@ -223,6 +223,12 @@ func TestSearchFiltersSortsAndPages(t *testing.T) {
 				t.Errorf("%s (-want +got):\n%s", tt.name, diff)
 			}
 		}
+		// SkipTotal lists the same products without counting them.
+		counted, _ := db.Search(ctx, catalog.Query{Sort: catalog.ByPriceAsc})
+		skipped, err := db.Search(ctx, catalog.Query{Sort: catalog.ByPriceAsc, SkipTotal: true})
+		if err != nil || counted.Total != 3 || skipped.Total != 0 || !cmp.Equal(codes(counted), codes(skipped)) {
+			t.Errorf("SkipTotal: %v; total %d (counted: %d), products %v (counted: %v)", err, skipped.Total, counted.Total, codes(skipped), codes(counted))
+		}
 		// Out of stock: set the rice to zero.
 		rice, _ := db.Product(ctx, "yj-rice")
 		for i := range rice.Variants {

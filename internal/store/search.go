@@ -74,8 +74,10 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 	}
 
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM `+counted+b.whereSQL(), b.args...).Scan(&total); err != nil {
-		return catalog.Page{}, fmt.Errorf("store.Search: count: %w", err)
+	if !q.SkipTotal {
+		if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM `+counted+b.whereSQL(), b.args...).Scan(&total); err != nil {
+			return catalog.Page{}, fmt.Errorf("store.Search: count: %w", err)
+		}
 	}
 
 	sort := q.Sort
