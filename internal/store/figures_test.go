@@ -163,6 +163,23 @@ func TestChildImpactFiguresAgree(t *testing.T) {
 				t.Errorf("%s reached %d households in March", v.Region.Code, n)
 			}
 		}
+		// Every sale of the year was in its first quarter, so each village's
+		// and town's year is its quarter, the moved household's millet
+		// included: Lazigou's before the move, Xinxing's after.
+		for _, c := range []region.Code{lazigou, xinxing, "222424101000", "222424103000"} {
+			q1, err := db.ImpactFigures(ctx, impact.FigureQuery{Region: c, Period: mustPeriod(t, "2030-Q1")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			year, err := db.ImpactFigures(ctx, impact.FigureQuery{Region: c, Period: mustPeriod(t, "2030")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q1.Period, year.Period = impact.Period{}, impact.Period{}
+			if diff := cmp.Diff(q1, year); diff != "" {
+				t.Errorf("%s: the year differs from its only quarter (-Q1 +year):\n%s", c, diff)
+			}
+		}
 		if vs, err := w.impact.ChildFigures(ctx, string(dongxing), "2030"); err != nil || len(vs) != 0 {
 			t.Errorf("a village's divisions: %v, %v", vs, err)
 		}
@@ -170,4 +187,13 @@ func TestChildImpactFiguresAgree(t *testing.T) {
 			t.Errorf("an unknown region's divisions: %v", err)
 		}
 	})
+}
+
+func mustPeriod(t *testing.T, s string) impact.Period {
+	t.Helper()
+	p, err := impact.ParsePeriod(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -183,7 +183,7 @@ func rollup(ctx context.Context, tx *sql.Tx, d dialect, posts []ledgerPost, mont
 	const cols = `household_id, org_id, product_id, village_code, supply_fen, dividend_fen, units) VALUES `
 	for _, grain := range []struct{ table, key string }{{"impact_rollup", "month"}, {"impact_rollup_year", "year"}} {
 		ins := &multiRow{ctx: ctx, q: tx, positional: d.positional(), max: 50, cols: 8, prefix: `INSERT INTO ` + grain.table + ` (` + grain.key + `, ` + cols,
-			suffix: ` ON CONFLICT (` + grain.key + `, household_id, org_id, product_id) DO UPDATE SET supply_fen = ` + grain.table + `.supply_fen + excluded.supply_fen,
+			suffix: ` ON CONFLICT (` + grain.key + `, household_id, org_id, product_id, village_code) DO UPDATE SET supply_fen = ` + grain.table + `.supply_fen + excluded.supply_fen,
   dividend_fen = ` + grain.table + `.dividend_fen + excluded.dividend_fen, units = ` + grain.table + `.units + excluded.units`}
 		for _, k := range keys {
 			v, ok := villages[k.household]

@@ -207,10 +207,10 @@ func (g *generator) run(os []GeneratedOrder, shipRegion string) error {
 		}
 	}
 	ru := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 8, prefix: `INSERT INTO impact_rollup (month, household_id, org_id, product_id, village_code, supply_fen, dividend_fen, units) VALUES `,
-		suffix: ` ON CONFLICT (month, household_id, org_id, product_id) DO UPDATE SET supply_fen = impact_rollup.supply_fen + excluded.supply_fen,
+		suffix: ` ON CONFLICT (month, household_id, org_id, product_id, village_code) DO UPDATE SET supply_fen = impact_rollup.supply_fen + excluded.supply_fen,
   dividend_fen = impact_rollup.dividend_fen + excluded.dividend_fen, units = impact_rollup.units + excluded.units`}
 	ry := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 8, prefix: `INSERT INTO impact_rollup_year (year, household_id, org_id, product_id, village_code, supply_fen, dividend_fen, units) VALUES `,
-		suffix: ` ON CONFLICT (year, household_id, org_id, product_id) DO UPDATE SET supply_fen = impact_rollup_year.supply_fen + excluded.supply_fen,
+		suffix: ` ON CONFLICT (year, household_id, org_id, product_id, village_code) DO UPDATE SET supply_fen = impact_rollup_year.supply_fen + excluded.supply_fen,
   dividend_fen = impact_rollup_year.dividend_fen + excluded.dividend_fen, units = impact_rollup_year.units + excluded.units`}
 	years := map[rollupKey]*rollupRow{}
 	for k, r := range g.rollups {
