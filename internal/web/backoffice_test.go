@@ -606,3 +606,25 @@ func TestSellerTabs(t *testing.T) {
 		boLacks(t, what, r, tt.lacks...)
 	}
 }
+
+// TestSectionHomes checks that a back-office section's bare path leads to
+// its first page.
+func TestSectionHomes(t *testing.T) {
+	env := servertest.Start(t, "sqlite")
+	for _, tt := range []struct{ who, path, want string }{
+		{"station-dongxing@maeul.test", "/station", "/station/listings"},
+		{"station-dongxing@maeul.test", "/station/", "/station/listings"},
+		{"auditor@maeul.test", "/audit", "/audit/ledger"},
+		{"auditor@maeul.test", "/audit/?lang=zh", "/audit/ledger?lang=zh"},
+	} {
+		c := boClient(t, env, tt.who)
+		r := c.Get(tt.path)
+		// The router may first add the trailing slash (307).
+		for hops := 0; hops < 3 && r.StatusCode/100 == 3 && r.Header.Get("Location") != tt.want; hops++ {
+			r = c.Get(r.Header.Get("Location"))
+		}
+		if got := r.Header.Get("Location"); got != tt.want {
+			t.Errorf("%s %s: ends at status %d, Location %q; want a redirect to %s", tt.who, tt.path, r.StatusCode, got, tt.want)
+		}
+	}
+}

@@ -64,6 +64,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /seller/store", h.handle(h.sellerStoreSave))
 	mux.Handle("POST /seller/store/cover", h.handle(h.sellerStoreCover))
 	mux.Handle("GET /station/listings", h.handle(h.stationListings))
+	mux.Handle("GET /station/{$}", sectionHome("/station/listings"))
 
 	// Administration.
 	mux.Handle("GET /admin/{$}", h.handle(h.adminHome))
@@ -89,6 +90,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /audit/ledger", h.handle(h.auditorLedger))
 	mux.Handle("GET /audit/ledger.csv", h.handle(h.auditorExport))
 	mux.Handle("GET /audit/verify", h.handle(h.auditorVerify))
+	mux.Handle("GET /audit/{$}", sectionHome("/audit/ledger"))
 
 	mux.Handle("/", h.handle(h.notFound))
 }
