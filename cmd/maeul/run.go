@@ -72,7 +72,20 @@ func printUsage(w io.Writer) {
 	cs := append([]*command(nil), commands...)
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	for _, c := range cs {
-		fmt.Fprintf(w, "  maeul %-58s %s\n", c.usage, c.short)
+		// A usage of several lines (bench) or a long one gets its summary
+		// on a line of its own.
+		lines := strings.Split(c.usage, "\n")
+		for i, l := range lines {
+			lines[i] = "maeul " + strings.TrimPrefix(strings.TrimSpace(l), "maeul ")
+		}
+		if len(lines) == 1 && len(lines[0]) <= 64 {
+			fmt.Fprintf(w, "  %-64s %s\n", lines[0], c.short)
+			continue
+		}
+		for _, l := range lines {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+		fmt.Fprintf(w, "      %s\n", c.short)
 	}
 	fmt.Fprintln(w, "\n--db (or MAEUL_DB) takes sqlite:PATH (default sqlite:maeul.db) or a postgres:// URL.")
 }
