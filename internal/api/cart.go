@@ -83,10 +83,11 @@ func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	it := orders.CartItem{VariantID: p.Variants[0].ID, Qty: *req.Qty, BookingDate: day}
-	if err := c.Orders.Add(ctx, a, orders.CartOwner(a, ""), it); err != nil {
+	q, items, err := c.Orders.Add(ctx, a, orders.CartOwner(a, ""), it)
+	if err != nil {
 		return err
 	}
-	return c.writeCart(w, r, a)
+	return c.writePricedCart(w, r, q, items)
 }
 
 // cartSet sets the quantity of the cart's line for the {sku} (and
@@ -184,11 +185,16 @@ func (c *commerce) cartVariant(ctx context.Context, owner, sku string) (catalog.
 
 // writeCart answers 200 with the caller's cart.
 func (c *commerce) writeCart(w http.ResponseWriter, r *http.Request, a accounts.Actor) error {
-	ctx := r.Context()
-	q, items, err := c.Orders.Cart(ctx, a, orders.CartOwner(a, ""))
+	q, items, err := c.Orders.Cart(r.Context(), a, orders.CartOwner(a, ""))
 	if err != nil {
 		return err
 	}
+	return c.writePricedCart(w, r, q, items)
+}
+
+// writePricedCart writes a cart's items as q priced them.
+func (c *commerce) writePricedCart(w http.ResponseWriter, r *http.Request, q orders.Quote, items []orders.CartItem) error {
+	ctx := r.Context()
 	ids := make([]int64, 0, len(items))
 	for _, it := range items {
 		ids = append(ids, it.VariantID)

@@ -74,7 +74,8 @@ type QuoteInput struct {
 // hidden item, a quantity beyond stock, a missing booking date, a coupon
 // that does not apply.
 type Problem struct {
-	VariantID int64 // 0 for the coupon
+	VariantID int64  // 0 for the coupon
+	Day       string // the item's booking date as DayKey keys it; "" for the coupon
 	Field     string
 	Message   string
 }
@@ -105,26 +106,26 @@ func MakeQuote(in QuoteInput) Quote {
 	for _, it := range in.Items {
 		info, ok := in.Info[it.VariantID]
 		if !ok {
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Field: "qty", Message: "this item is no longer sold"})
+			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: "this item is no longer sold"})
 			continue
 		}
 		p, v := info.Product, info.Variant
 		name := p.Name.In("en")
 		if p.Hidden {
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Field: "qty", Message: fmt.Sprintf("%s is no longer sold", name)})
+			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: fmt.Sprintf("%s is no longer sold", name)})
 			continue
 		}
 		if it.Qty < 1 || it.Qty > MaxQty {
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Field: "qty", Message: fmt.Sprintf("choose 1 to %d", MaxQty)})
+			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: fmt.Sprintf("choose 1 to %d", MaxQty)})
 			continue
 		}
 		if p.Kind == catalog.Tourism {
 			if it.BookingDate.IsZero() || it.BookingDate.Before(today) {
-				q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Field: "booking_date", Message: fmt.Sprintf("choose a day from today for %s", name)})
+				q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "booking_date", Message: fmt.Sprintf("choose a day from today for %s", name)})
 				continue
 			}
 			if left := v.Stock - info.Booked[DayKey(it.BookingDate)]; it.Qty > left {
-				q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Field: "qty", Message: fmt.Sprintf("%s has %d places left on %s", name, max(left, 0), DayKey(it.BookingDate))})
+				q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: fmt.Sprintf("%s has %d places left on %s", name, max(left, 0), DayKey(it.BookingDate))})
 				continue
 			}
 		} else if it.Qty > v.Stock {
@@ -132,13 +133,13 @@ func MakeQuote(in QuoteInput) Quote {
 			if v.Stock > 0 {
 				msg = fmt.Sprintf("only %d of %s left", v.Stock, name)
 			}
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Field: "qty", Message: msg})
+			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: msg})
 			continue
 		}
 		offer := promo.Best(v.Price, info.Flash, info.BuyerFlashQty, it.Qty, info.Specials, in.Now)
 		if info.Flash != nil && info.Flash.Live(in.Now) && offer.Source != promo.Flash && info.Flash.PerBuyer > 0 &&
 			info.BuyerFlashQty+it.Qty > info.Flash.PerBuyer && it.Qty <= info.Flash.Left() {
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Field: "qty",
+			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty",
 				Message: fmt.Sprintf("the flash sale allows %d per buyer; you have %d", info.Flash.PerBuyer, info.BuyerFlashQty)})
 			continue
 		}

@@ -84,17 +84,42 @@ func (s *Service) Cart(ctx context.Context, a accounts.Actor, owner string) (Quo
 // Add puts qty more units of a variant in the cart, checking the result
 // against stock (or the day's capacity) and the flash-sale limit so that
 // the buyer learns at once, not at checkout. A tourism item needs a date.
-func (s *Service) Add(ctx context.Context, a accounts.Actor, owner string, it CartItem) error {
+// It returns the cart as it stands after the change, priced as Cart
+// prices it, and its items in cart order: the check and the cart shown
+// are one quote. Problems of the cart's other items do not stop the
+// addition (they show in the quote).
+func (s *Service) Add(ctx context.Context, a accounts.Actor, owner string, it CartItem) (Quote, []CartItem, error) {
 	items, err := s.Store.CartItems(ctx, owner)
 	if err != nil {
-		return err
+		return Quote{}, nil, err
 	}
+	after := make([]CartItem, 0, len(items)+1)
+	at := -1 // where the added line stands in the cart
 	for _, x := range items {
 		if x.VariantID == it.VariantID && DayKey(x.BookingDate) == DayKey(it.BookingDate) {
 			it.Qty += x.Qty
+			at = len(after)
+		}
+		after = append(after, x)
+	}
+	if at < 0 {
+		at = len(after)
+		after = append(after, it)
+	}
+	after[at] = it
+	q, err := s.quote(ctx, a, after, Checkout{})
+	if err != nil {
+		return Quote{}, nil, err
+	}
+	for _, p := range q.Problems {
+		if p.VariantID == it.VariantID && p.Day == DayKey(it.BookingDate) {
+			return Quote{}, nil, errs.Field(p.Field, "%s", p.Message)
 		}
 	}
-	return s.Set(ctx, a, owner, it)
+	if err := s.Store.SetCartItem(ctx, owner, it); err != nil {
+		return Quote{}, nil, err
+	}
+	return q, after, nil
 }
 
 // Set sets a cart line's quantity (0 removes it), refusing quantities the

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
@@ -76,7 +78,7 @@ var home = orders.Address{Name: "김민지", Phone: "13800001111", Region: "2224
 func (f *fixture) buy(ctx context.Context, a accounts.Actor, items ...orders.CartItem) (orders.Result, error) {
 	owner := orders.CartOwner(a, "")
 	for _, it := range items {
-		if err := f.svc.Add(ctx, a, owner, it); err != nil {
+		if _, _, err := f.svc.Add(ctx, a, owner, it); err != nil {
 			return orders.Result{}, err
 		}
 	}
@@ -328,7 +330,7 @@ func TestStationCash(t *testing.T) {
 		a := f.buyer(t, 1)
 		eggs := f.variant(t, "wq-dongxing-eggs", 0)
 		owner := orders.CartOwner(a, "")
-		if err := f.svc.Add(ctx, a, owner, orders.CartItem{VariantID: eggs.ID, Qty: 1}); err != nil {
+		if _, _, err := f.svc.Add(ctx, a, owner, orders.CartItem{VariantID: eggs.ID, Qty: 1}); err != nil {
 			t.Fatal(err)
 		}
 		pt, _ := db.ServicePoint(ctx, "wq-dongxing-vstation")
@@ -435,6 +437,58 @@ func TestLedgerPostsSalesAndRefundsAndShowsTampering(t *testing.T) {
 		}
 		if rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "entry 2 ") {
 			t.Errorf("verify after tampering with entry 2: %q", rep.Problems)
+		}
+	})
+}
+
+// TestAddReturnsTheCart checks that adding to the cart answers with the
+// cart as Cart prices it, that a quantity the stock cannot meet is refused
+// with nothing written, and that another item's problem does not stop an
+// addition.
+func TestAddReturnsTheCart(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		a := f.buyer(t, 1)
+		owner := orders.CartOwner(a, "")
+		eggs := f.variant(t, "wq-dongxing-eggs", 0)
+		rice := f.variant(t, "yj-chaoyangchuan-rice", 0)
+		for _, it := range []orders.CartItem{{VariantID: rice.ID, Qty: 1}, {VariantID: eggs.ID, Qty: 1}, {VariantID: rice.ID, Qty: 2}} {
+			q, items, err := f.svc.Add(ctx, a, owner, it)
+			if err != nil {
+				t.Fatalf("Add %+v: %v", it, err)
+			}
+			wantQ, wantItems, err := f.svc.Cart(ctx, a, owner)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantItems, items); diff != "" {
+				t.Errorf("after adding %+v, items (-Cart +Add):\n%s", it, diff)
+			}
+			if diff := cmp.Diff(wantQ, q); diff != "" {
+				t.Errorf("after adding %+v, quote (-Cart +Add):\n%s", it, diff)
+			}
+		}
+		// Rice now holds 3: more than its stock is refused and changes nothing.
+		p, _ := db.Product(ctx, "yj-chaoyangchuan-rice")
+		_, _, err := f.svc.Add(ctx, a, owner, orders.CartItem{VariantID: rice.ID, Qty: p.Variants[0].Stock})
+		if !errs.Is(err, errs.Invalid) {
+			t.Errorf("adding past the stock: %v, want Invalid", err)
+		}
+		if _, items, _ := f.svc.Cart(ctx, a, owner); len(items) != 2 || items[0].Qty != 3 || items[1].Qty != 1 {
+			t.Errorf("after a refused addition the cart holds %+v, want rice ×3 and eggs ×1", items)
+		}
+		// The rice sells out elsewhere; eggs can still be added.
+		p.Variants[0].Stock = 0
+		if _, err := db.SaveProducts(ctx, []catalog.Product{p}, []catalog.Change{{OrgID: p.OrgID, Action: "test", At: f.now}}); err != nil {
+			t.Fatal(err)
+		}
+		q, items, err := f.svc.Add(ctx, a, owner, orders.CartItem{VariantID: eggs.ID, Qty: 1})
+		if err != nil {
+			t.Fatalf("adding eggs beside sold-out rice: %v", err)
+		}
+		if len(items) != 2 || items[1].Qty != 2 || len(q.Problems) != 1 || q.Problems[0].VariantID != rice.ID {
+			t.Errorf("cart %+v with problems %+v, want eggs ×2 and the rice's problem", items, q.Problems)
 		}
 	})
 }

@@ -242,7 +242,7 @@ func runLedgerProperty(t *testing.T, db *store.DB, rng *rand.Rand, steps int) {
 			buyer := w.buyers[rng.IntN(len(w.buyers))]
 			owner := orders.CartOwner(buyer, "")
 			for _, i := range rng.Perm(len(variants))[:1+rng.IntN(3)] {
-				if err := w.orders.Add(ctx, buyer, owner, orders.CartItem{VariantID: variants[i], Qty: 1 + rng.IntN(5)}); err != nil {
+				if _, _, err := w.orders.Add(ctx, buyer, owner, orders.CartItem{VariantID: variants[i], Qty: 1 + rng.IntN(5)}); err != nil {
 					t.Fatal(err)
 				}
 			}

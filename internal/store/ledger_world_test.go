@@ -177,7 +177,7 @@ func (w *ledgerWorld) buy(t testing.TB, buyer accounts.Actor, items ...orders.Ca
 	ctx := context.Background()
 	owner := orders.CartOwner(buyer, "")
 	for _, it := range items {
-		if err := w.orders.Add(ctx, buyer, owner, it); err != nil {
+		if _, _, err := w.orders.Add(ctx, buyer, owner, it); err != nil {
 			t.Fatal(err)
 		}
 	}

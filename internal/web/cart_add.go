@@ -53,7 +53,7 @@ func (h *Handler) cartAdd(w http.ResponseWriter, r *http.Request) error {
 	a := accounts.ActorFrom(ctx)
 	owner := h.cartOwner(w, r, true)
 	back := "/products/" + url.PathEscape(p.Code) + "?notice="
-	err = h.Orders.Add(ctx, a, owner, it)
+	_, _, err = h.Orders.Add(ctx, a, owner, it)
 	if errs.Is(err, errs.Invalid) {
 		kind, err := h.addRefusal(ctx, a, owner, it)
 		if err != nil {
