@@ -18,6 +18,7 @@ import (
 	"maeul/internal/bench"
 	"maeul/internal/demo"
 	"maeul/internal/server"
+	"maeul/internal/store"
 )
 
 const benchUsage = "bench catalog [--db URL] [--products N] [--clients C] [--duration D] [--scenarios S,…] [--target URL]\n" +
@@ -55,25 +56,20 @@ func runBench(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		return usageError{"--cpuprofile serves in this process: it cannot be combined with --target"}
 	}
 	if *dbURL == "" {
-		dir, err := os.MkdirTemp("", "maeul-bench-")
+		url, remove, err := tempSQLite("")
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
-		*dbURL = "sqlite:" + filepath.Join(dir, "bench.db")
+		defer remove()
+		*dbURL = url
 	}
 	db, err := e.openDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if empty, err := db.Empty(ctx); err != nil {
+	if err := e.demoIfEmpty(ctx, db); err != nil {
 		return err
-	} else if empty {
-		fmt.Fprintln(e.stdout, "loading the demo data …")
-		if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
-			return err
-		}
 	}
 	if *products > 0 {
 		start := time.Now()
@@ -170,12 +166,12 @@ func runBenchFlashSale(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 		return usageError{"--buyers, --stock and --servers must be at least 1, --limit at least 0"}
 	}
 	if *dbURL == "" {
-		dir, err := os.MkdirTemp("", "maeul-bench-")
+		url, remove, err := tempSQLite("")
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
-		*dbURL = "sqlite:" + filepath.Join(dir, "bench.db")
+		defer remove()
+		*dbURL = url
 	}
 	sqlite := strings.HasPrefix(*dbURL, "sqlite:")
 	if *servers > 1 && sqlite {
@@ -196,15 +192,9 @@ func runBenchFlashSale(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 	if err != nil {
 		return err
 	}
-	if empty, err := db.Empty(ctx); err != nil {
+	if err := e.demoIfEmpty(ctx, db); err != nil {
 		db.Close()
 		return err
-	} else if empty {
-		fmt.Fprintln(e.stdout, "loading the demo data …")
-		if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
-			db.Close()
-			return err
-		}
 	}
 	// Enough shoppers for every unit at the limit, plus one more for each
 	// buyer at the end and for each refused checkout.
@@ -418,4 +408,26 @@ func cutFlag(args []string, name string) (string, []string) {
 		}
 	}
 	return "", args
+}
+
+// tempSQLite returns the URL of a new SQLite file in a temporary
+// directory, with query appended ("?synchronous=normal" or ""), and the
+// function that removes the directory.
+func tempSQLite(query string) (url string, remove func(), err error) {
+	dir, err := os.MkdirTemp("", "maeul-bench-")
+	if err != nil {
+		return "", nil, err
+	}
+	return "sqlite:" + filepath.Join(dir, "bench.db") + query, func() { os.RemoveAll(dir) }, nil
+}
+
+// demoIfEmpty loads the demo data into db when it holds nothing, saying
+// so, as every load tool does before its own setup.
+func (e *env) demoIfEmpty(ctx context.Context, db *store.DB) error {
+	empty, err := db.Empty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "loading the demo data …")
+	return demo.Load(ctx, db, newAccounts(db))
 }

@@ -4,13 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"maeul/internal/bench"
-	"maeul/internal/demo"
 	"maeul/internal/region"
 )
 
@@ -38,25 +35,20 @@ func runBenchImpact(ctx context.Context, e *env, fs *flag.FlagSet, args []string
 		return usageError{"--lines must be at least 0, --households, --months and --samples at least 1"}
 	}
 	if *dbURL == "" {
-		dir, err := os.MkdirTemp("", "maeul-bench-")
+		url, remove, err := tempSQLite("?synchronous=normal")
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
-		*dbURL = "sqlite:" + filepath.Join(dir, "bench.db") + "?synchronous=normal"
+		defer remove()
+		*dbURL = url
 	}
 	db, err := e.openDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if empty, err := db.Empty(ctx); err != nil {
+	if err := e.demoIfEmpty(ctx, db); err != nil {
 		return err
-	} else if empty {
-		fmt.Fprintln(e.stdout, "loading the demo data …")
-		if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
-			return err
-		}
 	}
 	opt := bench.ImpactOptions{County: code, Households: *households, Lines: *lines, Months: *months, Samples: *samples, Seed: 1, Out: e.stdout}
 	start := time.Now()

@@ -1,12 +1,14 @@
 package api
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/download"
 	"maeul/internal/errs"
 	"maeul/internal/impact"
 )
@@ -136,43 +138,8 @@ func (h *Handler) ledgerExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := &csvAttachment{w: w, name: "maeul-ledger-" + p.Text + ".csv"}
-	if err := h.Impact.ExportEntries(ctx, accounts.ActorFrom(ctx), p.Text, out); err != nil {
-		if out.started {
-			h.Logger.Error("ledger export failed", "period", p.Text, "err", err)
-			return nil
-		}
-		return err
-	}
-	if !out.started {
-		out.start()
-	}
-	return nil
-}
-
-// csvAttachment sends its headers with the first bytes written.
-type csvAttachment struct {
-	w       http.ResponseWriter
-	name    string
-	started bool
-}
-
-func (c *csvAttachment) start() {
-	c.started = true
-	hdr := c.w.Header()
-	hdr.Set("Content-Type", "text/csv; charset=utf-8")
-	hdr.Set("Content-Disposition", `attachment; filename="`+c.name+`"`)
-	hdr.Set("Cache-Control", "no-store")
-	c.w.WriteHeader(http.StatusOK)
-}
-
-func (c *csvAttachment) Write(p []byte) (int, error) {
-	if !c.started {
-		c.start()
-	}
-	n, err := c.w.Write(p)
-	if err == nil {
-		http.NewResponseController(c.w).Flush()
-	}
-	return n, err
+	by := accounts.ActorFrom(ctx)
+	return download.CSV(w, "maeul-ledger-"+p.Text+".csv", h.Logger, "ledger export", func(out io.Writer) error {
+		return h.Impact.ExportEntries(ctx, by, p.Text, out)
+	})
 }

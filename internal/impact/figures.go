@@ -89,21 +89,7 @@ func (s *Service) RegionFigures(ctx context.Context, code, period string) (Figur
 	if err != nil {
 		return Figures{}, err
 	}
-	c, err := region.ParseCode(code)
-	if err != nil {
-		return Figures{}, &errs.Error{Code: errs.Invalid, Field: "region", Message: errs.MessageOf(err)}
-	}
-	r, err := s.Regions.Region(ctx, c)
-	if err != nil {
-		return Figures{}, err
-	}
-	f, err := s.Store.ImpactFigures(ctx, FigureQuery{Region: c, Period: p, Top: TopProducts})
-	if err != nil {
-		return Figures{}, err
-	}
-	f.Region, f.Name, f.Period = c, r.Name, p
-	f.finish()
-	return f, nil
+	return s.RegionFiguresOver(ctx, code, p)
 }
 
 // DivisionFigures are a division's figures as a region's page lists its
@@ -134,17 +120,7 @@ func (s *Service) OrgFigures(ctx context.Context, orgCode, period string) (Figur
 	if err != nil {
 		return Figures{}, err
 	}
-	o, err := s.Orgs.Organization(ctx, orgCode)
-	if err != nil {
-		return Figures{}, err
-	}
-	f, err := s.Store.ImpactFigures(ctx, FigureQuery{OrgID: o.ID, Period: p, Top: TopProducts})
-	if err != nil {
-		return Figures{}, err
-	}
-	f.OrgID, f.Name, f.Period = o.ID, o.Name, p
-	f.finish()
-	return f, nil
+	return s.OrgFiguresOver(ctx, orgCode, p)
 }
 
 // OrderImpact is what one order, or the orders of one checkout, added to

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"strings"
 
 	"maeul/internal/accounts"
+	"maeul/internal/download"
 	"maeul/internal/impact"
 )
 
@@ -24,45 +26,8 @@ func (h *Handler) auditorExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cw := &csvDownload{w: w, name: "maeul-ledger-" + p.Text + ".csv"}
-	if err := h.Impact.ExportEntries(ctx, accounts.ActorFrom(ctx), p.Text, cw); err != nil {
-		if cw.started {
-			// Half a file went out: all that is left is to say so in the log.
-			h.Logger.Error("ledger export failed", "period", p.Text, "err", err)
-			return nil
-		}
-		return err
-	}
-	if !cw.started {
-		cw.start()
-	}
-	return nil
-}
-
-// csvDownload writes a CSV attachment, sending its headers with the first
-// bytes, so that an error before them can still be an error page.
-type csvDownload struct {
-	w       http.ResponseWriter
-	name    string
-	started bool
-}
-
-func (c *csvDownload) start() {
-	c.started = true
-	hdr := c.w.Header()
-	hdr.Set("Content-Type", "text/csv; charset=utf-8")
-	hdr.Set("Content-Disposition", `attachment; filename="`+c.name+`"`)
-	hdr.Set("Cache-Control", "no-store")
-	c.w.WriteHeader(http.StatusOK)
-}
-
-func (c *csvDownload) Write(p []byte) (int, error) {
-	if !c.started {
-		c.start()
-	}
-	n, err := c.w.Write(p)
-	if err == nil {
-		http.NewResponseController(c.w).Flush() // a writer that cannot flush sends it at the end
-	}
-	return n, err
+	by := accounts.ActorFrom(ctx)
+	return download.CSV(w, "maeul-ledger-"+p.Text+".csv", h.Logger, "ledger export", func(out io.Writer) error {
+		return h.Impact.ExportEntries(ctx, by, p.Text, out)
+	})
 }
