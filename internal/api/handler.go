@@ -9,11 +9,13 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/network"
 	"maeul/internal/orders"
@@ -42,6 +44,8 @@ type Deps struct {
 	// for the auditor.
 	Impact *impact.Service
 	Ledger impact.LedgerVerifier
+	// Messages renders refusals in the request's language.
+	Messages *i18n.Catalog
 	// SandboxSecret signs the sandbox wallet's notifications.
 	SandboxSecret []byte
 	Now           func() time.Time
@@ -84,9 +88,13 @@ func (h *Handler) handle(fn handlerFunc) http.Handler {
 // errorBody is the API's one error shape.
 type errorBody struct {
 	Error struct {
-		Code    errs.Code `json:"code"`
-		Message string    `json:"message"`
-		Field   string    `json:"field,omitempty"`
+		Code errs.Code `json:"code"`
+		// Reason is the refusal's stable message key, for programs.
+		Reason string `json:"reason"`
+		// Message is the refusal in the language of the request's
+		// Accept-Language (English when it names none).
+		Message string `json:"message"`
+		Field   string `json:"field,omitempty"`
 	} `json:"error"`
 }
 
@@ -101,13 +109,24 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	var b errorBody
 	b.Error.Code = code
-	b.Error.Message = errs.MessageOf(err)
-	var e *errs.Error
-	if ok := asError(err, &e); ok {
-		b.Error.Field = e.Field
-		b.Error.Message = e.Message
-	}
+	b.Error.Reason = errs.Reason(err)
+	b.Error.Message = errs.MessageIn(err, h.Messages, apiLang(r))
+	b.Error.Field = errs.FieldOf(err)
 	writeJSON(w, code.HTTPStatus(), b)
+}
+
+// apiLang is the language of the API's messages: the request's
+// Accept-Language, English when it names none of maeul's languages.
+func apiLang(r *http.Request) i18n.Lang {
+	if al := r.Header.Get("Accept-Language"); al != "" {
+		for _, part := range strings.Split(al, ",") {
+			tag, _, _ := strings.Cut(part, ";")
+			if _, ok := i18n.Parse(tag); ok {
+				return i18n.Match(al)
+			}
+		}
+	}
+	return i18n.En
 }
 
 // writeJSON writes v as JSON with the status.

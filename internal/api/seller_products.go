@@ -151,7 +151,7 @@ func (h *Handler) sellerProductCreate(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	if _, err := h.Products.Product(ctx, req.Code); err == nil {
-		return &errs.Error{Code: errs.Conflict, Field: "product_code", Message: "product code " + req.Code + " is taken; choose another, or PUT to change your own product"}
+		return &errs.Error{Code: errs.Conflict, Field: "product_code", Key: "product code " + req.Code + " is taken; choose another, or PUT to change your own product"}
 	} else if !errs.Is(err, errs.NotFound) {
 		return err
 	}

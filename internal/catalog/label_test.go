@@ -31,7 +31,7 @@ func TestPovertyLabelNeedsALink(t *testing.T) {
 			t.Helper()
 			var e *errs.Error
 			if !errors.As(err, &e) || e.Code != errs.Invalid || e.Field != "labels" ||
-				!strings.Contains(e.Message, "may carry the poverty-alleviation label only while a benefit link ties it to a registered poor household") {
+				!strings.Contains(e.Error(), "may carry the poverty-alleviation label only while a benefit link ties it to a registered poor household") {
 				t.Errorf("%s: %v; want it refused on labels for want of a benefit link", what, err)
 			}
 		}

@@ -231,7 +231,7 @@ func (s *Service) prepare(ctx context.Context, by accounts.Actor, p Product, cat
 	if err == nil {
 		storedID = cur.ID
 		if cur.OrgID != p.OrgID {
-			return p, Change{}, &errs.Error{Code: errs.Conflict, Field: "product_code", Message: fmt.Sprintf("product code %s is taken by another seller", p.Code)}
+			return p, Change{}, &errs.Error{Code: errs.Conflict, Field: "product_code", Key: fmt.Sprintf("product code %s is taken by another seller", p.Code)}
 		}
 		p.ListedVia = cur.ListedVia
 	} else if !errs.Is(err, errs.NotFound) {

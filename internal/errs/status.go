@@ -18,6 +18,8 @@ func (c Code) HTTPStatus() int {
 		return http.StatusForbidden
 	case TooMany:
 		return http.StatusTooManyRequests
+	case Unavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

@@ -1,6 +1,9 @@
 package i18n
 
-import "testing"
+import (
+	"testing"
+	"testing/fstest"
+)
 
 func TestMatch(t *testing.T) {
 	tests := map[string]Lang{
@@ -43,5 +46,51 @@ func TestCatalogComplete(t *testing.T) {
 	}
 	if got := c.T(Ko, "no.such.key"); got != "no.such.key" {
 		t.Errorf("missing key = %q, want the key itself", got)
+	}
+}
+
+func TestPluralsAndLocalizedArgs(t *testing.T) {
+	files := fstest.MapFS{"messages/a.json": {Data: []byte(`{
+ "n.households": {"ko": "%d가구", "zh": "%d户", "en": {"one": "%d household", "other": "%d households"}},
+ "n.wrap": {"ko": "문제: %s", "zh": "问题：%s", "en": "problem: %s"},
+ "n.name": {"ko": "사과배", "zh": "苹果梨", "en": "apple-pear"}
+}`)}}
+	c, err := load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		l    Lang
+		key  string
+		args []any
+		want string
+	}{
+		{En, "n.households", []any{1}, "1 household"},
+		{En, "n.households", []any{int64(10)}, "10 households"},
+		{En, "n.households", []any{0}, "0 households"},
+		{Ko, "n.households", []any{1}, "1가구"},
+		{Zh, "n.households", []any{10}, "10户"},
+		{Zh, "n.wrap", []any{M("n.name")}, "问题：苹果梨"},
+		{En, "n.wrap", []any{Text{Ko: "사과배"}}, "problem: 사과배"},
+		{En, "n.wrap", []any{M("n.households", 1)}, "problem: 1 household"},
+	}
+	for _, tt := range tests {
+		if got := c.T(tt.l, tt.key, tt.args...); got != tt.want {
+			t.Errorf("T(%s, %s, %v) = %q, want %q", tt.l, tt.key, tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestLoadRefuses(t *testing.T) {
+	tests := map[string]string{
+		"missing language": `{"k": {"ko": "가", "zh": "甲"}}`,
+		"empty text":       `{"k": {"ko": "가", "zh": "甲", "en": ""}}`,
+		"plural no other":  `{"k": {"ko": "가", "zh": "甲", "en": {"one": "a"}}}`,
+		"not a text":       `{"k": {"ko": "가", "zh": "甲", "en": 3}}`,
+	}
+	for name, data := range tests {
+		if _, err := load(fstest.MapFS{"messages/a.json": {Data: []byte(data)}}); err == nil {
+			t.Errorf("%s: load succeeded, want an error", name)
+		}
 	}
 }

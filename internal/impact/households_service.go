@@ -111,7 +111,7 @@ func (s *Service) SaveHouseholds(ctx context.Context, by accounts.Actor, hs []Ho
 			} else if j, ok := seenID[h.IDNumber]; ok {
 				err = errs.Field("id_number", "the identity card number of item %d appears again", j+1)
 			} else if c, ok := holder[h.IDNumber]; ok && c != h.Code {
-				err = &errs.Error{Code: errs.Conflict, Field: "id_number", Message: fmt.Sprintf("household %s already has a head with this identity card number", c)}
+				err = &errs.Error{Code: errs.Conflict, Field: "id_number", Key: fmt.Sprintf("household %s already has a head with this identity card number", c)}
 			}
 		}
 		if errs.CodeOf(err) == errs.Internal {

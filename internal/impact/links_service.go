@@ -447,7 +447,7 @@ func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLin
 		x := ls[cur]
 		if x.PercentBP != l.PercentBP || x.PerUnit != l.PerUnit || x.Shares != l.Shares {
 			return Link{}, &errs.Error{Code: errs.Conflict, Field: termField(l),
-				Message: fmt.Sprintf("a link from %s with other terms is recorded (link %d); end it and record a new one", x.ValidFrom.Format(time.DateOnly), x.ID)}
+				Key: fmt.Sprintf("a link from %s with other terms is recorded (link %d); end it and record a new one", x.ValidFrom.Format(time.DateOnly), x.ID)}
 		}
 		if x.ValidTo.Equal(l.ValidTo) {
 			return x, nil

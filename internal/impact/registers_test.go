@@ -104,8 +104,8 @@ func wantField(t *testing.T, what string, err error, code errs.Code, field, msg 
 		t.Errorf("%s: %v, want a %s error on %s", what, err, code, field)
 		return
 	}
-	if e.Code != code || e.Field != field || !strings.Contains(e.Message, msg) {
-		t.Errorf("%s: %s error on %q: %q; want %s on %q containing %q", what, e.Code, e.Field, e.Message, code, field, msg)
+	if e.Code != code || e.Field != field || !strings.Contains(e.Error(), msg) {
+		t.Errorf("%s: %s error on %q: %q; want %s on %q containing %q", what, e.Code, e.Field, e.Error(), code, field, msg)
 	}
 }
 

@@ -80,7 +80,7 @@ func (s *Service) FigurePeriod(ctx context.Context, text string) (Period, error)
 func (s *Service) RegionFiguresOver(ctx context.Context, code string, p Period) (Figures, error) {
 	c, err := region.ParseCode(code)
 	if err != nil {
-		return Figures{}, &errs.Error{Code: errs.Invalid, Field: "region", Message: errs.MessageOf(err)}
+		return Figures{}, &errs.Error{Code: errs.Invalid, Field: "region", Key: errs.MessageOf(err)}
 	}
 	r, err := s.Regions.Region(ctx, c)
 	if err != nil {
@@ -100,7 +100,7 @@ func (s *Service) RegionFiguresOver(ctx context.Context, code string, p Period) 
 func (s *Service) ChildFiguresOver(ctx context.Context, code string, p Period) ([]DivisionFigures, error) {
 	c, err := region.ParseCode(code)
 	if err != nil {
-		return nil, &errs.Error{Code: errs.Invalid, Field: "region", Message: errs.MessageOf(err)}
+		return nil, &errs.Error{Code: errs.Invalid, Field: "region", Key: errs.MessageOf(err)}
 	}
 	kids, err := s.Regions.Children(ctx, c)
 	if err != nil {

@@ -106,7 +106,7 @@ func (r *Row) FailErr(col string, err error) {
 		if col == "" {
 			col = e.Field
 		}
-		r.Fail(col, "%s", e.Message)
+		r.Fail(col, "%s", errs.MessageOf(errs.InField("", err)))
 		return
 	}
 	r.Fail(col, "%s", errs.MessageOf(err))

@@ -59,10 +59,10 @@ type ServicePoint struct {
 // point's own region when it is empty.
 func (p *ServicePoint) Validate() error {
 	if err := org.ValidCode(p.Code); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "code", Message: errs.MessageOf(err)}
+		return &errs.Error{Code: errs.Invalid, Field: "code", Key: errs.MessageOf(err)}
 	}
 	if _, err := ParseKind(string(p.Kind)); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "kind", Message: errs.MessageOf(err)}
+		return &errs.Error{Code: errs.Invalid, Field: "kind", Key: errs.MessageOf(err)}
 	}
 	if p.Name.IsZero() {
 		return errs.Field("name_ko", "a service point needs a name in at least one language")

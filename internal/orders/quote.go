@@ -1,7 +1,6 @@
 package orders
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -202,12 +201,7 @@ func applyCoupon(q *Quote, c promo.Coupon, uses int, now time.Time) (Problem, bo
 		}
 	}
 	if err := c.Check(eligible, uses, now); err != nil {
-		msg := err.Error()
-		var e *errs.Error
-		if errors.As(err, &e) {
-			msg = e.Message
-		}
-		return Problem{Field: "coupon", Message: msg}, false
+		return Problem{Field: "coupon", Message: errs.MessageOf(errs.InField("", err))}, false
 	}
 	parts, err := money.Split(c.Discount(eligible), weights)
 	if err != nil {

@@ -81,10 +81,10 @@ func ValidCode(s string) error {
 // Validate checks an organization on its own.
 func (o Organization) Validate() error {
 	if err := ValidCode(o.Code); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "code", Message: errs.MessageOf(err)}
+		return &errs.Error{Code: errs.Invalid, Field: "code", Key: errs.MessageOf(err)}
 	}
 	if _, err := ParseKind(string(o.Kind)); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "kind", Message: errs.MessageOf(err)}
+		return &errs.Error{Code: errs.Invalid, Field: "kind", Key: errs.MessageOf(err)}
 	}
 	if o.Leading && o.Kind != Enterprise {
 		return errs.Field("leading", "only an enterprise can be a leading enterprise")

@@ -117,7 +117,7 @@ func (s *Service) CreateFlashSale(ctx context.Context, by accounts.Actor, sku st
 		return Listing{}, err
 	}
 	if n > 0 {
-		return Listing{}, &errs.Error{Code: errs.Conflict, Field: "starts_at", Message: fmt.Sprintf("%s already has a flash sale in that time", v.SKU)}
+		return Listing{}, &errs.Error{Code: errs.Conflict, Field: "starts_at", Key: fmt.Sprintf("%s already has a flash sale in that time", v.SKU)}
 	}
 	id, err := s.Store.CreateFlashSale(ctx, f)
 	if err != nil {

@@ -117,7 +117,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	apiH := api.New(api.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
+		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Messages: msgs, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
 	})
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 

@@ -47,7 +47,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 		u.Email, u.Name, passwordHash, u.Role, scope, nullID(u.OrgID), nullID(u.ServicePointID), u.Lang, u.Disabled,
 		micros(db.now())).Scan(&id)
 	if isUnique(err) {
-		return 0, &errs.Error{Code: errs.Conflict, Field: "email", Message: "an account with this email already exists"}
+		return 0, &errs.Error{Code: errs.Conflict, Field: "email", Key: "an account with this email already exists"}
 	}
 	if isForeignKey(err) {
 		return 0, errs.Field("scope", "region %s not found", u.Scope)

@@ -217,7 +217,7 @@ WHERE variants.product_id = excluded.product_id`,
 			return fmt.Errorf("store.saveVariants %s: %w", v.SKU, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return &errs.Error{Code: errs.Conflict, Field: "sku", Message: fmt.Sprintf("SKU %s belongs to another product", v.SKU)}
+			return &errs.Error{Code: errs.Conflict, Field: "sku", Key: fmt.Sprintf("SKU %s belongs to another product", v.SKU)}
 		}
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT sku FROM variants WHERE product_id = $1 AND NOT archived`, productID)

@@ -148,7 +148,7 @@ WHERE households.village_code <> excluded.village_code OR households.members <> 
 			return errs.Field("village_code", "household %s: village %s not found", h.Code, h.Village)
 		}
 		if isUnique(err) {
-			return &errs.Error{Code: errs.Conflict, Field: "id_number", Message: fmt.Sprintf("household %s: another household has a head with this identity card number", h.Code)}
+			return &errs.Error{Code: errs.Conflict, Field: "id_number", Key: fmt.Sprintf("household %s: another household has a head with this identity card number", h.Code)}
 		}
 		if err != nil {
 			return fmt.Errorf("store.UpsertHouseholds %s: %w", h.Code, err)

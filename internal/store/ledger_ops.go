@@ -137,7 +137,7 @@ func (db *DB) RecordPayout(ctx context.Context, p impact.Payout) (impact.Payout,
 		if err == nil {
 			if amount != p.Amount {
 				return &errs.Error{Code: errs.Conflict, Field: "reference",
-					Message: fmt.Sprintf("payout %s to this household was recorded before for %s, not %s", p.Reference, amount, p.Amount)}
+					Key: fmt.Sprintf("payout %s to this household was recorded before for %s, not %s", p.Reference, amount, p.Amount)}
 			}
 			earlier = true
 			return nil

@@ -128,7 +128,7 @@ ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, "paid", now)
 		case p.Status != "pending":
 			return errs.E(errs.Conflict, "payment %s has %s; its orders were cancelled", c.Ref, p.Status)
 		case c.Amount != p.Amount:
-			return &errs.Error{Code: errs.Invalid, Field: "amount", Message: fmt.Sprintf("payment %s is for %d fen, not %d", c.Ref, p.Amount, c.Amount)}
+			return &errs.Error{Code: errs.Invalid, Field: "amount", Key: fmt.Sprintf("payment %s is for %d fen, not %d", c.Ref, p.Amount, c.Amount)}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE payments SET status = 'paid', trade_no = $2, paid_at = $3, confirmed_by = $4, updated_at = $3
 WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))

@@ -40,7 +40,7 @@ func (db *DB) CreateCoupon(ctx context.Context, c promo.Coupon) error {
 VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)`, promo.NormalizeCode(c.Code), nullID(c.OrgID), c.AmountOff, c.PercentOff, c.MinSpend, c.TotalLimit, c.PerBuyer,
 		micros(c.Starts), micros(c.Ends))
 	if isUnique(err) {
-		return &errs.Error{Code: errs.Conflict, Field: "code", Message: fmt.Sprintf("coupon %s exists", c.Code)}
+		return &errs.Error{Code: errs.Conflict, Field: "code", Key: fmt.Sprintf("coupon %s exists", c.Code)}
 	}
 	if err != nil {
 		return fmt.Errorf("store.CreateCoupon: %w", err)

@@ -226,7 +226,7 @@ func (h *Handler) placeError(l i18n.Lang, e *errs.Error) string {
 	case "qty", "booking_date":
 		return h.cat.T(l, "checkout.err.items")
 	}
-	return e.Message
+	return errs.MessageIn(e, h.cat, l)
 }
 
 func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status int, d checkoutData) error {

@@ -23,7 +23,7 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 		h.Logger.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	l := langFrom(r)
-	msg := errs.MessageOf(err)
+	msg := errs.MessageIn(err, h.cat, l)
 	if code == errs.Internal {
 		msg = h.cat.T(l, "error.internal_message")
 	}

@@ -186,7 +186,7 @@ func (h *Handler) sellerPromotionCreate(w http.ResponseWriter, r *http.Request) 
 	var e *errs.Error
 	if err != nil && errors.As(err, &e) && (e.Code == errs.Invalid || e.Code == errs.Conflict) {
 		d.Form, d.Which = f, kind
-		d.Error = e.Message
+		d.Error = errs.MessageIn(e, h.cat, langFrom(r))
 		if msg := h.cat.T(langFrom(r), "promo.err."+e.Field); e.Field != "" && msg != "promo.err."+e.Field {
 			d.Error = msg
 		}

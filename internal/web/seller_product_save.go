@@ -152,11 +152,7 @@ func (h *Handler) sellerPlaceError(r *http.Request, d *sellerProductForm, err er
 // the field it concerns: a domain error's message without the field's
 // name, capitalized; the plain apology for an internal error.
 func sellerMessage(err error) string {
-	msg := errs.MessageOf(err)
-	var e *errs.Error
-	if errors.As(err, &e) {
-		msg = e.Message
-	}
+	msg := errs.MessageOf(errs.InField("", err))
 	r, n := utf8.DecodeRuneInString(msg)
 	return string(unicode.ToUpper(r)) + msg[n:]
 }
