@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 )
 
 // renderError shows an error page. Internal errors are logged here, once,
@@ -23,10 +24,7 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 		h.Logger.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	l := langFrom(r)
-	msg := errs.MessageIn(err, h.cat, l)
-	if code == errs.Internal {
-		msg = h.cat.T(l, "error.internal_message")
-	}
+	msg := errsMessage(h.cat, l, err)
 	status := code.HTTPStatus()
 	p := page{Title: h.cat.T(l, "error."+string(code)), Data: errorData{Status: status, Code: string(code), Message: msg}}
 	if rerr := h.render(w, r, status, "error", p); rerr != nil {
@@ -39,4 +37,13 @@ type errorData struct {
 	Status  int
 	Code    string
 	Message string
+}
+
+// errsMessage is err as a reader in l sees it: a domain refusal in l, or
+// the plain apology for an internal error, whose details stay in the log.
+func errsMessage(cat *i18n.Catalog, l i18n.Lang, err error) string {
+	if errs.CodeOf(err) == errs.Internal {
+		return cat.T(l, "error.internal_message")
+	}
+	return errs.MessageIn(err, cat, l)
 }

@@ -147,7 +147,11 @@ type plainKey struct {
 
 // templates holds one parsed template set per page, each with the layout.
 type templates struct {
-	pages map[string]*template.Template
+	// layout is the layout with the shared partials, from which consoles
+	// (see console.go) make their pages; funcs are its functions.
+	layout *template.Template
+	funcs  template.FuncMap
+	pages  map[string]*template.Template
 	// composed are the same sets with "subnav" and "content" printing
 	// page.Blocks.
 	composed map[string]*template.Template
@@ -192,7 +196,7 @@ func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	ts := &templates{pages: map[string]*template.Template{}, composed: map[string]*template.Template{}}
+	ts := &templates{layout: layout, funcs: funcs, pages: map[string]*template.Template{}, composed: map[string]*template.Template{}}
 	for _, n := range names {
 		base := path.Base(n)
 		if base == "layout.html" || strings.HasPrefix(base, "_") {
@@ -250,6 +254,11 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if !ok {
 		return fmt.Errorf("web.render: no template %q", name)
 	}
+	return h.renderWith(w, r, status, name, t, p)
+}
+
+// renderWith writes page p, named name, of template set t in the layout.
+func (h *Handler) renderWith(w http.ResponseWriter, r *http.Request, status int, name string, t *template.Template, p page) error {
 	p.Lang = langFrom(r)
 	p.Actor = accounts.ActorFrom(r.Context())
 	p.Path = r.URL.Path
