@@ -16,13 +16,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-type apiError struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
-
 func wantError(t *testing.T, what string, r *servertest.Response, status int, code string) {
 	t.Helper()
 	if r.StatusCode != status || !strings.Contains(r.Body, `"code":"`+code+`"`) {

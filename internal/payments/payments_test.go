@@ -170,7 +170,8 @@ func TestRefundReferences(t *testing.T) {
 	if cash, _ := (payments.Cash{}).Refund(context.Background(), p, "r1", 100); cash.ProviderRef != "cash-r1" {
 		t.Errorf("cash refund reference = %q, want cash-r1", cash.ProviderRef)
 	}
-	if w.TradeNo("MP0011") != w.TradeNo("MP0011") || w.TradeNo("MP0011") == w.TradeNo("MP0012") {
+	tn, tnAgain, tnOther := w.TradeNo("MP0011"), w.TradeNo("MP0011"), w.TradeNo("MP0012")
+	if tn != tnAgain || tn == tnOther {
 		t.Error("trade numbers must be one per payment reference")
 	}
 }

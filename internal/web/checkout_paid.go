@@ -30,10 +30,6 @@ type checkoutPaidData struct {
 	Impact *orderImpactView
 }
 
-// checkoutPaidRefresh is how often the page reloads itself while it
-// waits for the wallet's notification.
-const checkoutPaidRefresh = 3
-
 // checkoutPaid shows a checkout's orders after payment, to its buyer, and
 // whether the payment has been confirmed: the wallet's notification may
 // arrive a moment after the buyer does, so until then the page says it is
