@@ -9,6 +9,7 @@ import (
 
 	"maeul/internal/impact"
 	"maeul/internal/money"
+	"maeul/internal/region"
 )
 
 // entryRefs are what a ledger transaction's entries refer to.
@@ -16,200 +17,212 @@ type entryRefs struct {
 	lineID, refundID, runID, payoutID int64
 }
 
-// ledgerPost is one posting with what it refers to, for appendLedger.
+// ledgerPost is one posting with what it refers to, for the ledger writer.
 type ledgerPost struct {
 	impact.Posting
 	entryRefs
-	units     int64  // units sold (supply postings), for the rollup
-	productID int64  // the line's product, for the rollup (0: look it up)
-	village   string // the household's village, for the rollup ("": look it up)
+	units     int64       // the line's units, for the rollup's supplier units
+	productID int64       // the line's product, for the rollup (0: none)
+	village   region.Code // the household's village, for the rollup ("": look it up)
 }
 
-// appendLedger appends one balanced ledger transaction inside tx: it takes
-// the chain's head (the UPDATE locks its row on PostgreSQL, so concurrent
-// appends queue), chains each entry's hash to the previous one, keeps the
-// running balances and the impact rollups, and moves the head. Whatever
-// the number of postings it runs a handful of statements: the entries,
-// the balances and each rollup are written many rows to a statement. An
-// unbalanced transaction is a programming error and fails.
-func appendLedger(ctx context.Context, tx *sql.Tx, d dialect, posts []ledgerPost, at time.Time) (int64, error) {
+// ledgerWriter appends ledger transactions inside one database
+// transaction: the only code that writes to the ledger. openLedger takes
+// the chain's head (the UPDATE locks its row on PostgreSQL, so that
+// concurrent appends, and the operations that read a balance before they
+// post, queue); post chains one transaction's entries onto it by
+// impact.Chain and adds them to the running balances and, by
+// impact.Rollup, to the impact rollups; close writes what is left and
+// moves the head. Entries, balances and rollups are written many rows to
+// a statement, so a checkout's payment costs a handful of statements and
+// a load tool posting thousands of orders a few per hundred entries.
+type ledgerWriter struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	d       dialect
+	chain   impact.Chain
+	entries *multiRow
+	// What post added to the balances and rollups, until close.
+	accounts []impact.Account
+	balances map[impact.Account]money.Fen
+	income   []ledgerIncome
+	villages map[int64]region.Code
+}
+
+// ledgerIncome is a posting that is a household's income, waiting for
+// close to know its village.
+type ledgerIncome struct {
+	p             impact.Posting
+	at            time.Time
+	product, unit int64
+}
+
+// openLedger takes the ledger head for the rest of tx. perStatement is
+// how many entries (and balance and rollup rows) a statement writes: a
+// few dozen for the checkout's postings, which are few, and hundreds for
+// a load tool's, which are many.
+func openLedger(ctx context.Context, tx *sql.Tx, d dialect, perStatement int) (*ledgerWriter, error) {
+	w := &ledgerWriter{ctx: ctx, tx: tx, d: d, balances: map[impact.Account]money.Fen{}, villages: map[int64]region.Code{}}
+	err := tx.QueryRowContext(ctx, `UPDATE ledger_head SET last_tx = last_tx WHERE id = 1 RETURNING last_seq, last_tx, last_hash`).
+		Scan(&w.chain.Seq, &w.chain.TxID, &w.chain.Hash)
+	if err != nil {
+		return nil, fmt.Errorf("store.openLedger: head: %w", err)
+	}
+	w.entries = &multiRow{ctx: ctx, q: tx, positional: d.positional(), max: perStatement, cols: 15, prefix: `INSERT INTO ledger_entries (seq, tx_id, account, amount,
+  kind, org_id, household_id, link_id, line_id, refund_id, run_id, payout_id, at, prev_hash, hash) VALUES `}
+	return w, nil
+}
+
+// post appends one balanced ledger transaction of posts made at `at` and
+// returns its id (0 and nothing written for no posts). An unbalanced
+// transaction is a programming error and fails.
+func (w *ledgerWriter) post(posts []ledgerPost, at time.Time) (int64, error) {
 	if len(posts) == 0 {
 		return 0, nil
 	}
-	var sum money.Fen
-	for _, p := range posts {
-		sum += p.Amount
+	es := make([]impact.Entry, len(posts))
+	for i, p := range posts {
+		es[i] = impact.Entry{Posting: p.Posting, LineID: p.lineID, RefundID: p.refundID, RunID: p.runID, PayoutID: p.payoutID}
 	}
-	if sum != 0 {
-		return 0, fmt.Errorf("store.appendLedger: transaction does not balance (%d)", sum)
+	if err := w.chain.Append(es, at); err != nil {
+		return 0, fmt.Errorf("store.ledgerWriter: %w", err)
 	}
-	var seq, txID int64
-	var prev string
-	err := tx.QueryRowContext(ctx, `UPDATE ledger_head SET last_tx = last_tx + 1 WHERE id = 1 RETURNING last_seq, last_tx, last_hash`).Scan(&seq, &txID, &prev)
-	if err != nil {
-		return 0, fmt.Errorf("store.appendLedger: head: %w", err)
-	}
-	const perStatement = 50
-	entries := &multiRow{ctx: ctx, q: tx, positional: d.positional(), max: perStatement, cols: 15, prefix: `INSERT INTO ledger_entries (seq, tx_id, account, amount,
-  kind, org_id, household_id, link_id, line_id, refund_id, run_id, payout_id, at, prev_hash, hash) VALUES `}
-	var accounts []impact.Account
-	balances := map[impact.Account]money.Fen{}
 	us := micros(at)
-	for _, p := range posts {
-		seq++
-		e := impact.Entry{Seq: seq, TxID: txID, Posting: p.Posting, LineID: p.lineID, RefundID: p.refundID, RunID: p.runID,
-			PayoutID: p.payoutID, At: time.UnixMicro(us).UTC(), PrevHash: prev}
-		e.Hash = e.ComputeHash()
-		if err := entries.add(e.Seq, e.TxID, e.Account, e.Amount, e.Kind, e.OrgID, e.HouseholdID, e.LinkID, e.LineID, e.RefundID,
+	for i, e := range es {
+		if err := w.entries.add(e.Seq, e.TxID, e.Account, e.Amount, e.Kind, e.OrgID, e.HouseholdID, e.LinkID, e.LineID, e.RefundID,
 			e.RunID, e.PayoutID, us, e.PrevHash, e.Hash); err != nil {
-			return 0, fmt.Errorf("store.appendLedger: %w", err)
+			return 0, fmt.Errorf("store.ledgerWriter: %w", err)
 		}
-		prev = e.Hash
-		if _, ok := balances[e.Account]; !ok {
-			accounts = append(accounts, e.Account)
+		if _, ok := w.balances[e.Account]; !ok {
+			w.accounts = append(w.accounts, e.Account)
 		}
-		balances[e.Account] += e.Amount
+		w.balances[e.Account] += e.Amount
+		if _, _, ok := e.Income(); ok {
+			p := posts[i]
+			w.income = append(w.income, ledgerIncome{p: p.Posting, at: at, product: p.productID, unit: p.units})
+			if p.village != "" {
+				w.villages[p.HouseholdID] = p.village
+			}
+		}
 	}
-	if err := entries.flush(); err != nil {
-		return 0, fmt.Errorf("store.appendLedger: %w", err)
+	return w.chain.TxID, nil
+}
+
+// close writes the entries, balances and rollup rows not yet written and
+// moves the ledger head to the last entry.
+func (w *ledgerWriter) close() error {
+	if err := w.entries.flush(); err != nil {
+		return fmt.Errorf("store.ledgerWriter: %w", err)
 	}
-	bal := &multiRow{ctx: ctx, q: tx, positional: d.positional(), max: perStatement, cols: 2, prefix: `INSERT INTO ledger_balances (account, balance) VALUES `,
+	max := w.entries.max
+	bal := &multiRow{ctx: w.ctx, q: w.tx, positional: w.d.positional(), max: max, cols: 2, prefix: `INSERT INTO ledger_balances (account, balance) VALUES `,
 		suffix: ` ON CONFLICT (account) DO UPDATE SET balance = ledger_balances.balance + excluded.balance`}
-	for _, a := range accounts {
-		if err := bal.add(a, balances[a]); err != nil {
-			return 0, fmt.Errorf("store.appendLedger: balance: %w", err)
+	for _, a := range w.accounts {
+		if err := bal.add(a, w.balances[a]); err != nil {
+			return fmt.Errorf("store.ledgerWriter: balance: %w", err)
 		}
 	}
 	if err := bal.flush(); err != nil {
-		return 0, fmt.Errorf("store.appendLedger: balance: %w", err)
+		return fmt.Errorf("store.ledgerWriter: balance: %w", err)
 	}
-	if err := rollup(ctx, tx, d, posts, impact.Day(at).Format("2006-01")); err != nil {
-		return 0, err
+	if err := w.rollup(); err != nil {
+		return fmt.Errorf("store.ledgerWriter: rollup: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE ledger_head SET last_seq = $1, last_hash = $2 WHERE id = 1`, seq, prev); err != nil {
-		return 0, fmt.Errorf("store.appendLedger: head: %w", err)
+	if _, err := w.tx.ExecContext(w.ctx, `UPDATE ledger_head SET last_seq = $1, last_tx = $2, last_hash = $3 WHERE id = 1`,
+		w.chain.Seq, w.chain.TxID, w.chain.Hash); err != nil {
+		return fmt.Errorf("store.ledgerWriter: head: %w", err)
 	}
-	return txID, nil
+	return nil
 }
 
-// rollupKey and rollupRow are one row of an impact rollup being added up.
-type rollupKey struct {
-	month                string // or year
-	household, org, prod int64
-}
-
-type rollupRow struct {
-	village          string
-	supply, dividend money.Fen
-	units            int64
-}
-
-// rollup adds a transaction's household-side postings to the impact
-// rollups, by month and by year: supplier credits (and their reversals)
-// by product, dividends as product 0. Payouts move money the household
-// already earned and are not income.
-func rollup(ctx context.Context, tx *sql.Tx, d dialect, posts []ledgerPost, month string) error {
-	var keys []rollupKey
-	sums := map[rollupKey]*rollupRow{}
-	var households []any // whose villages to look up
-	seen := map[int64]bool{}
-	villages := map[int64]string{}
-	for _, p := range posts {
-		if p.HouseholdID == 0 || !strings.HasPrefix(string(p.Account), "hh:") {
-			continue
-		}
-		var supply, dividend money.Fen
-		var units int64
-		switch p.Kind {
-		case impact.KindSupply:
-			supply, units = p.Amount, p.units
-		case impact.KindRefund:
-			supply = p.Amount
-		case impact.KindDividend:
-			dividend = p.Amount
-		default:
-			continue
-		}
-		product := p.productID
-		if product == 0 && p.lineID != 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT product_id FROM order_lines WHERE id = $1`, p.lineID).Scan(&product); err != nil {
-				return fmt.Errorf("store.rollup: %w", err)
-			}
-		}
-		k := rollupKey{month, p.HouseholdID, p.OrgID, product}
-		r := sums[k]
-		if r == nil {
-			r = &rollupRow{}
-			sums[k] = r
-			keys = append(keys, k)
-		}
-		r.supply += supply
-		r.dividend += dividend
-		r.units += units
-		if p.village != "" {
-			villages[p.HouseholdID] = p.village
-		} else if !seen[p.HouseholdID] {
-			seen[p.HouseholdID] = true
-			households = append(households, p.HouseholdID)
-		}
-	}
-	if len(keys) == 0 {
+// rollup writes the household income that post saw to the impact
+// rollups, by month and by year (impact.Rollup), looking up the villages
+// of the households whose postings did not say.
+func (w *ledgerWriter) rollup() error {
+	if len(w.income) == 0 {
 		return nil
 	}
-	for i := 0; i < len(households); i += 500 {
-		part := households[i:min(i+500, len(households))]
+	var missing []any
+	for _, in := range w.income {
+		if _, ok := w.villages[in.p.HouseholdID]; !ok {
+			w.villages[in.p.HouseholdID] = "" // asked once
+			missing = append(missing, in.p.HouseholdID)
+		}
+	}
+	for i := 0; i < len(missing); i += 500 {
+		part := missing[i:min(i+500, len(missing))]
 		ph := make([]string, len(part))
 		for j := range part {
 			ph[j] = fmt.Sprintf("$%d", j+1)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, village_code FROM households WHERE id IN (`+strings.Join(ph, ", ")+`)`, part...)
+		rows, err := w.tx.QueryContext(w.ctx, `SELECT id, village_code FROM households WHERE id IN (`+strings.Join(ph, ", ")+`)`, part...)
 		if err != nil {
-			return fmt.Errorf("store.rollup: %w", err)
+			return err
 		}
 		for rows.Next() {
 			var id int64
-			var v string
+			var v region.Code
 			if err := rows.Scan(&id, &v); err != nil {
 				rows.Close()
-				return fmt.Errorf("store.rollup: %w", err)
+				return err
 			}
-			villages[id] = v
+			w.villages[id] = v
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return fmt.Errorf("store.rollup: %w", err)
+			return err
 		}
 	}
+	var r impact.Rollup
+	for _, in := range w.income {
+		v := w.villages[in.p.HouseholdID]
+		if v == "" {
+			return fmt.Errorf("household %d not found", in.p.HouseholdID)
+		}
+		r.Add(in.p, in.at, in.product, in.unit, v)
+	}
 	const cols = `household_id, org_id, product_id, village_code, supply_fen, dividend_fen, units) VALUES `
-	for _, grain := range []struct{ table, key string }{{"impact_rollup", "month"}, {"impact_rollup_year", "year"}} {
-		ins := &multiRow{ctx: ctx, q: tx, positional: d.positional(), max: 50, cols: 8, prefix: `INSERT INTO ` + grain.table + ` (` + grain.key + `, ` + cols,
+	for _, grain := range []struct {
+		table, key string
+		rows       []*impact.RollupRow
+	}{{"impact_rollup", "month", r.Months()}, {"impact_rollup_year", "year", r.Years()}} {
+		ins := &multiRow{ctx: w.ctx, q: w.tx, positional: w.d.positional(), max: w.entries.max, cols: 8,
+			prefix: `INSERT INTO ` + grain.table + ` (` + grain.key + `, ` + cols,
 			suffix: ` ON CONFLICT (` + grain.key + `, household_id, org_id, product_id, village_code) DO UPDATE SET supply_fen = ` + grain.table + `.supply_fen + excluded.supply_fen,
   dividend_fen = ` + grain.table + `.dividend_fen + excluded.dividend_fen, units = ` + grain.table + `.units + excluded.units`}
-		for _, k := range keys {
-			v, ok := villages[k.household]
-			if !ok {
-				return fmt.Errorf("store.rollup: household %d not found", k.household)
-			}
-			period := k.month
-			if grain.key == "year" {
-				period = k.month[:4]
-			}
-			r := sums[k]
-			if err := ins.add(period, k.household, k.org, k.prod, v, r.supply, r.dividend, r.units); err != nil {
-				return fmt.Errorf("store.rollup: %w", err)
+		for _, row := range grain.rows {
+			if err := ins.add(row.Period, row.HouseholdID, row.OrgID, row.ProductID, row.Village, row.Supply, row.Dividend, row.Units); err != nil {
+				return err
 			}
 		}
 		if err := ins.flush(); err != nil {
-			return fmt.Errorf("store.rollup: %w", err)
+			return err
 		}
 	}
 	return nil
 }
 
+// appendLedger appends one balanced ledger transaction inside tx: the
+// ledger writer opened, given the postings and closed.
+func appendLedger(ctx context.Context, tx *sql.Tx, d dialect, posts []ledgerPost, at time.Time) (int64, error) {
+	if len(posts) == 0 {
+		return 0, nil
+	}
+	w, err := openLedger(ctx, tx, d, 50)
+	if err != nil {
+		return 0, err
+	}
+	id, err := w.post(posts, at)
+	if err != nil {
+		return 0, err
+	}
+	return id, w.close()
+}
+
 // saleLinks returns the benefit links of an organization that credit its
 // sales, supplier and pool links (member links share in dividends only),
 // and the villages of their households.
-func saleLinks(ctx context.Context, q querier, orgID int64) ([]impact.Link, map[int64]string, error) {
+func saleLinks(ctx context.Context, q querier, orgID int64) ([]impact.Link, map[int64]region.Code, error) {
 	rows, err := q.QueryContext(ctx, `SELECT l.id, COALESCE(l.household_id, 0), l.org_id, l.kind, COALESCE(l.product_id, 0),
   COALESCE(l.variant_id, 0), l.percent_bp, l.per_unit, l.shares, l.valid_from, l.valid_to, COALESCE(h.village_code, '')
 FROM benefit_links l LEFT JOIN households h ON h.id = l.household_id
@@ -219,10 +232,11 @@ WHERE l.org_id = $1 AND l.kind IN ('supplier', 'pool') ORDER BY l.id`, orgID)
 	}
 	defer rows.Close()
 	var out []impact.Link
-	villages := map[int64]string{}
+	villages := map[int64]region.Code{}
 	for rows.Next() {
 		var l impact.Link
-		var from, to, village string
+		var from, to string
+		var village region.Code
 		if err := rows.Scan(&l.ID, &l.HouseholdID, &l.OrgID, &l.Kind, &l.ProductID, &l.VariantID, &l.PercentBP, &l.PerUnit, &l.Shares,
 			&from, &to, &village); err != nil {
 			return nil, nil, fmt.Errorf("store.saleLinks: %w", err)
@@ -267,27 +281,32 @@ FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.order_id = $1 ORDE
 	}
 	var posts []ledgerPost
 	for _, l := range lines {
-		for _, p := range impact.SalePostings(l, links) {
-			lp := ledgerPost{Posting: p, entryRefs: entryRefs{lineID: l.LineID}, productID: l.ProductID, village: villages[p.HouseholdID]}
-			if p.Kind == impact.KindSupply {
-				lp.units = int64(l.Qty)
-			}
-			posts = append(posts, lp)
-		}
+		posts = appendSale(posts, l, links, villages)
 	}
 	_, err = appendLedger(ctx, tx, d, posts, at)
 	return err
+}
+
+// appendSale appends to posts a paid line's postings (impact.SalePostings
+// over its store's links) with what the ledger writer needs beside them.
+func appendSale(posts []ledgerPost, l impact.SaleLine, links []impact.Link, villages map[int64]region.Code) []ledgerPost {
+	for _, p := range impact.SalePostings(l, links) {
+		posts = append(posts, ledgerPost{Posting: p, entryRefs: entryRefs{lineID: l.LineID}, units: int64(l.Qty), productID: l.ProductID,
+			village: villages[p.HouseholdID]})
+	}
+	return posts
 }
 
 // postRefund reverses, in proportion, the postings of the refunded lines:
 // for each line, what this refund returns of it. What the line had
 // refunded before is read from the ledger itself (its reversals of the
 // sale's debit of sales, which are exactly the amounts refunded), after
-// taking the ledger head's lock, so that two refunds of one line in
-// concurrent transactions reverse in turn, each from where the other left
-// off.
+// taking the ledger head (and its lock), so that two refunds of one line
+// in concurrent transactions reverse in turn, each from where the other
+// left off.
 func postRefund(ctx context.Context, tx *sql.Tx, d dialect, refundID int64, lines []refundedLine, at time.Time) error {
-	if err := lockLedger(ctx, tx); err != nil {
+	w, err := openLedger(ctx, tx, d, 50)
+	if err != nil {
 		return fmt.Errorf("store.postRefund: %w", err)
 	}
 	var posts []ledgerPost
@@ -305,8 +324,10 @@ WHERE line_id = $1 AND refund_id <> 0 AND account = $2`, rl.lineID, impact.Sales
 			posts = append(posts, ledgerPost{Posting: p, entryRefs: entryRefs{lineID: rl.lineID, refundID: refundID}, productID: rl.productID})
 		}
 	}
-	_, err := appendLedger(ctx, tx, d, posts, at)
-	return err
+	if _, err := w.post(posts, at); err != nil {
+		return err
+	}
+	return w.close()
 }
 
 // refundedLine is one line of a refund as the ledger needs it.

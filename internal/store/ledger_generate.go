@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"maeul/internal/impact"
 	"maeul/internal/money"
+	"maeul/internal/region"
 )
 
 // GeneratedOrder is a paid order a load tool makes up: one store's lines,
@@ -33,13 +33,12 @@ type GeneratedLine struct {
 // GenerateOrders writes made-up paid orders as a checkout and its confirmed
 // payment leave them — a checkout group per order, its payment paid, the
 // order paid with its lines — and posts their sales to the ledger as
-// ConfirmPayment does: each line's impact.SalePostings over its store's
-// links, one ledger transaction per order, hash-chained, with the running
-// balances and the impact rollup kept. Unlike the checkout it writes many
-// rows per statement, so that load tools can post millions of lines; the
-// ledger it leaves verifies like any other. It is for load tools only: it
-// runs in one transaction, allocates ids itself, and nothing else may
-// write to the database meanwhile.
+// ConfirmPayment does, through the same ledger writer: each line's
+// impact.SalePostings over its store's links, one ledger transaction per
+// order. Unlike the checkout it writes many rows per statement and all
+// the orders in one transaction, so that load tools can post millions of
+// lines. It is for load tools only: it allocates ids itself, and nothing
+// else may write to the database meanwhile.
 func (db *DB) GenerateOrders(ctx context.Context, os []GeneratedOrder, shipRegion string) error {
 	if len(os) == 0 {
 		return nil
@@ -49,13 +48,7 @@ func (db *DB) GenerateOrders(ctx context.Context, os []GeneratedOrder, shipRegio
 		return fmt.Errorf("store.GenerateOrders: %w", err)
 	}
 	defer tx.Rollback()
-	// Take the ledger head first, as every ledger writer does at its end.
-	if _, err := tx.ExecContext(ctx, `UPDATE ledger_head SET last_tx = last_tx WHERE id = 1`); err != nil {
-		return fmt.Errorf("store.GenerateOrders: %w", err)
-	}
-	g := &generator{positional: db.dialect.name == "sqlite", ctx: ctx, tx: tx, links: map[int64][]impact.Link{}, villages: map[int64]string{},
-		balances: map[impact.Account]money.Fen{}, rollups: map[rollupKey]*rollupRow{}}
-	if err := g.run(os, shipRegion); err != nil {
+	if err := generateOrders(ctx, tx, db.dialect, os, shipRegion); err != nil {
 		return fmt.Errorf("store.GenerateOrders: %w", err)
 	}
 	if db.dialect.name == "postgres" {
@@ -71,77 +64,49 @@ func (db *DB) GenerateOrders(ctx context.Context, os []GeneratedOrder, shipRegio
 	return nil
 }
 
-type generator struct {
-	positional bool
-	ctx        context.Context
-	tx         *sql.Tx
-	links      map[int64][]impact.Link
-	villages   map[int64]string
-	balances   map[impact.Account]money.Fen
-	rollups    map[rollupKey]*rollupRow
-}
-
-func (g *generator) maxID(table string) (int64, error) {
+func maxID(ctx context.Context, tx *sql.Tx, table string) (int64, error) {
 	var id int64
-	err := g.tx.QueryRowContext(g.ctx, `SELECT COALESCE(max(id), 0) FROM `+table).Scan(&id)
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM `+table).Scan(&id)
 	return id, err
 }
 
-func (g *generator) run(os []GeneratedOrder, shipRegion string) error {
-	ctx, tx := g.ctx, g.tx
-	var groupID, orderID, lineID int64
-	var err error
-	if groupID, err = g.maxID("checkout_groups"); err != nil {
-		return err
-	}
-	payID, err := g.maxID("payments")
+func generateOrders(ctx context.Context, tx *sql.Tx, d dialect, os []GeneratedOrder, shipRegion string) error {
+	// Take the ledger head first, as every ledger writer does.
+	const n = 300
+	lw, err := openLedger(ctx, tx, d, n)
 	if err != nil {
 		return err
 	}
-	if orderID, err = g.maxID("orders"); err != nil {
-		return err
-	}
-	if lineID, err = g.maxID("order_lines"); err != nil {
-		return err
-	}
-	hrows, err := tx.QueryContext(ctx, `SELECT id, village_code FROM households`)
-	if err != nil {
-		return err
-	}
-	for hrows.Next() {
-		var id int64
-		var v string
-		if err := hrows.Scan(&id, &v); err != nil {
-			hrows.Close()
+	var ids [4]int64
+	for i, t := range []string{"checkout_groups", "payments", "orders", "order_lines"} {
+		if ids[i], err = maxID(ctx, tx, t); err != nil {
 			return err
 		}
-		g.villages[id] = v
 	}
-	hrows.Close()
-	var seq, txID int64
-	var prev string
-	if err := tx.QueryRowContext(ctx, `SELECT last_seq, last_tx, last_hash FROM ledger_head WHERE id = 1`).Scan(&seq, &txID, &prev); err != nil {
-		return err
-	}
-	const n = 300
-	groups := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 4, prefix: `INSERT INTO checkout_groups (id, buyer_id, total, created_at) VALUES `}
-	pays := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 9, prefix: `INSERT INTO payments (id, group_id, method, amount, status, ref, paid_at, created_at, updated_at) VALUES `}
-	ords := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 17, prefix: `INSERT INTO orders (id, group_id, buyer_id, org_id, status, delivery, ship_name, ship_phone, ship_region,
+	groupID, payID, orderID, lineID := ids[0], ids[1], ids[2], ids[3]
+	positional := d.positional()
+	groups := &multiRow{ctx: ctx, q: tx, positional: positional, max: n, cols: 4, prefix: `INSERT INTO checkout_groups (id, buyer_id, total, created_at) VALUES `}
+	pays := &multiRow{ctx: ctx, q: tx, positional: positional, max: n, cols: 9, prefix: `INSERT INTO payments (id, group_id, method, amount, status, ref, paid_at, created_at, updated_at) VALUES `}
+	ords := &multiRow{ctx: ctx, q: tx, positional: positional, max: n, cols: 17, prefix: `INSERT INTO orders (id, group_id, buyer_id, org_id, status, delivery, ship_name, ship_phone, ship_region,
   ship_detail, subtotal, discount, shipping, total, expires_at, created_at, updated_at) VALUES `}
-	lines := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 12, prefix: `INSERT INTO order_lines (id, order_id, variant_id, product_id, product_code, sku, kind, qty,
+	lines := &multiRow{ctx: ctx, q: tx, positional: positional, max: n, cols: 12, prefix: `INSERT INTO order_lines (id, order_id, variant_id, product_id, product_code, sku, kind, qty,
   list_price, unit_price, price_source, discount) VALUES `}
 	pays.parents = []*multiRow{groups}
 	ords.parents = []*multiRow{groups}
 	lines.parents = []*multiRow{ords}
-	entries := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 15, prefix: `INSERT INTO ledger_entries (seq, tx_id, account, amount, kind, org_id, household_id, link_id,
-  line_id, refund_id, run_id, payout_id, at, prev_hash, hash) VALUES `}
+	type orgLinks struct {
+		links    []impact.Link
+		villages map[int64]region.Code
+	}
+	byOrg := map[int64]orgLinks{}
+	var posts []ledgerPost
 	for _, o := range os {
-		links, ok := g.links[o.OrgID]
+		ol, ok := byOrg[o.OrgID]
 		if !ok {
-			if links, _, err = saleLinks(ctx, tx, o.OrgID); err != nil {
+			if ol.links, ol.villages, err = saleLinks(ctx, tx, o.OrgID); err != nil {
 				return err
 			}
-			g.links[o.OrgID] = links
+			byOrg[o.OrgID] = ol
 		}
 		groupID++
 		payID++
@@ -161,84 +126,25 @@ func (g *generator) run(os []GeneratedOrder, shipRegion string) error {
 			total, 0, 0, total, at, at, at); err != nil {
 			return err
 		}
-		txID++
-		month := impact.Day(o.PaidAt).Format("2006-01")
+		posts = posts[:0]
 		for _, l := range o.Lines {
 			lineID++
-			net := l.UnitPrice * money.Fen(l.Qty)
 			if err := lines.add(lineID, orderID, l.VariantID, l.ProductID, l.ProductCode, l.SKU, "goods", l.Qty, l.UnitPrice, l.UnitPrice, "list", 0); err != nil {
 				return err
 			}
-			ps := impact.SalePostings(impact.SaleLine{LineID: lineID, OrgID: o.OrgID, ProductID: l.ProductID, VariantID: l.VariantID,
-				Qty: l.Qty, Net: net, PaidAt: o.PaidAt}, links)
-			for _, p := range ps {
-				seq++
-				e := impact.Entry{Seq: seq, TxID: txID, Posting: p, LineID: lineID, At: time.UnixMicro(at).UTC(), PrevHash: prev}
-				e.Hash = e.ComputeHash()
-				prev = e.Hash
-				if err := entries.add(e.Seq, e.TxID, string(e.Account), int64(e.Amount), string(e.Kind), e.OrgID, e.HouseholdID, e.LinkID,
-					e.LineID, 0, 0, 0, at, e.PrevHash, e.Hash); err != nil {
-					return err
-				}
-				g.balances[p.Account] += p.Amount
-				if p.Kind == impact.KindSupply && strings.HasPrefix(string(p.Account), "hh:") {
-					k := rollupKey{month, p.HouseholdID, o.OrgID, l.ProductID}
-					r := g.rollups[k]
-					if r == nil {
-						r = &rollupRow{village: g.villages[p.HouseholdID]}
-						g.rollups[k] = r
-					}
-					r.supply += p.Amount
-					r.units += int64(l.Qty)
-				}
-			}
+			posts = appendSale(posts, impact.SaleLine{LineID: lineID, OrgID: o.OrgID, ProductID: l.ProductID, VariantID: l.VariantID,
+				Qty: l.Qty, Net: l.UnitPrice * money.Fen(l.Qty), PaidAt: o.PaidAt}, ol.links, ol.villages)
+		}
+		if _, err := lw.post(posts, o.PaidAt); err != nil {
+			return err
 		}
 	}
-	for _, r := range []*multiRow{groups, pays, ords, lines, entries} {
+	for _, r := range []*multiRow{groups, pays, ords, lines} {
 		if err := r.flush(); err != nil {
 			return err
 		}
 	}
-	bal := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 2, prefix: `INSERT INTO ledger_balances (account, balance) VALUES `,
-		suffix: ` ON CONFLICT (account) DO UPDATE SET balance = ledger_balances.balance + excluded.balance`}
-	for a, b := range g.balances {
-		if err := bal.add(string(a), int64(b)); err != nil {
-			return err
-		}
-	}
-	ru := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 8, prefix: `INSERT INTO impact_rollup (month, household_id, org_id, product_id, village_code, supply_fen, dividend_fen, units) VALUES `,
-		suffix: ` ON CONFLICT (month, household_id, org_id, product_id, village_code) DO UPDATE SET supply_fen = impact_rollup.supply_fen + excluded.supply_fen,
-  dividend_fen = impact_rollup.dividend_fen + excluded.dividend_fen, units = impact_rollup.units + excluded.units`}
-	ry := &multiRow{ctx: g.ctx, q: g.tx, positional: g.positional, max: n, cols: 8, prefix: `INSERT INTO impact_rollup_year (year, household_id, org_id, product_id, village_code, supply_fen, dividend_fen, units) VALUES `,
-		suffix: ` ON CONFLICT (year, household_id, org_id, product_id, village_code) DO UPDATE SET supply_fen = impact_rollup_year.supply_fen + excluded.supply_fen,
-  dividend_fen = impact_rollup_year.dividend_fen + excluded.dividend_fen, units = impact_rollup_year.units + excluded.units`}
-	years := map[rollupKey]*rollupRow{}
-	for k, r := range g.rollups {
-		if err := ru.add(k.month, k.household, k.org, k.prod, r.village, int64(r.supply), 0, r.units); err != nil {
-			return err
-		}
-		yk := k
-		yk.month = k.month[:4]
-		y := years[yk]
-		if y == nil {
-			y = &rollupRow{village: r.village}
-			years[yk] = y
-		}
-		y.supply += r.supply
-		y.units += r.units
-	}
-	for k, r := range years {
-		if err := ry.add(k.month, k.household, k.org, k.prod, r.village, int64(r.supply), 0, r.units); err != nil {
-			return err
-		}
-	}
-	for _, r := range []*multiRow{bal, ru, ry} {
-		if err := r.flush(); err != nil {
-			return err
-		}
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE ledger_head SET last_seq = $1, last_tx = $2, last_hash = $3 WHERE id = 1`, seq, txID, prev)
-	return err
+	return lw.close()
 }
 
 // Analyze refreshes the planner's statistics on PostgreSQL, as autovacuum

@@ -12,17 +12,10 @@ import (
 
 // The ledger's own operations: dividend runs and payouts. Each runs
 // through the group-commit batcher among the operations that post to the
-// ledger (doLate), and takes the ledger head's row lock before it reads
-// the balance it checks (SQLite has one writer anyway): so that balance
-// cannot change before the postings that depend on it are appended.
-
-// lockLedger takes the ledger head's row lock for the rest of tx, as
-// appendLedger does when it moves the head: ledger operations that read
-// a balance take it first.
-func lockLedger(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `UPDATE ledger_head SET last_tx = last_tx WHERE id = 1`)
-	return err
-}
+// ledger (doLate), and opens the ledger writer, which takes the ledger
+// head's row lock, before it reads the balance it checks (SQLite has one
+// writer anyway): so that balance cannot change before the postings that
+// depend on it are appended.
 
 // AccountBalance returns an account's running balance; an account without
 // entries has a balance of zero.
@@ -55,10 +48,11 @@ func (db *DB) ExecuteDividendRun(ctx context.Context, run impact.DividendRun, me
 	var earlier bool
 	err := db.batch.doLate(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		id, earlier = 0, false
-		if err := lockLedger(ctx, tx); err != nil {
+		w, err := openLedger(ctx, tx, db.dialect, 50)
+		if err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(ctx, `SELECT id FROM dividend_runs WHERE org_id = $1 AND period = $2`, run.OrgID, run.Period).Scan(&id)
+		err = tx.QueryRowContext(ctx, `SELECT id FROM dividend_runs WHERE org_id = $1 AND period = $2`, run.OrgID, run.Period).Scan(&id)
 		if err == nil {
 			earlier = true
 			return nil
@@ -100,8 +94,10 @@ ON CONFLICT (run_id, household_id) DO UPDATE SET shares = dividend_shares.shares
 				return err
 			}
 		}
-		_, err = appendLedger(ctx, tx, db.dialect, lps, run.ExecutedAt)
-		return err
+		if _, err := w.post(lps, run.ExecutedAt); err != nil {
+			return err
+		}
+		return w.close()
 	})
 	if err != nil {
 		if errs.CodeOf(err) != errs.Internal {
@@ -128,11 +124,12 @@ func (db *DB) RecordPayout(ctx context.Context, p impact.Payout) (impact.Payout,
 	var earlier bool
 	err := db.batch.doLate(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		id, earlier = 0, false
-		if err := lockLedger(ctx, tx); err != nil {
+		w, err := openLedger(ctx, tx, db.dialect, 50)
+		if err != nil {
 			return err
 		}
 		var amount money.Fen
-		err := tx.QueryRowContext(ctx, `SELECT id, amount FROM payouts WHERE household_id = $1 AND method = $2 AND reference = $3`,
+		err = tx.QueryRowContext(ctx, `SELECT id, amount FROM payouts WHERE household_id = $1 AND method = $2 AND reference = $3`,
 			p.HouseholdID, p.Method, p.Reference).Scan(&id, &amount)
 		if err == nil {
 			if amount != p.Amount {
@@ -166,8 +163,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, p.HouseholdID, p.Amount, p.Me
 		for i, ps := range posts {
 			lps[i] = ledgerPost{Posting: ps, entryRefs: entryRefs{payoutID: id}}
 		}
-		_, err = appendLedger(ctx, tx, db.dialect, lps, p.PaidAt)
-		return err
+		if _, err := w.post(lps, p.PaidAt); err != nil {
+			return err
+		}
+		return w.close()
 	})
 	if err != nil {
 		if errs.CodeOf(err) != errs.Internal {
