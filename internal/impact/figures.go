@@ -143,6 +143,46 @@ type VillageImpact struct {
 	Amount     money.Fen // for an order; zero for a product
 }
 
+// OrderCredit is what an order's lines passed on to one account, net of
+// the reversals of its refunds: a household's (HouseholdID, with the
+// village it lives in) or a dividend pool's (HouseholdID 0).
+type OrderCredit struct {
+	HouseholdID int64
+	Village     region.Code
+	VillageName i18n.Text
+	Amount      money.Fen
+}
+
+// NewOrderImpact adds an order's credits up: the households it adds
+// income to — those whose net credit is more than zero, since a line
+// refunded in full adds nothing — by village, most first, and what went
+// to dividend pools.
+func NewOrderImpact(cs []OrderCredit) OrderImpact {
+	var im OrderImpact
+	villages := map[region.Code]int{}
+	for _, c := range cs {
+		if c.HouseholdID == 0 {
+			im.Pool += c.Amount
+			continue
+		}
+		if c.Amount <= 0 {
+			continue
+		}
+		i, ok := villages[c.Village]
+		if !ok {
+			i = len(im.Villages)
+			villages[c.Village] = i
+			im.Villages = append(im.Villages, VillageImpact{Village: c.Village, Name: c.VillageName})
+		}
+		im.Villages[i].Households++
+		im.Villages[i].Amount += c.Amount
+		im.Households++
+		im.Amount += c.Amount
+	}
+	sortVillages(im.Villages)
+	return im
+}
+
 // OrderParty is who may see an order's impact: its buyer, its store and
 // its pick-up point.
 type OrderParty struct {
@@ -173,7 +213,7 @@ func (s *Service) CheckoutImpact(ctx context.Context, by accounts.Actor, groupID
 }
 
 func (s *Service) orderImpact(ctx context.Context, by accounts.Actor, q OrderQuery) (OrderImpact, error) {
-	im, parties, err := s.Store.OrderImpact(ctx, q)
+	credits, parties, err := s.Store.OrderCredits(ctx, q)
 	if err != nil {
 		return OrderImpact{}, err
 	}
@@ -189,7 +229,7 @@ func (s *Service) orderImpact(ctx context.Context, by accounts.Actor, q OrderQue
 			return OrderImpact{}, errs.E(errs.NotFound, "order not found")
 		}
 	}
-	return im, nil
+	return NewOrderImpact(credits), nil
 }
 
 func (s *Service) maySeeOrder(ctx context.Context, by accounts.Actor, p OrderParty) (bool, error) {

@@ -41,9 +41,9 @@ type LedgerStore interface {
 	// and before to (zero times for open ends), newest first.
 	HouseholdPayouts(ctx context.Context, householdID int64, from, to time.Time) ([]Payout, error)
 
-	// IncomeStatement reads a household's statement for a period from its
-	// ledger entries (all fields but Household and Period).
-	IncomeStatement(ctx context.Context, householdID int64, p Period) (Statement, error)
+	// StatementFacts reads what a household's statement for a period is
+	// made of (see NewStatement), in one snapshot of the ledger.
+	StatementFacts(ctx context.Context, householdID int64, p Period) (StatementFacts, error)
 	// ImpactFigures sums the impact rollup for a query: the counts, the
 	// amounts and the top products (the derived per-household and
 	// per-person figures and the name are left to the caller).
@@ -54,10 +54,11 @@ type LedgerStore interface {
 	// figures and names). A child without rollup rows in the period is
 	// missing from the map.
 	ChildImpactFigures(ctx context.Context, q FigureQuery, children []region.Code) (map[region.Code]Figures, error)
-	// OrderImpact sums the household credits of an order's or a
-	// checkout's lines, net of refunds, by village, and returns who may see
-	// it. An unknown order or checkout is NotFound.
-	OrderImpact(ctx context.Context, q OrderQuery) (OrderImpact, []OrderParty, error)
+	// OrderCredits sums what an order's or a checkout's lines passed on to
+	// each household account and dividend pool, net of the reversals of
+	// its refunds (see OrderCredit), and returns who may see it. An unknown
+	// order or checkout is NotFound.
+	OrderCredits(ctx context.Context, q OrderQuery) ([]OrderCredit, []OrderParty, error)
 
 	// LedgerEntries returns the entries f selects, in ledger order, at most
 	// f.Limit of them.

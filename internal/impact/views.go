@@ -147,9 +147,8 @@ func (s *Service) OrgFiguresOver(ctx context.Context, orgCode string, p Period) 
 	return f, nil
 }
 
-// LedgerCheck is what a check of the whole ledger found (store.DB's
-// VerifyLedger): how much it read and every problem, none when the ledger
-// is sound.
+// LedgerCheck is what a check of the whole ledger found (see Audit): how
+// much it read and every problem, none when the ledger is sound.
 type LedgerCheck struct {
 	Entries      int64
 	Transactions int64
@@ -167,7 +166,7 @@ func (c LedgerCheck) OK() bool { return len(c.Problems) == 0 && c.More == 0 }
 // transactions, running balances, every paid line and refund posted. An
 // error means the check could not run, not that the ledger is unsound.
 type LedgerVerifier interface {
-	CheckLedger(ctx context.Context) (LedgerCheck, error)
+	VerifyLedger(ctx context.Context) (LedgerCheck, error)
 }
 
 // CheckLedger runs v's check of the whole ledger for by, who may read the
@@ -180,7 +179,7 @@ func (s *Service) CheckLedger(ctx context.Context, by accounts.Actor, v LedgerVe
 	if v == nil {
 		return LedgerCheck{}, fmt.Errorf("impact.CheckLedger: no verifier")
 	}
-	c, err := v.CheckLedger(ctx)
+	c, err := v.VerifyLedger(ctx)
 	if err != nil {
 		return LedgerCheck{}, fmt.Errorf("impact.CheckLedger: %w", err)
 	}

@@ -4,15 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
 	"maeul/internal/errs"
-	"maeul/internal/i18n"
 	"maeul/internal/impact"
-	"maeul/internal/money"
-	"maeul/internal/region"
 )
 
 // DividendRun returns an organization's run for a period, with its shares,
@@ -138,19 +134,19 @@ func timeRange(from, to time.Time) (int64, int64) {
 	return lo, hi
 }
 
-// IncomeStatement reads a household's statement for a period. The
-// supplies by product come from the impact rollup (one row per product and
-// month, or per product for a year), the dividends, refund reversals and
-// payouts from the household's entries of those kinds in the period, and
-// the balances from the running balance less the entries posted since the
-// period ended: a recent period reads few rows however long the
-// household's history. It reads in one snapshot of the database, so
-// that the balances and the flows between them agree while sales go on.
-func (db *DB) IncomeStatement(ctx context.Context, householdID int64, p impact.Period) (impact.Statement, error) {
-	var st impact.Statement
+// StatementFacts reads what a household's statement for a period is made
+// of (impact.NewStatement works it out): the supplies by product from the
+// impact rollup (one row per product and month, or per product for a
+// year), the household's entries of other kinds in the period, its
+// payouts, and its running balance with what was posted since the period
+// ended: a recent period reads few rows however long the household's
+// history. It reads in one snapshot of the database, so that the balances
+// and the flows between them agree while sales go on.
+func (db *DB) StatementFacts(ctx context.Context, householdID int64, p impact.Period) (impact.StatementFacts, error) {
+	var f impact.StatementFacts
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 	if err != nil {
-		return st, fmt.Errorf("store.IncomeStatement: %w", err)
+		return f, fmt.Errorf("store.StatementFacts: %w", err)
 	}
 	defer tx.Rollback()
 	acct := impact.HouseholdAccount(householdID)
@@ -163,22 +159,19 @@ FROM %s r JOIN products p ON p.id = r.product_id
 WHERE %s AND r.household_id = $%d AND r.product_id <> 0
 GROUP BY r.product_id, p.code, p.name_ko, p.name_zh, p.name_en, r.org_id`, table, where, n+1), append(args, householdID)...)
 	if err != nil {
-		return st, fmt.Errorf("store.IncomeStatement: %w", err)
+		return f, fmt.Errorf("store.StatementFacts: %w", err)
 	}
-	type key struct{ product, org int64 }
-	supplies := map[key]*impact.SupplyIncome{}
 	for rows.Next() {
 		var s impact.SupplyIncome
 		if err := rows.Scan(&s.ProductID, &s.ProductCode, &s.Name.Ko, &s.Name.Zh, &s.Name.En, &s.OrgID, &s.Net, &s.Units); err != nil {
 			rows.Close()
-			return st, fmt.Errorf("store.IncomeStatement: %w", err)
+			return f, fmt.Errorf("store.StatementFacts: %w", err)
 		}
-		s.Credited = s.Net
-		supplies[key{s.ProductID, s.OrgID}] = &s
+		f.Supplies = append(f.Supplies, s)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("store.IncomeStatement: %w", err)
+		return f, fmt.Errorf("store.StatementFacts: %w", err)
 	}
 	// The entries of the period other than supplier credits: few.
 	rows, err = tx.QueryContext(ctx, `
@@ -192,152 +185,90 @@ LEFT JOIN organizations o ON o.id = e.org_id
 WHERE e.household_id = $1 AND e.account = $2 AND e.at >= $3 AND e.at < $4 AND e.kind <> 'supply'
 ORDER BY e.seq`, householdID, acct, from, to)
 	if err != nil {
-		return st, fmt.Errorf("store.IncomeStatement: %w", err)
+		return f, fmt.Errorf("store.StatementFacts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var kind impact.Kind
-		var amount money.Fen
-		var orgID, runID, at, productID, refundQty int64
-		var period, orgCode string
-		var orgName i18n.Text
-		if err := rows.Scan(&kind, &amount, &orgID, &runID, &at, &productID, &refundQty, &period, &orgCode,
-			&orgName.Ko, &orgName.Zh, &orgName.En); err != nil {
-			return st, fmt.Errorf("store.IncomeStatement: %w", err)
+		var e impact.StatementEntry
+		var at int64
+		if err := rows.Scan(&e.Kind, &e.Amount, &e.OrgID, &e.RunID, &at, &e.ProductID, &e.RefundQty, &e.RunPeriod, &e.Org,
+			&e.OrgName.Ko, &e.OrgName.Zh, &e.OrgName.En); err != nil {
+			return f, fmt.Errorf("store.StatementFacts: %w", err)
 		}
-		switch kind {
-		case impact.KindRefund:
-			// Its product's row holds it already, net; split it out.
-			if s := supplies[key{productID, orgID}]; s != nil {
-				s.Reversed += amount
-				s.Credited -= amount
-				s.Units -= refundQty
-			}
-		case impact.KindDividend:
-			st.Dividends = append(st.Dividends, impact.DividendIncome{RunID: runID, OrgID: orgID, Org: orgCode, Name: orgName,
-				Period: period, Amount: amount, At: fromMicros(at)})
-			st.Dividend += amount
-		case impact.KindPayout:
-			st.PaidOut -= amount
-		default:
-			return st, fmt.Errorf("store.IncomeStatement: entry of kind %q on household account %s", kind, acct)
-		}
+		e.At = fromMicros(at)
+		f.Entries = append(f.Entries, e)
 	}
 	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("store.IncomeStatement: %w", err)
+		return f, fmt.Errorf("store.StatementFacts: %w", err)
 	}
-	for _, s := range supplies {
-		st.Supplies = append(st.Supplies, *s)
-		st.Supply += s.Net
+	if f.Payouts, err = householdPayouts(ctx, tx, householdID, p.From(), p.To()); err != nil {
+		return f, err
 	}
-	sort.Slice(st.Supplies, func(i, j int) bool {
-		a, b := st.Supplies[i], st.Supplies[j]
-		if a.Net != b.Net {
-			return a.Net > b.Net
-		}
-		return a.ProductID < b.ProductID
-	})
-	if st.Payouts, err = householdPayouts(ctx, tx, householdID, p.From(), p.To()); err != nil {
-		return st, err
-	}
-	var later money.Fen
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(sum(amount), 0) FROM ledger_entries WHERE household_id = $1 AND account = $2 AND at >= $3`,
-		householdID, acct, to).Scan(&later); err != nil {
-		return st, fmt.Errorf("store.IncomeStatement: %w", err)
+		householdID, acct, to).Scan(&f.Later); err != nil {
+		return f, fmt.Errorf("store.StatementFacts: %w", err)
 	}
-	bal, err := balance(ctx, tx, acct)
-	if err != nil {
-		return st, fmt.Errorf("store.IncomeStatement: %w", err)
+	if f.Balance, err = balance(ctx, tx, acct); err != nil {
+		return f, fmt.Errorf("store.StatementFacts: %w", err)
 	}
-	st.Closing = bal - later
-	st.Opening = st.Closing - st.Supply - st.Dividend + st.PaidOut
-	return st, nil
+	return f, nil
 }
 
-// OrderImpact sums what an order's (or a checkout's) lines credited to
-// households, net of the reversals of its refunds, by the households'
-// village, and what they put into dividend pools; it returns the orders'
-// parties for the caller to decide who may see it. An unknown order or
-// checkout is NotFound.
-func (db *DB) OrderImpact(ctx context.Context, q impact.OrderQuery) (impact.OrderImpact, []impact.OrderParty, error) {
-	var im impact.OrderImpact
+// OrderCredits reads what an order's (or a checkout's) lines passed on,
+// net of the reversals of its refunds: to each household's account, with
+// the household's village, and to dividend pools (household 0); and the
+// orders' parties, for the caller to decide who may see it. An unknown
+// order or checkout is NotFound.
+func (db *DB) OrderCredits(ctx context.Context, q impact.OrderQuery) ([]impact.OrderCredit, []impact.OrderParty, error) {
 	where, arg := "id = $1", q.OrderID
 	if q.OrderID == 0 {
 		where, arg = "group_id = $1", q.GroupID
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT id, buyer_id, org_id, COALESCE(point_id, 0) FROM orders WHERE `+where+` ORDER BY id`, arg)
 	if err != nil {
-		return im, nil, fmt.Errorf("store.OrderImpact: %w", err)
+		return nil, nil, fmt.Errorf("store.OrderCredits: %w", err)
 	}
 	var parties []impact.OrderParty
 	for rows.Next() {
 		var p impact.OrderParty
 		if err := rows.Scan(&p.OrderID, &p.BuyerID, &p.OrgID, &p.PointID); err != nil {
 			rows.Close()
-			return im, nil, fmt.Errorf("store.OrderImpact: %w", err)
+			return nil, nil, fmt.Errorf("store.OrderCredits: %w", err)
 		}
 		parties = append(parties, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return im, nil, fmt.Errorf("store.OrderImpact: %w", err)
+		return nil, nil, fmt.Errorf("store.OrderCredits: %w", err)
 	}
 	if len(parties) == 0 {
-		return im, nil, errs.E(errs.NotFound, "order not found")
+		return nil, nil, errs.E(errs.NotFound, "order not found")
 	}
 	rows, err = db.r.QueryContext(ctx, `
-SELECT e.account, e.household_id, COALESCE(h.village_code, ''), COALESCE(g.name_ko, ''), COALESCE(g.name_zh, ''), COALESCE(g.name_en, ''), sum(e.amount)
+SELECT e.household_id, COALESCE(h.village_code, ''), COALESCE(g.name_ko, ''), COALESCE(g.name_zh, ''), COALESCE(g.name_en, ''), sum(e.amount)
 FROM ledger_entries e
 LEFT JOIN households h ON h.id = e.household_id
 LEFT JOIN regions g ON g.code = h.village_code
 WHERE e.line_id IN (SELECT l.id FROM order_lines l WHERE l.order_id IN (SELECT o.id FROM orders o WHERE o.`+where+`))
   AND (e.account LIKE 'hh:%' OR e.account LIKE 'org:%:pool')
-GROUP BY e.account, e.household_id, h.village_code, g.name_ko, g.name_zh, g.name_en`, arg)
+GROUP BY e.account, e.household_id, h.village_code, g.name_ko, g.name_zh, g.name_en
+ORDER BY e.account`, arg)
 	if err != nil {
-		return im, nil, fmt.Errorf("store.OrderImpact: %w", err)
+		return nil, nil, fmt.Errorf("store.OrderCredits: %w", err)
 	}
 	defer rows.Close()
-	villages := map[region.Code]*impact.VillageImpact{}
+	var out []impact.OrderCredit
 	for rows.Next() {
-		var account string
-		var household int64
-		var village region.Code
-		var name i18n.Text
-		var amount money.Fen
-		if err := rows.Scan(&account, &household, &village, &name.Ko, &name.Zh, &name.En, &amount); err != nil {
-			return im, nil, fmt.Errorf("store.OrderImpact: %w", err)
+		var c impact.OrderCredit
+		if err := rows.Scan(&c.HouseholdID, &c.Village, &c.VillageName.Ko, &c.VillageName.Zh, &c.VillageName.En, &c.Amount); err != nil {
+			return nil, nil, fmt.Errorf("store.OrderCredits: %w", err)
 		}
-		if strings.HasPrefix(account, "org:") {
-			im.Pool += amount
-			continue
-		}
-		if amount <= 0 {
-			continue // refunded in full
-		}
-		v := villages[village]
-		if v == nil {
-			v = &impact.VillageImpact{Village: village, Name: name}
-			villages[village] = v
-		}
-		v.Households++
-		v.Amount += amount
-		im.Households++
-		im.Amount += amount
+		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return im, nil, fmt.Errorf("store.OrderImpact: %w", err)
+		return nil, nil, fmt.Errorf("store.OrderCredits: %w", err)
 	}
-	for _, v := range villages {
-		im.Villages = append(im.Villages, *v)
-	}
-	sort.Slice(im.Villages, func(i, j int) bool {
-		a, b := im.Villages[i], im.Villages[j]
-		if a.Amount != b.Amount {
-			return a.Amount > b.Amount
-		}
-		return a.Village < b.Village
-	})
-	return im, parties, nil
+	return out, parties, nil
 }
 
 // entryWhere builds the conditions of an entry filter.

@@ -202,7 +202,7 @@ func (w *ledgerWorld) balance(t testing.TB, a impact.Account) money.Fen {
 }
 
 // verify fails the test unless the ledger verifies clean.
-func (w *ledgerWorld) verify(t testing.TB) store.LedgerReport {
+func (w *ledgerWorld) verify(t testing.TB) impact.LedgerCheck {
 	t.Helper()
 	rep, err := w.db.VerifyLedger(context.Background())
 	if err != nil {
