@@ -82,7 +82,7 @@ func TestPostingIncome(t *testing.T) {
 
 func TestRollup(t *testing.T) {
 	nov := time.Date(2026, 11, 30, 15, 0, 0, 0, time.UTC) // 23:00 on 30 November in China
-	dec := nov.Add(2 * time.Hour)                        // 1 December in China
+	dec := nov.Add(2 * time.Hour)                         // 1 December in China
 	var r Rollup
 	r.Add(Posting{Account: HouseholdAccount(3), Amount: 150, Kind: KindSupply, OrgID: 5, HouseholdID: 3}, nov, 7, 2, "v1")
 	r.Add(Posting{Account: OrgRevenue(5), Amount: -150, Kind: KindSupply, OrgID: 5, HouseholdID: 3}, nov, 7, 2, "v1")
