@@ -26,7 +26,11 @@ import (
 //   - Households reached are the distinct households whose income in the
 //     period is more than zero; persons reached the sum of their members.
 //   - Per household and per person are the income added divided by those
-//     counts, rounded down to the fen (zero when nobody was reached).
+//     counts, rounded down to the fen — toward minus infinity, so a period
+//     whose refunds outweigh its income shows −¥3.07, not −¥3.06 (zero when
+//     nobody was reached).
+//   - A top product's households are those whose net income from it in the
+//     period is more than zero, like the households reached.
 //   - For a region, the households are those living in it (a village, a
 //     town, a county, the prefecture) whatever organization paid them; for
 //     an organization, those it paid, wherever they live.
@@ -53,7 +57,7 @@ type ProductFigure struct {
 	Name       i18n.Text
 	Units      int64
 	Income     money.Fen
-	Households int64
+	Households int64 // whose net income from the product is above zero
 }
 
 // FigureQuery selects the rollup rows figures are made of: a region's
@@ -72,13 +76,21 @@ const TopProducts = 5
 // finish derives the per-household and per-person figures.
 func (f *Figures) finish() {
 	f.IncomeAdded = f.Supply + f.DividendsPaid
-	f.IncomePerHousehold, f.IncomePerPerson = 0, 0
-	if f.HouseholdsReached > 0 {
-		f.IncomePerHousehold = money.Scale(f.IncomeAdded, 1, f.HouseholdsReached)
+	f.IncomePerHousehold = perHead(f.IncomeAdded, f.HouseholdsReached)
+	f.IncomePerPerson = perHead(f.IncomeAdded, f.PersonsReached)
+}
+
+// perHead divides an amount among n, rounded down to the fen: toward
+// minus infinity, for amounts below zero too. It is zero for nobody.
+func perHead(amount money.Fen, n int64) money.Fen {
+	if n <= 0 {
+		return 0
 	}
-	if f.PersonsReached > 0 {
-		f.IncomePerPerson = money.Scale(f.IncomeAdded, 1, f.PersonsReached)
+	q := int64(amount) / n
+	if int64(amount)%n < 0 {
+		q--
 	}
+	return money.Fen(q)
 }
 
 // RegionFigures returns the impact figures of a region (a village, town,

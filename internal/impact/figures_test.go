@@ -54,3 +54,20 @@ func TestProductImpact(t *testing.T) {
 		t.Errorf("without links: %+v", got)
 	}
 }
+
+func TestPerHeadRoundsDown(t *testing.T) {
+	tests := []struct {
+		amount money.Fen
+		n      int64
+		want   money.Fen
+	}{
+		{700, 7, 100}, {701, 7, 100}, {706, 7, 100}, {0, 3, 0},
+		{-700, 7, -100}, {-701, 7, -101}, {-2143, 7, -307}, {-2143, 2, -1072}, {-1, 3, -1},
+		{500, 0, 0}, {-500, 0, 0}, // nobody reached
+	}
+	for _, tt := range tests {
+		if got := perHead(tt.amount, tt.n); got != tt.want {
+			t.Errorf("perHead(%d, %d) = %d, want %d", tt.amount, tt.n, got, tt.want)
+		}
+	}
+}

@@ -10,11 +10,12 @@ import (
 	"maeul/internal/region"
 )
 
-// ImpactFigures sums the impact rollups (kept by appendLedger with every
-// posting) for a region's households or an organization's payments over a
-// period: the households whose income in the period is more than zero and
-// their members, the supplier income and dividends, the units, and the top
-// products by income. A year reads the yearly rollup, a quarter or month
+// ImpactFigures sums the impact rollups (kept by the ledger writer with
+// every posting) for a region's households or an organization's payments
+// over a period: the households whose income in the period is more than
+// zero and their members, the supplier income and dividends, the units,
+// and the top products by income, each with the households whose income
+// from it is more than zero. A year reads the yearly rollup, a quarter or month
 // the monthly one: a few rows per household, organization and product,
 // however many order lines were posted.
 func (db *DB) ImpactFigures(ctx context.Context, q impact.FigureQuery) (impact.Figures, error) {
@@ -34,12 +35,14 @@ JOIN households h ON h.id = x.household_id`, args...).Scan(&f.Supply, &f.Dividen
 		return f, nil
 	}
 	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`
-SELECT x.product_id, p.code, p.name_ko, p.name_zh, p.name_en, x.u, x.s, x.n
-FROM (SELECT product_id, sum(units) AS u, sum(supply_fen) AS s, count(DISTINCT household_id) AS n
-  FROM `+table+` WHERE `+where+` AND product_id <> 0 GROUP BY product_id) x
-JOIN products p ON p.id = x.product_id
-WHERE x.s > 0
-ORDER BY x.s DESC, x.product_id LIMIT %d`, q.Top), args...)
+SELECT y.product_id, p.code, p.name_ko, p.name_zh, p.name_en, y.u, y.s, y.n
+FROM (SELECT x.product_id, sum(x.u) AS u, sum(x.s) AS s, sum(CASE WHEN x.s > 0 THEN 1 ELSE 0 END) AS n
+  FROM (SELECT product_id, household_id, sum(units) AS u, sum(supply_fen) AS s
+    FROM `+table+` WHERE `+where+` AND product_id <> 0 GROUP BY product_id, household_id) x
+  GROUP BY x.product_id) y
+JOIN products p ON p.id = y.product_id
+WHERE y.s > 0
+ORDER BY y.s DESC, y.product_id LIMIT %d`, q.Top), args...)
 	if err != nil {
 		return f, fmt.Errorf("store.ImpactFigures: %w", err)
 	}
