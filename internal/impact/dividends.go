@@ -169,7 +169,7 @@ func (s *Service) ExecuteDividends(ctx context.Context, by accounts.Actor, orgCo
 	}
 	now := s.now()
 	if !p.Over(now) {
-		return DividendRun{}, errs.Field("period", "the period %s is not over yet: a dividend run counts the members on its last day, %s",
+		return DividendRun{}, errs.Field("period", "err.impact.period_not_over",
 			p.Text, p.LastDay().Format("2006-01-02"))
 	}
 	members, err := s.members(ctx, o.ID, p.LastDay())

@@ -69,7 +69,7 @@ func (s *Service) Entries(ctx context.Context, by accounts.Actor, f EntryFilter)
 	case f.Limit == 0:
 		f.Limit = DefaultEntries
 	case f.Limit < 0 || f.Limit > MaxEntries:
-		return EntryPage{}, errs.Field("limit", "a page holds 1 to %d entries", MaxEntries)
+		return EntryPage{}, errs.Field("limit", "err.impact.page_limit", MaxEntries)
 	}
 	want := f.Limit
 	f.Limit++ // one more tells whether there is a next page

@@ -236,9 +236,9 @@ func (s *Service) orderImpact(ctx context.Context, by accounts.Actor, q OrderQue
 		}
 		if !ok {
 			if !by.SignedIn() {
-				return OrderImpact{}, errs.E(errs.Unauthorized, "sign in to see this order")
+				return OrderImpact{}, errs.E(errs.Unauthorized, "err.impact.order_sign_in")
 			}
-			return OrderImpact{}, errs.E(errs.NotFound, "order not found")
+			return OrderImpact{}, errs.E(errs.NotFound, "err.impact.order_not_found")
 		}
 	}
 	return NewOrderImpact(credits), nil

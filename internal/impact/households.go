@@ -42,13 +42,13 @@ type Household struct {
 func (h Household) Validate() error {
 	switch {
 	case h.Code == "" || len(h.Code) > 40:
-		return errs.Field("code", "a household code has 1 to 40 characters")
+		return errs.Field("code", "err.impact.household_code_length")
 	case h.Village.Level() != region.Village:
-		return errs.Field("village_code", "%s is not a village code", h.Village)
+		return errs.Field("village_code", "err.impact.not_village_code", h.Village)
 	case h.Members < 1 || h.Members > 30:
-		return errs.Field("members", "a household has 1 to 30 members, not %d", h.Members)
+		return errs.Field("members", "err.impact.members_range", h.Members)
 	case strings.TrimSpace(h.HeadName) == "":
-		return errs.Field("head_name", "give the name of the head of the household")
+		return errs.Field("head_name", "err.impact.head_name_missing")
 	}
 	if err := ValidIDNumber(h.IDNumber); err != nil {
 		return err
@@ -56,14 +56,14 @@ func (h Household) Validate() error {
 	switch h.Status {
 	case Poor:
 		if h.LiftedYear != 0 {
-			return errs.Field("lifted_year", "a household still poor has no year it was lifted out")
+			return errs.Field("lifted_year", "err.impact.lifted_year_poor")
 		}
 	case Lifted:
 		if h.LiftedYear < 2013 || h.LiftedYear > 2100 {
-			return errs.Field("lifted_year", "give the year the household was lifted out of poverty")
+			return errs.Field("lifted_year", "err.impact.lifted_year_missing")
 		}
 	default:
-		return errs.Field("status", "unknown status %q (want poor or lifted)", h.Status)
+		return errs.Field("status", "err.impact.status_unknown", h.Status)
 	}
 	return nil
 }
@@ -77,21 +77,21 @@ const idChecks = "10X98765432"
 // digits, a valid birth date, and the check character (a digit or X).
 func ValidIDNumber(s string) error {
 	if len(s) != 18 {
-		return errs.Field("id_number", "an identity card number has 18 characters, not %d", len(s))
+		return errs.Field("id_number", "err.impact.id_length", len(s))
 	}
 	sum := 0
 	for i := 0; i < 17; i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
-			return errs.Field("id_number", "the first 17 characters of an identity card number are digits")
+			return errs.Field("id_number", "err.impact.id_digits")
 		}
 		sum += int(c-'0') * idWeights[i]
 	}
 	if _, err := time.Parse("20060102", s[6:14]); err != nil {
-		return errs.Field("id_number", "the identity card number holds no valid birth date")
+		return errs.Field("id_number", "err.impact.id_birth_date")
 	}
 	if want := idChecks[sum%11]; strings.ToUpper(s[17:])[0] != want {
-		return errs.Field("id_number", "the identity card number's check character is wrong")
+		return errs.Field("id_number", "err.impact.id_check")
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/network"
 	"maeul/internal/org"
 	"maeul/internal/region"
@@ -25,15 +26,28 @@ type BatchError struct {
 	Rows []RowError
 }
 
-func (e *BatchError) Error() string {
-	var b strings.Builder
+// Error returns the refusals in English, for logs and tests.
+func (e *BatchError) Error() string { return e.Localize(i18n.Embedded(), i18n.En) }
+
+// Localize renders the refusals in l, each after its item's number.
+func (e *BatchError) Localize(c *i18n.Catalog, l i18n.Lang) string {
+	parts := make([]string, len(e.Rows))
 	for i, r := range e.Rows {
-		if i > 0 {
-			b.WriteString("; ")
+		msg := errs.MessageIn(r.Err, c, l)
+		if f := errs.FieldOf(r.Err); f != "" {
+			msg = f + ": " + msg
 		}
-		fmt.Fprintf(&b, "item %d: %s", r.Index+1, errs.MessageOf(r.Err))
+		parts[i] = c.T(l, "err.impact.batch_item", r.Index+1, msg)
 	}
-	return b.String()
+	return strings.Join(parts, "; ")
+}
+
+// Reason returns the reason of the first refusal.
+func (e *BatchError) Reason() string {
+	if len(e.Rows) == 0 {
+		return errs.ReasonInternal
+	}
+	return errs.Reason(e.Rows[0].Err)
 }
 
 // ErrorCode returns the code of the first refusal.
@@ -107,11 +121,11 @@ func (s *Service) SaveHouseholds(ctx context.Context, by accounts.Actor, hs []Ho
 		err := s.checkHousehold(ctx, by, h, byCode, villages)
 		if err == nil {
 			if j, ok := seenCode[h.Code]; ok {
-				err = errs.Field("code", "household %s appears twice (item %d)", h.Code, j+1)
+				err = errs.Field("code", "err.impact.household_twice", h.Code, j+1)
 			} else if j, ok := seenID[h.IDNumber]; ok {
-				err = errs.Field("id_number", "the identity card number of item %d appears again", j+1)
+				err = errs.Field("id_number", "err.impact.id_number_twice", j+1)
 			} else if c, ok := holder[h.IDNumber]; ok && c != h.Code {
-				err = &errs.Error{Code: errs.Conflict, Field: "id_number", Key: fmt.Sprintf("household %s already has a head with this identity card number", c)}
+				err = &errs.Error{Code: errs.Conflict, Field: "id_number", Key: "err.impact.id_number_taken", Args: []any{c}}
 			}
 		}
 		if errs.CodeOf(err) == errs.Internal {
@@ -144,7 +158,7 @@ func normalizeHousehold(h Household) Household {
 // checkHousehold checks one household for saving by by.
 func (s *Service) checkHousehold(ctx context.Context, by accounts.Actor, h Household, stored map[string]Household, villages map[region.Code]error) error {
 	if err := org.ValidCode(h.Code); err != nil {
-		return errs.Field("code", "bad household code %q: want 1 to 40 letters, digits, '-' or '_'", h.Code)
+		return errs.Field("code", "err.impact.household_code", h.Code)
 	}
 	if err := h.Validate(); err != nil {
 		return err
@@ -174,13 +188,13 @@ func (s *Service) checkHousehold(ctx context.Context, by accounts.Actor, h House
 func (s *Service) checkVillage(ctx context.Context, c region.Code) error {
 	r, err := s.Regions.Region(ctx, c)
 	if errs.Is(err, errs.NotFound) {
-		return errs.Field("village_code", "village %s not found", c)
+		return errs.Field("village_code", "err.impact.village_not_found", c)
 	}
 	if err != nil {
 		return err
 	}
 	if r.Level != region.Village {
-		return errs.Field("village_code", "%s is a %s, not a village", c, r.Level)
+		return errs.Field("village_code", "err.impact.not_village", c, i18n.M("level."+string(r.Level)))
 	}
 	return nil
 }
@@ -198,11 +212,11 @@ func ValidPhone(s string) error {
 			digits++
 		case r == '+' && i == 0, r == ' ', r == '-':
 		default:
-			return errs.Field("phone", "%q is not a phone number", s)
+			return errs.Field("phone", "err.impact.phone", s)
 		}
 	}
 	if digits < 5 || digits > 20 {
-		return errs.Field("phone", "%q is not a phone number", s)
+		return errs.Field("phone", "err.impact.phone", s)
 	}
 	return nil
 }
@@ -215,11 +229,11 @@ func ValidBankAccount(s string) error {
 	}
 	for _, r := range s {
 		if r < '0' || r > '9' {
-			return errs.Field("bank_account", "a bank account number has digits only")
+			return errs.Field("bank_account", "err.impact.bank_account_digits")
 		}
 	}
 	if len(s) < 8 || len(s) > 34 {
-		return errs.Field("bank_account", "a bank account number has 8 to 34 digits, not %d", len(s))
+		return errs.Field("bank_account", "err.impact.bank_account_length", len(s))
 	}
 	return nil
 }

@@ -179,10 +179,10 @@ func DividendPostings(orgID int64, amount money.Fen, members []Holding) ([]Posti
 		}
 	}
 	if len(ms) == 0 {
-		return nil, errs.E(errs.Invalid, "the organization has no members holding shares")
+		return nil, errs.E(errs.Invalid, "err.impact.no_members")
 	}
 	if amount <= 0 {
-		return nil, errs.E(errs.Invalid, "the dividend pool holds nothing to pay")
+		return nil, errs.E(errs.Invalid, "err.impact.pool_empty")
 	}
 	parts, err := money.Split(amount, w)
 	if err != nil {
@@ -202,13 +202,13 @@ func DividendPostings(orgID int64, amount money.Fen, members []Holding) ([]Posti
 // account; paying more than the balance, or nothing, is Invalid.
 func PayoutPostings(householdID int64, amount, balance money.Fen, method string) ([]Posting, error) {
 	if method != "bank" && method != "cash" {
-		return nil, errs.Field("method", "a payout is by bank or cash, not %q", method)
+		return nil, errs.Field("method", "err.impact.payout_method", method)
 	}
 	if amount <= 0 {
-		return nil, errs.Field("amount", "a payout must be more than zero")
+		return nil, errs.Field("amount", "err.impact.payout_amount")
 	}
 	if amount > balance {
-		return nil, errs.Field("amount", "the household's balance is %s; it cannot be paid %s", balance, amount)
+		return nil, errs.Field("amount", "err.impact.payout_over_balance", balance, amount)
 	}
 	return []Posting{
 		{Account: HouseholdAccount(householdID), Amount: -amount, Kind: KindPayout, HouseholdID: householdID},

@@ -31,7 +31,7 @@ func ParseLinkKind(s string) (LinkKind, error) {
 	case Supplier, Member, Pool:
 		return k, nil
 	}
-	return "", errs.Field("kind", "unknown link kind %q (want supplier, member or pool)", s)
+	return "", errs.Field("kind", "err.impact.link_kind", s)
 }
 
 // Link ties a household to an organization for a period.
@@ -54,51 +54,51 @@ type Link struct {
 // Validate checks a link on its own.
 func (l Link) Validate() error {
 	if l.OrgID == 0 {
-		return errs.Field("org_code", "a link needs an organization")
+		return errs.Field("org_code", "err.impact.link_org_missing")
 	}
 	if l.ValidFrom.IsZero() {
-		return errs.Field("valid_from", "a link needs the date it starts")
+		return errs.Field("valid_from", "err.impact.link_from_missing")
 	}
 	if !l.ValidTo.IsZero() && l.ValidTo.Before(l.ValidFrom) {
-		return errs.Field("valid_to", "a link cannot end before it starts")
+		return errs.Field("valid_to", "err.impact.link_ends_before")
 	}
 	if l.PercentBP < 0 || l.PercentBP > 10000 {
-		return errs.Field("percent", "a percentage is between 0 and 100")
+		return errs.Field("percent", "err.impact.percent_range")
 	}
 	switch l.Kind {
 	case Supplier:
 		switch {
 		case l.HouseholdID == 0:
-			return errs.Field("household_code", "a supplier link needs a household")
+			return errs.Field("household_code", "err.impact.supplier_household")
 		case l.ProductID == 0:
-			return errs.Field("sku", "a supplier link needs the product (SKU) supplied")
+			return errs.Field("sku", "err.impact.supplier_sku")
 		case (l.PercentBP > 0) == (l.PerUnit > 0):
-			return errs.Field("percent", "a supplier link credits either a percentage or an amount per unit")
+			return errs.Field("percent", "err.impact.supplier_terms")
 		case l.PerUnit < 0:
-			return errs.Field("per_unit_fen", "the amount per unit cannot be negative")
+			return errs.Field("per_unit_fen", "err.impact.per_unit_negative")
 		case l.Shares != 0:
-			return errs.Field("shares", "a supplier link has no shares")
+			return errs.Field("shares", "err.impact.supplier_shares")
 		}
 	case Member:
 		switch {
 		case l.HouseholdID == 0:
-			return errs.Field("household_code", "a member link needs a household")
+			return errs.Field("household_code", "err.impact.member_household")
 		case l.Shares <= 0:
-			return errs.Field("shares", "a member holds at least one share")
+			return errs.Field("shares", "err.impact.member_shares")
 		case l.PercentBP != 0 || l.PerUnit != 0 || l.ProductID != 0:
-			return errs.Field("shares", "a member link has shares only")
+			return errs.Field("shares", "err.impact.member_terms")
 		}
 	case Pool:
 		switch {
 		case l.HouseholdID != 0:
-			return errs.Field("household_code", "a pool link belongs to the organization, not a household")
+			return errs.Field("household_code", "err.impact.pool_household")
 		case l.PercentBP <= 0:
-			return errs.Field("percent", "a pool link needs the percentage of each sale it keeps")
+			return errs.Field("percent", "err.impact.pool_percent")
 		case l.PerUnit != 0 || l.Shares != 0 || l.ProductID != 0:
-			return errs.Field("percent", "a pool link has a percentage only")
+			return errs.Field("percent", "err.impact.pool_terms")
 		}
 	default:
-		return errs.Field("kind", "unknown link kind %q", l.Kind)
+		return errs.Field("kind", "err.impact.link_kind", l.Kind)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/org"
 )
@@ -168,10 +169,10 @@ func (s *Service) EndLink(ctx context.Context, by accounts.Actor, id int64, last
 // neither its present end nor the new one may lie before today.
 func checkEnd(cur Link, to, today time.Time) error {
 	if !cur.ValidTo.IsZero() && cur.ValidTo.Before(today) {
-		return errs.Field("valid_to", "link %d ended on %s; an ended link stays as it is (record a new one)", cur.ID, cur.ValidTo.Format(time.DateOnly))
+		return errs.Field("valid_to", "err.impact.link_ended", cur.ID, cur.ValidTo.Format(time.DateOnly))
 	}
 	if !to.IsZero() && to.Before(today) {
-		return errs.Field("valid_to", "a link cannot end in the past (%s is before today, %s): the sales credited under it stay as they are", to.Format(time.DateOnly), today.Format(time.DateOnly))
+		return errs.Field("valid_to", "err.impact.link_end_past", to.Format(time.DateOnly), today.Format(time.DateOnly))
 	}
 	return nil
 }
@@ -301,7 +302,7 @@ func (r *linkResolver) org(ctx context.Context, code string) (org.Organization, 
 	}
 	o, err := r.s.Orgs.Organization(ctx, code)
 	if errs.Is(err, errs.NotFound) {
-		err = errs.Field("org_code", "organization %s not found", code)
+		err = errs.Field("org_code", "err.impact.org_not_found", code)
 	}
 	r.orgs[code] = orgLookup{o, err}
 	return o, err
@@ -313,7 +314,7 @@ func (r *linkResolver) household(ctx context.Context, code string) (Household, e
 	}
 	h, err := r.s.Store.Household(ctx, code)
 	if errs.Is(err, errs.NotFound) {
-		err = errs.Field("household_code", "household %s is not registered", code)
+		err = errs.Field("household_code", "err.impact.household_not_registered", code)
 	}
 	r.households[code] = householdLookup{h, err}
 	return h, err
@@ -373,7 +374,7 @@ func overlap(a, b Link) bool {
 // resolve checks one NewLink and adds it to the batch.
 func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLink, today time.Time) (Link, error) {
 	if strings.TrimSpace(nl.OrgCode) == "" {
-		return Link{}, errs.Field("org_code", "a link needs an organization")
+		return Link{}, errs.Field("org_code", "err.impact.link_org_missing")
 	}
 	o, err := r.org(ctx, strings.TrimSpace(nl.OrgCode))
 	if err != nil {
@@ -396,12 +397,12 @@ func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLin
 		if code, ok := strings.CutPrefix(sku, ProductPrefix); ok {
 			p, err = r.s.Products.Product(ctx, code)
 			if errs.Is(err, errs.NotFound) {
-				return Link{}, errs.Field("sku", "product %s not found", code)
+				return Link{}, errs.Field("sku", "err.impact.product_not_found", code)
 			}
 		} else {
 			p, err = r.s.Store.VariantBySKU(ctx, sku)
 			if errs.Is(err, errs.NotFound) {
-				return Link{}, errs.Field("sku", "no variant on sale has SKU %s", sku)
+				return Link{}, errs.Field("sku", "err.impact.sku_not_found", sku)
 			}
 			if err == nil {
 				l.VariantID = p.Variants[0].ID
@@ -411,7 +412,7 @@ func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLin
 			return Link{}, err
 		}
 		if p.OrgID != o.ID {
-			return Link{}, errs.Field("sku", "%s is not a product of %s", sku, o.Code)
+			return Link{}, errs.Field("sku", "err.impact.not_org_product", sku, o.Code)
 		}
 		l.ProductID = p.ID
 	}
@@ -419,10 +420,10 @@ func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLin
 		return Link{}, err
 	}
 	if (l.Kind == Member || l.Kind == Pool) && !o.Kind.HasMembers() {
-		return Link{}, errs.Field("kind", "only cooperatives and village stores have members and dividend pools; %s is a %s", o.Code, o.Kind)
+		return Link{}, errs.Field("kind", "err.impact.no_members_kind", o.Code, i18n.M("org.kind."+string(o.Kind)))
 	}
 	if l.HouseholdID != 0 && h.Village.County() != o.Region.County() {
-		return Link{}, errs.Field("household_code", "household %s lives in county %s and %s is in county %s: a link stays within one county",
+		return Link{}, errs.Field("household_code", "err.impact.link_other_county",
 			h.Code, h.Village.County(), o.Code, o.Region.County())
 	}
 	ls, err := r.links(ctx, o.ID)
@@ -439,15 +440,17 @@ func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLin
 			continue
 		}
 		if overlap(x, l) {
-			return Link{}, errs.Field("valid_from", "a link of the same kind for the same household and product is in force from %s%s; end it first",
-				x.ValidFrom.Format(time.DateOnly), until(x.ValidTo))
+			if x.ValidTo.IsZero() {
+				return Link{}, errs.Field("valid_from", "err.impact.link_overlap_open", x.ValidFrom.Format(time.DateOnly))
+			}
+			return Link{}, errs.Field("valid_from", "err.impact.link_overlap", x.ValidFrom.Format(time.DateOnly), x.ValidTo.Format(time.DateOnly))
 		}
 	}
 	if cur >= 0 {
 		x := ls[cur]
 		if x.PercentBP != l.PercentBP || x.PerUnit != l.PerUnit || x.Shares != l.Shares {
-			return Link{}, &errs.Error{Code: errs.Conflict, Field: termField(l),
-				Key: fmt.Sprintf("a link from %s with other terms is recorded (link %d); end it and record a new one", x.ValidFrom.Format(time.DateOnly), x.ID)}
+			return Link{}, &errs.Error{Code: errs.Conflict, Field: termField(l), Key: "err.impact.link_other_terms",
+				Args: []any{x.ValidFrom.Format(time.DateOnly), x.ID}}
 		}
 		if x.ValidTo.Equal(l.ValidTo) {
 			return x, nil
@@ -467,13 +470,6 @@ func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLin
 		r.orgLinks[o.ID] = append(ls, l)
 	}
 	return l, nil
-}
-
-func until(to time.Time) string {
-	if to.IsZero() {
-		return " with no end"
-	}
-	return " to " + to.Format(time.DateOnly)
 }
 
 // termField names the column of a link's terms.
@@ -523,7 +519,7 @@ func (r *linkResolver) checkShare(ctx context.Context, o org.Organization, l Lin
 			}
 		}
 		if pool > 10000 {
-			return errs.Field("percent", "on %s the dividend pools of %s would take %s of every sale; the links of an organization may take at most 100%%",
+			return errs.Field("percent", "err.impact.pools_over",
 				d.Format(time.DateOnly), o.Code, percentText(pool))
 		}
 		// The variants whose share may have grown: those l covers, or for a
@@ -559,7 +555,7 @@ func (r *linkResolver) checkShare(ctx context.Context, o org.Organization, l Lin
 					}
 				}
 				if total > 10000*int64(v.Price) {
-					return errs.Field(termField(l), "on %s the links of %s would pass on %s of the price of %s (%s): suppliers and the dividend pool may take at most 100%% of a sale",
+					return errs.Field(termField(l), "err.impact.links_over",
 						d.Format(time.DateOnly), o.Code, percentText(total/int64(v.Price)), v.SKU, v.Price)
 				}
 			}
@@ -580,7 +576,7 @@ func percentText(bp int64) string {
 func ParsePercent(s string) (int64, error) {
 	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
 	whole, frac, hasFrac := strings.Cut(s, ".")
-	bad := errs.Field("percent", "%q is not a percentage (want a number such as 10 or 12.5, at most two decimals)", s)
+	bad := errs.Field("percent", "err.impact.percent", s)
 	if whole == "" && frac == "" || len(frac) > 2 || hasFrac && frac == "" {
 		return 0, bad
 	}
@@ -599,7 +595,7 @@ func ParsePercent(s string) (int64, error) {
 		bp += int64(r-'0') * []int64{10, 1}[i]
 	}
 	if bp <= 0 || bp > 10000 {
-		return 0, errs.Field("percent", "a percentage is more than 0 and at most 100, not %s", s)
+		return 0, errs.Field("percent", "err.impact.percent_range_open", s)
 	}
 	return bp, nil
 }

@@ -64,13 +64,13 @@ type Payout struct {
 func (s *Service) PayOut(ctx context.Context, by accounts.Actor, r PayoutRequest) (Payout, error) {
 	r.Reference = strings.TrimSpace(r.Reference)
 	if r.Method != Bank && r.Method != Cash {
-		return Payout{}, errs.Field("method", "a payout is by bank or cash, not %q", r.Method)
+		return Payout{}, errs.Field("method", "err.impact.payout_method", r.Method)
 	}
 	if r.Reference == "" || utf8.RuneCountInString(r.Reference) > 64 {
-		return Payout{}, errs.Field("reference", "give the transfer's reference (1 to 64 characters)")
+		return Payout{}, errs.Field("reference", "err.impact.payout_reference")
 	}
 	if r.Amount <= 0 {
-		return Payout{}, errs.Field("amount", "a payout must be more than zero")
+		return Payout{}, errs.Field("amount", "err.impact.payout_amount")
 	}
 	h, err := s.Store.Household(ctx, r.Household)
 	if err != nil {
@@ -95,7 +95,7 @@ func (s *Service) PayOut(ctx context.Context, by accounts.Actor, r PayoutRequest
 		p.PointID = by.ServicePointID
 	}
 	if r.Method == Bank && strings.TrimSpace(h.BankAccount) == "" {
-		return Payout{}, errs.Field("method", "household %s has no bank account on file; pay it in cash at a station", h.Code)
+		return Payout{}, errs.Field("method", "err.impact.no_bank_account", h.Code)
 	}
 	return s.Store.RecordPayout(ctx, p)
 }

@@ -23,7 +23,7 @@ type Period struct {
 // Invalid.
 func ParsePeriod(s string) (Period, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
-	bad := errs.Field("period", "bad period %q: want a year (2026), a quarter (2026-Q4) or a month (2026-11)", s)
+	bad := errs.Field("period", "err.impact.period", s)
 	y, rest, _ := strings.Cut(t, "-")
 	year, err := strconv.Atoi(y)
 	if err != nil || len(y) != 4 || year < 2000 || year > 2999 {

@@ -97,15 +97,22 @@ func wantErrCode(t *testing.T, what string, err error, want errs.Code) {
 
 // wantField checks that err is a refusal about the named field, of the
 // given code, whose message contains msg.
-func wantField(t *testing.T, what string, err error, code errs.Code, field, msg string) {
+// wantField checks that err is a refusal with the code, about the field,
+// for the reason key, and that its English text names each of args.
+func wantField(t *testing.T, what string, err error, code errs.Code, field, key string, args ...string) {
 	t.Helper()
 	var e *errs.Error
 	if !errors.As(err, &e) {
 		t.Errorf("%s: %v, want a %s error on %s", what, err, code, field)
 		return
 	}
-	if e.Code != code || e.Field != field || !strings.Contains(e.Error(), msg) {
-		t.Errorf("%s: %s error on %q: %q; want %s on %q containing %q", what, e.Code, e.Field, e.Error(), code, field, msg)
+	if e.Code != code || e.Field != field || e.Key != key {
+		t.Errorf("%s: %s error on %q for %s (%q); want %s on %q for %s", what, e.Code, e.Field, e.Key, e.Error(), code, field, key)
+	}
+	for _, a := range args {
+		if !strings.Contains(e.Error(), a) {
+			t.Errorf("%s: %q does not name %q", what, e.Error(), a)
+		}
 	}
 }
 
@@ -368,17 +375,17 @@ func TestSaveHouseholdRules(t *testing.T) {
 			code        errs.Code
 			field, want string
 		}{
-			{"bad check digit", func(h *impact.Household) { h.IDNumber = "222424196001071235" }, errs.Invalid, "id_number", "check character"},
-			{"17 characters", func(h *impact.Household) { h.IDNumber = "22242419600107123" }, errs.Invalid, "id_number", "18 characters"},
-			{"unknown village", func(h *impact.Household) { h.Village = "222424100299" }, errs.Invalid, "village_code", "village 222424100299 not found"},
-			{"a town", func(h *impact.Household) { h.Village = "222424100000" }, errs.Invalid, "village_code", "not a village code"},
-			{"lifted without year", func(h *impact.Household) { h.Status = impact.Lifted }, errs.Invalid, "lifted_year", "give the year"},
-			{"poor with a year", func(h *impact.Household) { h.LiftedYear = 2019 }, errs.Invalid, "lifted_year", "still poor"},
-			{"unknown status", func(h *impact.Household) { h.Status = "rich" }, errs.Invalid, "status", "unknown status"},
-			{"no members", func(h *impact.Household) { h.Members = 0 }, errs.Invalid, "members", "1 to 30 members"},
-			{"bad phone", func(h *impact.Household) { h.Phone = "call me" }, errs.Invalid, "phone", "not a phone number"},
-			{"bad code", func(h *impact.Household) { h.Code = "T DX 2" }, errs.Invalid, "code", "bad household code"},
-			{"head of another household", func(h *impact.Household) { h.IDNumber = dongxingHousehold.IDNumber }, errs.Conflict, "id_number", "T-DX-1"},
+			{"bad check digit", func(h *impact.Household) { h.IDNumber = "222424196001071235" }, errs.Invalid, "id_number", "err.impact.id_check"},
+			{"17 characters", func(h *impact.Household) { h.IDNumber = "22242419600107123" }, errs.Invalid, "id_number", "err.impact.id_length"},
+			{"unknown village", func(h *impact.Household) { h.Village = "222424100299" }, errs.Invalid, "village_code", "err.impact.village_not_found"},
+			{"a town", func(h *impact.Household) { h.Village = "222424100000" }, errs.Invalid, "village_code", "err.impact.not_village_code"},
+			{"lifted without year", func(h *impact.Household) { h.Status = impact.Lifted }, errs.Invalid, "lifted_year", "err.impact.lifted_year_missing"},
+			{"poor with a year", func(h *impact.Household) { h.LiftedYear = 2019 }, errs.Invalid, "lifted_year", "err.impact.lifted_year_poor"},
+			{"unknown status", func(h *impact.Household) { h.Status = "rich" }, errs.Invalid, "status", "err.impact.status_unknown"},
+			{"no members", func(h *impact.Household) { h.Members = 0 }, errs.Invalid, "members", "err.impact.members_range"},
+			{"bad phone", func(h *impact.Household) { h.Phone = "call me" }, errs.Invalid, "phone", "err.impact.phone"},
+			{"bad code", func(h *impact.Household) { h.Code = "T DX 2" }, errs.Invalid, "code", "err.impact.household_code"},
+			{"head of another household", func(h *impact.Household) { h.IDNumber = dongxingHousehold.IDNumber }, errs.Conflict, "id_number", "err.impact.id_number_taken"},
 		}
 		for _, tt := range bad {
 			h := impact.Household{Code: "T-DX-2", Village: "222424100201", Members: 3, HeadName: "박영숙", IDNumber: "22242419700101001" + "4", Status: impact.Poor}

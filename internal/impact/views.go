@@ -47,7 +47,7 @@ func PeriodAt(s string, now time.Time) (Period, error) {
 	case ThisQuarter:
 		return ParsePeriod(fmt.Sprintf("%d-Q%d", d.Year(), (int(d.Month())+2)/3))
 	case AllTime:
-		return Period{}, errs.Field("period", "a statement covers a year, a quarter or a month, not all time")
+		return Period{}, errs.Field("period", "err.impact.period_all_time")
 	}
 	return ParsePeriod(s)
 }
@@ -80,7 +80,7 @@ func (s *Service) FigurePeriod(ctx context.Context, text string) (Period, error)
 func (s *Service) RegionFiguresOver(ctx context.Context, code string, p Period) (Figures, error) {
 	c, err := region.ParseCode(code)
 	if err != nil {
-		return Figures{}, &errs.Error{Code: errs.Invalid, Field: "region", Key: errs.MessageOf(err)}
+		return Figures{}, errs.InField("region", err)
 	}
 	r, err := s.Regions.Region(ctx, c)
 	if err != nil {
@@ -100,7 +100,7 @@ func (s *Service) RegionFiguresOver(ctx context.Context, code string, p Period) 
 func (s *Service) ChildFiguresOver(ctx context.Context, code string, p Period) ([]DivisionFigures, error) {
 	c, err := region.ParseCode(code)
 	if err != nil {
-		return nil, &errs.Error{Code: errs.Invalid, Field: "region", Key: errs.MessageOf(err)}
+		return nil, errs.InField("region", err)
 	}
 	kids, err := s.Regions.Children(ctx, c)
 	if err != nil {

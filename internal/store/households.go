@@ -33,7 +33,7 @@ func (db *DB) HouseholdByID(ctx context.Context, id int64) (impact.Household, er
 func (db *DB) householdWhere(ctx context.Context, where string, arg any) (impact.Household, error) {
 	h, err := scanHousehold(db.r.QueryRowContext(ctx, `SELECT `+householdColumns+` FROM households WHERE `+where, arg))
 	if errNoRows(err) {
-		return h, errs.E(errs.NotFound, "household %v not found", arg)
+		return h, errs.E(errs.NotFound, "err.impact.household_not_found", arg)
 	}
 	if err != nil {
 		return h, fmt.Errorf("store.Household: %w", err)
@@ -145,10 +145,10 @@ WHERE households.village_code <> excluded.village_code OR households.members <> 
   OR households.status <> excluded.status OR households.lifted_year <> excluded.lifted_year`,
 			h.Code, h.Village, h.Members, h.HeadName, h.IDNumber, h.Phone, h.BankAccount, h.Status, h.LiftedYear, now)
 		if isForeignKey(err) {
-			return errs.Field("village_code", "household %s: village %s not found", h.Code, h.Village)
+			return errs.Field("village_code", "err.impact.household_village_not_found", h.Code, h.Village)
 		}
 		if isUnique(err) {
-			return &errs.Error{Code: errs.Conflict, Field: "id_number", Key: fmt.Sprintf("household %s: another household has a head with this identity card number", h.Code)}
+			return &errs.Error{Code: errs.Conflict, Field: "id_number", Key: "err.impact.id_number_taken_by", Args: []any{h.Code}}
 		}
 		if err != nil {
 			return fmt.Errorf("store.UpsertHouseholds %s: %w", h.Code, err)

@@ -71,7 +71,7 @@ func (db *DB) ExecuteDividendRun(ctx context.Context, run impact.DividendRun, me
 		err = tx.QueryRowContext(ctx, `INSERT INTO dividend_runs (org_id, period, amount, executed_by, executed_at)
 VALUES ($1, $2, $3, $4, $5) RETURNING id`, run.OrgID, run.Period, pool, nullID(run.ExecutedBy), micros(run.ExecutedAt)).Scan(&id)
 		if isUnique(err) {
-			return errs.E(errs.Conflict, "the dividends of %s were paid meanwhile; reload", run.Period)
+			return errs.E(errs.Conflict, "err.impact.dividends_meanwhile", run.Period)
 		}
 		if err != nil {
 			return err
@@ -133,8 +133,8 @@ func (db *DB) RecordPayout(ctx context.Context, p impact.Payout) (impact.Payout,
 			p.HouseholdID, p.Method, p.Reference).Scan(&id, &amount)
 		if err == nil {
 			if amount != p.Amount {
-				return &errs.Error{Code: errs.Conflict, Field: "reference",
-					Key: fmt.Sprintf("payout %s to this household was recorded before for %s, not %s", p.Reference, amount, p.Amount)}
+				return &errs.Error{Code: errs.Conflict, Field: "reference", Key: "err.impact.payout_recorded",
+					Args: []any{p.Reference, amount, p.Amount}}
 			}
 			earlier = true
 			return nil
@@ -154,7 +154,7 @@ func (db *DB) RecordPayout(ctx context.Context, p impact.Payout) (impact.Payout,
 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, p.HouseholdID, p.Amount, p.Method, p.Reference, nullID(p.OperatorID),
 			nullID(p.PointID), micros(p.PaidAt)).Scan(&id)
 		if isUnique(err) {
-			return errs.E(errs.Conflict, "payout %s was recorded meanwhile; reload", p.Reference)
+			return errs.E(errs.Conflict, "err.impact.payout_meanwhile", p.Reference)
 		}
 		if err != nil {
 			return err

@@ -17,7 +17,7 @@ func (db *DB) DividendRun(ctx context.Context, orgID int64, period string) (impa
 	var id int64
 	err := db.r.QueryRowContext(ctx, `SELECT id FROM dividend_runs WHERE org_id = $1 AND period = $2`, orgID, period).Scan(&id)
 	if errNoRows(err) {
-		return impact.DividendRun{}, errs.E(errs.NotFound, "no dividend run for %s", period)
+		return impact.DividendRun{}, errs.E(errs.NotFound, "err.impact.no_dividend_run", period)
 	}
 	if err != nil {
 		return impact.DividendRun{}, fmt.Errorf("store.DividendRun: %w", err)
@@ -242,7 +242,7 @@ func (db *DB) OrderCredits(ctx context.Context, q impact.OrderQuery) ([]impact.O
 		return nil, nil, fmt.Errorf("store.OrderCredits: %w", err)
 	}
 	if len(parties) == 0 {
-		return nil, nil, errs.E(errs.NotFound, "order not found")
+		return nil, nil, errs.E(errs.NotFound, "err.impact.order_not_found")
 	}
 	rows, err = db.r.QueryContext(ctx, `
 SELECT e.household_id, COALESCE(h.village_code, ''), COALESCE(g.name_ko, ''), COALESCE(g.name_zh, ''), COALESCE(g.name_en, ''), sum(e.amount)

@@ -34,7 +34,7 @@ func linkDay(t time.Time) string {
 func (db *DB) Link(ctx context.Context, id int64) (impact.Link, error) {
 	l, err := scanLink(db.r.QueryRowContext(ctx, `SELECT `+linkColumns+` FROM benefit_links WHERE id = $1`, id))
 	if errNoRows(err) {
-		return l, errs.E(errs.NotFound, "benefit link %d not found", id)
+		return l, errs.E(errs.NotFound, "err.impact.link_not_found", id)
 	}
 	if err != nil {
 		return l, fmt.Errorf("store.Link: %w", err)
@@ -102,7 +102,7 @@ func (db *DB) SaveLinks(ctx context.Context, ls []impact.Link) ([]int64, error) 
 			if n, _ := res.RowsAffected(); n == 0 {
 				var one int
 				if err := tx.QueryRowContext(ctx, `SELECT 1 FROM benefit_links WHERE id = $1`, l.ID).Scan(&one); errNoRows(err) {
-					return nil, errs.E(errs.NotFound, "benefit link %d not found", l.ID)
+					return nil, errs.E(errs.NotFound, "err.impact.link_not_found", l.ID)
 				} else if err != nil {
 					return nil, fmt.Errorf("store.SaveLinks: %w", err)
 				}
@@ -116,7 +116,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 			nullID(l.HouseholdID), l.OrgID, l.Kind, nullID(l.ProductID), nullID(l.VariantID), l.PercentBP, l.PerUnit, l.Shares,
 			linkDay(l.ValidFrom), linkDay(l.ValidTo), now).Scan(&ids[i])
 		if isForeignKey(err) {
-			return nil, errs.E(errs.Invalid, "benefit link: its household, organization, product or variant does not exist")
+			return nil, errs.E(errs.Invalid, "err.impact.link_refs")
 		}
 		if err != nil {
 			return nil, fmt.Errorf("store.SaveLinks: %w", err)
