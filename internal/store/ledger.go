@@ -54,7 +54,7 @@ type ledgerWriter struct {
 type ledgerIncome struct {
 	p             impact.Posting
 	at            time.Time
-	product, unit int64
+	product, units int64
 }
 
 // openLedger takes the ledger head for the rest of tx. perStatement is
@@ -99,7 +99,7 @@ func (w *ledgerWriter) post(posts []ledgerPost, at time.Time) (int64, error) {
 		w.balances[e.Account] += e.Amount
 		if _, _, ok := e.Income(); ok {
 			p := posts[i]
-			w.income = append(w.income, ledgerIncome{p: p.Posting, at: at, product: p.productID, unit: p.units})
+			w.income = append(w.income, ledgerIncome{p: p.Posting, at: at, product: p.productID, units: p.units})
 			if p.village != "" {
 				w.villages[p.HouseholdID] = p.village
 			}
@@ -179,7 +179,7 @@ func (w *ledgerWriter) rollup() error {
 		if v == "" {
 			return fmt.Errorf("household %d not found", in.p.HouseholdID)
 		}
-		r.Add(in.p, in.at, in.product, in.unit, v)
+		r.Add(in.p, in.at, in.product, in.units, v)
 	}
 	const cols = `household_id, org_id, product_id, village_code, supply_fen, dividend_fen, units) VALUES `
 	for _, grain := range []struct {
