@@ -52,8 +52,8 @@ type ledgerWriter struct {
 // ledgerIncome is a posting that is a household's income, waiting for
 // close to know its village.
 type ledgerIncome struct {
-	p             impact.Posting
-	at            time.Time
+	p              impact.Posting
+	at             time.Time
 	product, units int64
 }
 
