@@ -174,3 +174,17 @@ func TestAudit(t *testing.T) {
 		t.Errorf("%d problems listed, %d more; want %d and 5", len(got.Problems), got.More, MaxProblems)
 	}
 }
+
+func TestDividendShares(t *testing.T) {
+	members := []Holding{{HouseholdID: 3, Shares: 2}, {HouseholdID: 4, Shares: 1}, {HouseholdID: 5, Shares: 0}, {HouseholdID: 3, Shares: 1}}
+	ps, err := DividendPostings(9, 1001, members)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := DividendShares(members, ps)
+	// 1001 by 2:1:1 is 500.5, 250.25, 250.25: 501 to the largest remainder.
+	want := []Share{{HouseholdID: 3, Shares: 3, Amount: 501 + 250}, {HouseholdID: 4, Shares: 1, Amount: 250}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DividendShares (-want +got):\n%s", diff)
+	}
+}

@@ -198,6 +198,33 @@ func DividendPostings(orgID int64, amount money.Fen, members []Holding) ([]Posti
 	return ps, nil
 }
 
+// DividendShares returns what a dividend run records of each member that
+// holds shares: its shares (a household holding shares under several
+// links once, with their sum) and the part the run's postings paid it, in
+// the order members first name them.
+func DividendShares(members []Holding, ps []Posting) []Share {
+	paid := map[int64]money.Fen{}
+	for _, p := range ps {
+		if p.Kind == KindDividend && p.HouseholdID != 0 && p.Account == HouseholdAccount(p.HouseholdID) {
+			paid[p.HouseholdID] += p.Amount
+		}
+	}
+	var out []Share
+	at := map[int64]int{}
+	for _, m := range members {
+		if m.Shares <= 0 {
+			continue
+		}
+		if i, ok := at[m.HouseholdID]; ok {
+			out[i].Shares += m.Shares
+			continue
+		}
+		at[m.HouseholdID] = len(out)
+		out = append(out, Share{HouseholdID: m.HouseholdID, Shares: m.Shares, Amount: paid[m.HouseholdID]})
+	}
+	return out
+}
+
 // PayoutPostings moves amount from a household's balance to a payout
 // account; paying more than the balance, or nothing, is Invalid.
 func PayoutPostings(householdID int64, amount, balance money.Fen, method string) ([]Posting, error) {

@@ -76,23 +76,15 @@ VALUES ($1, $2, $3, $4, $5) RETURNING id`, run.OrgID, run.Period, pool, nullID(r
 		if err != nil {
 			return err
 		}
-		paid := map[int64]money.Fen{}
+		for _, sh := range impact.DividendShares(members, posts) {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO dividend_shares (run_id, household_id, shares, amount) VALUES ($1, $2, $3, $4)`,
+				id, sh.HouseholdID, sh.Shares, sh.Amount); err != nil {
+				return err
+			}
+		}
 		lps := make([]ledgerPost, len(posts))
 		for i, p := range posts {
 			lps[i] = ledgerPost{Posting: p, entryRefs: entryRefs{runID: id}}
-			if p.HouseholdID != 0 {
-				paid[p.HouseholdID] += p.Amount
-			}
-		}
-		for _, m := range members {
-			if m.Shares <= 0 {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO dividend_shares (run_id, household_id, shares, amount) VALUES ($1, $2, $3, $4)
-ON CONFLICT (run_id, household_id) DO UPDATE SET shares = dividend_shares.shares + excluded.shares`,
-				id, m.HouseholdID, m.Shares, paid[m.HouseholdID]); err != nil {
-				return err
-			}
 		}
 		if _, err := w.post(lps, run.ExecutedAt); err != nil {
 			return err
