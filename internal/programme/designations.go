@@ -112,7 +112,7 @@ func (nd *NewDesignation) check(thisYear int) error {
 func (s *Service) RecordDesignation(ctx context.Context, by accounts.Actor, nd NewDesignation) (Designation, error) {
 	ids, err := s.RecordDesignations(ctx, by, []NewDesignation{nd})
 	if err != nil {
-		return Designation{}, single(err)
+		return Designation{}, Single(err)
 	}
 	return s.Store.Designation(ctx, ids[0])
 }

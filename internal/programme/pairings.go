@@ -26,7 +26,7 @@ func Pairable(k org.Kind) bool {
 func (s *Service) RecordPairing(ctx context.Context, by accounts.Actor, np NewPairing) (Pairing, error) {
 	ids, err := s.SavePairings(ctx, by, []NewPairing{np})
 	if err != nil {
-		return Pairing{}, single(err)
+		return Pairing{}, Single(err)
 	}
 	return s.Store.Pairing(ctx, ids[0])
 }

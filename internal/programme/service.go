@@ -71,8 +71,8 @@ func overseen(by accounts.Actor, within region.Code) (region.Code, error) {
 	return within, nil
 }
 
-// single unwraps a batch of one refusal into that refusal.
-func single(err error) error {
+// Single unwraps a batch of one refusal into that refusal.
+func Single(err error) error {
 	if be, ok := err.(*impact.BatchError); ok && len(be.Rows) == 1 {
 		return be.Rows[0].Err
 	}

@@ -19,6 +19,7 @@ import (
 	"maeul/internal/orders"
 	"maeul/internal/org"
 	"maeul/internal/payments"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 	"maeul/internal/sandbox"
 	"maeul/internal/store"
@@ -89,6 +90,7 @@ func New(cfg Config) (*Server, error) {
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
+	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
 	if len(cfg.SandboxSecret) == 0 {
 		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
@@ -117,7 +119,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	apiH := api.New(api.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Messages: msgs, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
+		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
 	})
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
