@@ -178,3 +178,6 @@ func (s *Service) PairingLines(ctx context.Context, by accounts.Actor, within re
 	}
 	return out, nil
 }
+
+// Today returns the date in China now.
+func (s *Service) Today() time.Time { return s.today() }

@@ -24,6 +24,7 @@ import (
 	"maeul/internal/sandbox"
 	"maeul/internal/store"
 	"maeul/internal/web"
+	"maeul/internal/web/programmes"
 )
 
 // Config is everything the server needs, built by the serve command from
@@ -121,6 +122,10 @@ func New(cfg Config) (*Server, error) {
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
 		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
 	})
+	progPages, err := programmes.New(pages, prog, cfg.DB, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
 	mux := http.NewServeMux()
@@ -139,6 +144,7 @@ func New(cfg Config) (*Server, error) {
 	})
 	apiH.Routes(mux)
 	sandboxH.Routes(mux)
+	progPages.Routes(mux)
 	pages.Routes(mux)
 
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet}
