@@ -112,7 +112,7 @@ func New(cfg Config) (*Server, error) {
 
 	pages, err := web.New(web.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Messages: msgs,
+		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs,
 		Logger: cfg.Logger, Now: cfg.Now, Home: cfg.Home, SecureCookies: cfg.SecureCookies,
 	})
 	if err != nil {

@@ -91,6 +91,17 @@ func TestProgrammeConsole(t *testing.T) {
 	wantStatus(t, "a seller's deal", seller.PostForm("/admin/programmes/events/wq-pine/deals", url.Values{"seller": {seller1},
 		"buyer_name": {"x"}, "amount": {"1"}, "goods": {"x"}}), 403)
 
+	// The public pages: badges, and the events with their sellers' products.
+	guest := env.Client()
+	wantStatus(t, "a titled village", guest.Get("/villages/222424100201"), 200, "title-badge", "吉林省电子商务示范村")
+	wantStatus(t, "a titled store", guest.Get("/stores/wq-enterprise"), 200, "国家级电子商务示范企业")
+	wantStatus(t, "a titled county", guest.Get("/counties/222424"), 200, "国家级电子商务进农村综合示范县")
+	wantStatus(t, "a store without titles", guest.Get("/stores/wq-household"), 200)
+	wantStatus(t, "the events", guest.Get("/events?lang=en"), 200, "/events/yb-matchmaking-newyear", "/events/wq-pine")
+	wantStatus(t, "an upcoming event", guest.Get("/events/yb-matchmaking-newyear?lang=en"), 200, "Upcoming", "Laotou Villagers", "pcard")
+	wantStatus(t, "a past event", guest.Get("/events/wq-matchmaking-autumn?lang=en"), 200, "This event is over")
+	wantStatus(t, "no such event", guest.Get("/events/nope"), 404)
+
 	// Exports.
 	r = auditor.Get("/admin/programmes/export?region=222400&format=xlsx")
 	if r.StatusCode != 200 || !strings.Contains(r.Header.Get("Content-Type"), "spreadsheetml") || !strings.HasPrefix(r.Body, "PK") {
