@@ -143,14 +143,14 @@ type Table struct {
 	Rows    [][]Cell
 }
 
-// String writes a cell as the CSV does: money in yuan with two decimals,
-// times in China as 2006-01-02 15:04.
+// String writes a cell as the CSV does: money in whole fen (its columns
+// are named *_fen), times in China as 2006-01-02 15:04.
 func (c Cell) String() string {
 	switch {
 	case c.Int != nil:
 		return strconv.FormatInt(*c.Int, 10)
 	case c.Fen != nil:
-		return c.Fen.Decimal()
+		return strconv.FormatInt(int64(*c.Fen), 10)
 	case c.Ratio != nil:
 		return strconv.FormatFloat(*c.Ratio, 'f', 4, 64)
 	case c.IsTime:
