@@ -206,3 +206,27 @@ type NewDeal struct {
 
 // MaxDeal is the largest amount one deal may record: ¥100 million.
 const MaxDeal = money.Fen(100_000_000 * 100)
+
+// TemplateKeys lists, by message-key prefix, the values pages build keys
+// from ("programme.level." + a level): what the template tests enumerate.
+func TemplateKeys() map[string][]string {
+	m := map[string][]string{}
+	add := func(prefix string, vals ...string) { m[prefix] = append(m[prefix], vals...) }
+	for _, l := range Levels {
+		add("programme.level.", string(l))
+	}
+	for _, k := range SubjectKinds {
+		add("programme.kind.", string(k))
+	}
+	for _, r := range Roles {
+		add("programme.role.", string(r))
+	}
+	for _, k := range ParticipantKinds {
+		add("programme.pkind.", string(k))
+	}
+	add("programme.status.", string(Upcoming), string(Running), string(Over))
+	for _, s := range []Source{SourcePlatform, SourceDeals, SourceRegisters, SourceReported} {
+		add("programme.source.", string(s))
+	}
+	return m
+}
