@@ -16,7 +16,8 @@ import (
 // The signed-in buyer's cart. Guests keep theirs in the web's cookie cart;
 // it joins this one when they sign in there.
 
-// buyer returns the caller, or an Unauthorized error for a guest.
+// buyer returns the caller, or an Unauthorized error for a guest; what is
+// the action's key for Require.
 func buyer(r *http.Request, what string) (accounts.Actor, error) {
 	a := accounts.ActorFrom(r.Context())
 	return a, a.Require(a.ID != 0, what)
@@ -49,7 +50,7 @@ func bookingDate(s string, kind catalog.Kind) (time.Time, error) {
 // stop checkout. Items with a problem are listed at their list price and
 // left out of the stores and the total.
 func (c *commerce) cartGet(w http.ResponseWriter, r *http.Request) error {
-	a, err := buyer(r, "use the cart")
+	a, err := buyer(r, "act.use_cart")
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (c *commerce) cartGet(w http.ResponseWriter, r *http.Request) error {
 // within stock (or the day's capacity) and the flash-sale limit.
 func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, err := buyer(r, "use the cart")
+	a, err := buyer(r, "act.use_cart")
 	if err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 // booking date); 0 removes it.
 func (c *commerce) cartSet(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, err := buyer(r, "use the cart")
+	a, err := buyer(r, "act.use_cart")
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func (c *commerce) cartSet(w http.ResponseWriter, r *http.Request) error {
 // or only ?booking_date=. Removing what is not there changes nothing.
 func (c *commerce) cartRemove(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, err := buyer(r, "use the cart")
+	a, err := buyer(r, "act.use_cart")
 	if err != nil {
 		return err
 	}

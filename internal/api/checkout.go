@@ -115,7 +115,7 @@ func checkoutError(err error) error {
 // payment. It answers 201 with the checkout; pay_url is where a sandbox
 // payment is made.
 func (c *commerce) checkoutCreate(w http.ResponseWriter, r *http.Request) error {
-	a, err := buyer(r, "check out")
+	a, err := buyer(r, "act.check_out")
 	if err != nil {
 		return err
 	}

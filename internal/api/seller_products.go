@@ -23,7 +23,7 @@ import (
 // that guests learn they must sign in before anything about their input.
 func signedIn(r *http.Request) (accounts.Actor, error) {
 	a := accounts.ActorFrom(r.Context())
-	return a, a.Require(a.SignedIn(), "manage products")
+	return a, a.Require(a.SignedIn(), "act.manage_products_any")
 }
 
 // sellerOrg returns the organization named by code, or the seller's own

@@ -18,7 +18,7 @@ import (
 // the admins of its region).
 func (c *commerce) stationPoint(r *http.Request, a accounts.Actor) (network.ServicePoint, error) {
 	ctx := r.Context()
-	if err := a.Require(a.SignedIn(), "see cash payments"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.see_cash_payments"); err != nil {
 		return network.ServicePoint{}, err
 	}
 	code := r.URL.Query().Get("point")
@@ -38,7 +38,7 @@ func (c *commerce) stationPoint(r *http.Request, a accounts.Actor) (network.Serv
 	if err != nil {
 		return pt, err
 	}
-	return pt, a.Require(a.WorksAt(pt.ID, pt.Region), "see the cash payments at "+pt.Code)
+	return pt, a.Require(a.WorksAt(pt.ID, pt.Region), "act.see_point_payments", pt.Code)
 }
 
 // stationPaymentList lists the cash payments pending at the caller's

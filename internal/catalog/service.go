@@ -99,7 +99,7 @@ func (s *Service) Authorize(ctx context.Context, by accounts.Actor, orgID int64)
 			return Acting{Org: o, PointID: pt.ID}, nil
 		}
 	}
-	return Acting{}, by.Require(false, "manage the products of "+o.Code)
+	return Acting{}, by.Require(false, "act.manage_products", o.Code)
 }
 
 func (s *Service) now() time.Time {
@@ -344,7 +344,7 @@ func (s *Service) SellerProducts(ctx context.Context, by accounts.Actor, orgID i
 // OrgsServedBy returns the household shops and village stores a station
 // operator may list for: those located in the villages its station serves.
 func (s *Service) OrgsServedBy(ctx context.Context, by accounts.Actor) ([]org.Organization, error) {
-	if err := by.Require(by.Role == accounts.StationOperator, "list for households"); err != nil {
+	if err := by.Require(by.Role == accounts.StationOperator, "act.list_for_households"); err != nil {
 		return nil, err
 	}
 	pt, err := s.Points.ServicePointByID(ctx, by.ServicePointID)

@@ -97,7 +97,7 @@ func (im *Importer) Apply(ctx context.Context, kind, file string, r io.Reader) (
 		return 0, errs.E(errs.Invalid, "unknown import kind %q (want one of %s)", kind, strings.Join(KindNames(), ", "))
 	}
 	if kind != "products" {
-		if err := im.Actor.Require(im.Actor.System, "import "+kind); err != nil {
+		if err := im.Actor.Require(im.Actor.System, "act.import", kind); err != nil {
 			return 0, err
 		}
 	}

@@ -54,7 +54,7 @@ func (s *Service) Group(ctx context.Context, by accounts.Actor, groupID int64) (
 		return nil, payments.Record{}, err
 	}
 	if by.ID == 0 || os[0].BuyerID != by.ID {
-		if err := by.Require(false, "see this checkout"); errs.Is(err, errs.Unauthorized) {
+		if err := by.Require(false, "act.see_checkout"); errs.Is(err, errs.Unauthorized) {
 			return nil, payments.Record{}, err
 		}
 		return nil, payments.Record{}, errs.E(errs.NotFound, "checkout %d not found", groupID)
@@ -65,7 +65,7 @@ func (s *Service) Group(ctx context.Context, by accounts.Actor, groupID int64) (
 
 // BuyerOrders lists the buyer's own orders, newest first.
 func (s *Service) BuyerOrders(ctx context.Context, by accounts.Actor, limit int) ([]Order, error) {
-	if err := by.Require(by.ID != 0, "see your orders"); err != nil {
+	if err := by.Require(by.ID != 0, "act.see_own_orders"); err != nil {
 		return nil, err
 	}
 	return s.Store.Orders(ctx, Filter{BuyerID: by.ID, Limit: limit})
@@ -78,7 +78,7 @@ func (s *Service) SellerOrders(ctx context.Context, by accounts.Actor, orgID int
 	if err != nil {
 		return nil, err
 	}
-	if err := by.Require(by.ActsFor(o.ID, o.Region) || by.Oversees(o.Region), "see the orders of "+o.Code); err != nil {
+	if err := by.Require(by.ActsFor(o.ID, o.Region) || by.Oversees(o.Region), "act.see_store_orders", o.Code); err != nil {
 		return nil, err
 	}
 	return s.Store.Orders(ctx, Filter{OrgID: orgID, Statuses: statuses, Limit: limit})
@@ -86,12 +86,12 @@ func (s *Service) SellerOrders(ctx context.Context, by accounts.Actor, orgID int
 
 // actsForSeller returns nil when by may fulfil the order's store's
 // orders.
-func (s *Service) actsForSeller(ctx context.Context, by accounts.Actor, o Order, what string) error {
+func (s *Service) actsForSeller(ctx context.Context, by accounts.Actor, o Order, action string) error {
 	seller, err := s.Orgs.OrganizationByID(ctx, o.OrgID)
 	if err != nil {
 		return err
 	}
-	return by.Require(by.ActsFor(seller.ID, seller.Region), what+" order "+fmt.Sprint(o.ID))
+	return by.Require(by.ActsFor(seller.ID, seller.Region), action, o.ID)
 }
 
 // Pack marks a paid order packed (its seller).
@@ -100,7 +100,7 @@ func (s *Service) Pack(ctx context.Context, by accounts.Actor, id int64) error {
 	if err != nil {
 		return err
 	}
-	if err := s.actsForSeller(ctx, by, o, "pack"); err != nil {
+	if err := s.actsForSeller(ctx, by, o, "act.pack_order"); err != nil {
 		return err
 	}
 	return s.Store.MoveOrder(ctx, id, o.Status, Packed, by.ID, "", "", "")
@@ -113,7 +113,7 @@ func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier
 	if err != nil {
 		return err
 	}
-	if err := s.actsForSeller(ctx, by, o, "ship"); err != nil {
+	if err := s.actsForSeller(ctx, by, o, "act.ship_order"); err != nil {
 		return err
 	}
 	if o.Delivery == HomeDelivery && (carrier == "" || tracking == "") {
@@ -132,7 +132,7 @@ func (s *Service) Deliver(ctx context.Context, by accounts.Actor, id int64) erro
 	}
 	atPoint := o.Delivery == Pickup && by.Role == accounts.StationOperator && by.ServicePointID == o.PointID
 	if !atPoint {
-		if err := s.actsForSeller(ctx, by, o, "deliver"); err != nil {
+		if err := s.actsForSeller(ctx, by, o, "act.deliver_order"); err != nil {
 			return err
 		}
 	}
@@ -149,7 +149,7 @@ func (s *Service) Complete(ctx context.Context, by accounts.Actor, id int64) err
 		return err
 	}
 	if by.ID == 0 || by.ID != o.BuyerID {
-		if err := s.actsForSeller(ctx, by, o, "complete"); err != nil {
+		if err := s.actsForSeller(ctx, by, o, "act.complete_order"); err != nil {
 			return err
 		}
 	}
@@ -167,7 +167,7 @@ func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reaso
 		return err
 	}
 	if by.ID == 0 || by.ID != o.BuyerID {
-		if err := s.actsForSeller(ctx, by, o, "cancel"); err != nil {
+		if err := s.actsForSeller(ctx, by, o, "act.cancel_order"); err != nil {
 			return err
 		}
 	}
@@ -192,7 +192,7 @@ func (s *Service) Refund(ctx context.Context, by accounts.Actor, id int64, lines
 	if err != nil {
 		return RefundPlan{}, err
 	}
-	if err := s.actsForSeller(ctx, by, o, "refund"); err != nil {
+	if err := s.actsForSeller(ctx, by, o, "act.refund_order"); err != nil {
 		return RefundPlan{}, err
 	}
 	plan, err := PlanRefund(o, lines)

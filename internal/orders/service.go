@@ -217,7 +217,7 @@ type Result struct {
 // capacity, flash-sale units and coupon uses are reserved in the same
 // transaction that stores the orders, so concurrent buyers never oversell.
 func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c Checkout) (Result, error) {
-	if err := a.Require(a.ID != 0, "check out"); err != nil {
+	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return Result{}, err
 	}
 	if err := c.Address.Validate(); err != nil {
@@ -335,7 +335,7 @@ func (s *Service) ConfirmCash(ctx context.Context, by accounts.Actor, ref string
 	if err != nil {
 		return err
 	}
-	if err := by.Require(by.WorksAt(pt.ID, pt.Region), "confirm cash payments at "+pt.Code); err != nil {
+	if err := by.Require(by.WorksAt(pt.ID, pt.Region), "act.confirm_cash", pt.Code); err != nil {
 		return err
 	}
 	_, err = s.Store.ConfirmPayment(ctx, payments.Confirmation{Ref: ref, Amount: p.Amount, ActorID: by.ID, TradeNo: "cash", At: s.now()})

@@ -65,8 +65,10 @@ func (s *Service) now() time.Time {
 // variant returns the product holding the live variant sku (with that
 // variant alone) after checking that by may put it on promotion. An
 // unknown SKU is Invalid (field sku); a guest is Unauthorized and anyone
-// who does not act for the variant's organization Forbidden.
-func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what string) (catalog.Product, error) {
+// who does not act for the variant's organization Forbidden. what and
+// whatFor are the action's keys for Require, without and with the
+// organization's code.
+func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what, whatFor string) (catalog.Product, error) {
 	if err := by.Require(by.SignedIn(), what); err != nil {
 		return catalog.Product{}, err
 	}
@@ -81,7 +83,7 @@ func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what stri
 	if err != nil {
 		return p, err
 	}
-	if err := by.Require(by.ActsFor(o.ID, o.Region), what+" for "+o.Code); err != nil {
+	if err := by.Require(by.ActsFor(o.ID, o.Region), whatFor, o.Code); err != nil {
 		return p, err
 	}
 	return p, nil
@@ -94,7 +96,7 @@ func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what stri
 // another flash sale of the variant (a Conflict), since a variant has one
 // flash price at a time.
 func (s *Service) CreateFlashSale(ctx context.Context, by accounts.Actor, sku string, f FlashSale) (Listing, error) {
-	p, err := s.variant(ctx, by, sku, "create flash sales")
+	p, err := s.variant(ctx, by, sku, "act.create_flash_sales", "act.create_flash_sales_for")
 	if err != nil {
 		return Listing{}, err
 	}
@@ -135,7 +137,7 @@ func (s *Service) CreateFlashSale(ctx context.Context, by accounts.Actor, sku st
 // be valid on its own, end in the future and, when fixed, be below the
 // list price. A zero Starts means now.
 func (s *Service) CreateSpecialPrice(ctx context.Context, by accounts.Actor, sku string, sp SpecialPrice) (SpecialPrice, error) {
-	p, err := s.variant(ctx, by, sku, "set special prices")
+	p, err := s.variant(ctx, by, sku, "act.set_special_prices", "act.set_special_prices_for")
 	if err != nil {
 		return SpecialPrice{}, err
 	}
@@ -167,7 +169,7 @@ func (s *Service) CreateSpecialPrice(ctx context.Context, by accounts.Actor, sku
 // its own and end in the future (a zero Starts means now); a code in use
 // is a Conflict.
 func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon) (Coupon, error) {
-	if err := by.Require(by.SignedIn(), "issue coupons"); err != nil {
+	if err := by.Require(by.SignedIn(), "act.issue_coupons"); err != nil {
 		return Coupon{}, err
 	}
 	c.Code, c.Used = NormalizeCode(c.Code), 0
@@ -176,7 +178,7 @@ func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon)
 	}
 	if c.OrgID == 0 {
 		mallAdmin := by.System || (by.Role == accounts.PrefectureAdmin && !by.Disabled)
-		if err := by.Require(mallAdmin, "issue coupons good in every store"); err != nil {
+		if err := by.Require(mallAdmin, "act.issue_mall_coupons"); err != nil {
 			return Coupon{}, err
 		}
 	} else {
@@ -184,7 +186,7 @@ func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon)
 		if err != nil {
 			return Coupon{}, err
 		}
-		if err := by.Require(by.ActsFor(o.ID, o.Region), "issue coupons for "+o.Code); err != nil {
+		if err := by.Require(by.ActsFor(o.ID, o.Region), "act.issue_store_coupons", o.Code); err != nil {
 			return Coupon{}, err
 		}
 	}

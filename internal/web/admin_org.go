@@ -29,7 +29,7 @@ func (h *Handler) adminOrgForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	manage := a.ActsFor(o.ID, o.Region)
-	if err := a.Require(manage || a.Oversees(o.Region), "open organization "+o.Code); err != nil {
+	if err := a.Require(manage || a.Oversees(o.Region), "act.open_org", o.Code); err != nil {
 		return err
 	}
 	return h.renderOrgForm(w, r, http.StatusOK, orgFormData{Org: o, Admin: a.Administers(o.Region), ReadOnly: !manage})

@@ -135,7 +135,7 @@ type checkoutStore struct {
 func (h *Handler) checkoutPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.ID != 0, "check out"); err != nil {
+	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return err
 	}
 	f := checkoutForm{Payment: string(payments.Sandbox), Delivery: map[string]string{}}
@@ -165,7 +165,7 @@ func (h *Handler) checkoutPage(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) checkoutSubmit(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.ID != 0, "check out"); err != nil {
+	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return err
 	}
 	l := langFrom(r)

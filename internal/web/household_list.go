@@ -55,7 +55,7 @@ const householdPage = 100
 func (h *Handler) householdList(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.SignedIn(), "see the household register"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.see_household_register"); err != nil {
 		return err
 	}
 	q := impact.HouseholdQuery{Limit: householdPage, After: r.URL.Query().Get("after")}

@@ -76,7 +76,7 @@ func (h *Handler) sellerPromotionsPage(r *http.Request) (sellerPromotionsData, e
 	if err != nil {
 		return sellerPromotionsData{}, err
 	}
-	if err := a.Require(a.ActsFor(off.Org.ID, off.Org.Region), "manage the promotions of "+off.Org.Code); err != nil {
+	if err := a.Require(a.ActsFor(off.Org.ID, off.Org.Region), "act.manage_promotions", off.Org.Code); err != nil {
 		return sellerPromotionsData{}, err
 	}
 	now := h.Now().In(shanghai)
