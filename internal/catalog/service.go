@@ -131,10 +131,10 @@ func (s *Service) categoryMap(ctx context.Context) (map[string]Category, error) 
 // the villages its station serves).
 func (s *Service) checkReferences(ctx context.Context, p Product, act Acting, cats map[string]Category) error {
 	if _, ok := cats[p.Category]; !ok {
-		return errs.Field("category", "unknown category %q", p.Category)
+		return errs.Field("category", "err.catalog.unknown_category", p.Category)
 	}
 	if county := act.Org.Region.County(); county != "" && !p.Origin.Within(county) {
-		return errs.Field("origin_code", "the origin %s lies outside the seller's county %s", p.Origin, county)
+		return errs.Field("origin_code", "err.catalog.origin_outside_county", p.Origin, county)
 	}
 	if act.PointID != 0 {
 		pt, err := s.Points.ServicePointByID(ctx, act.PointID)
@@ -142,7 +142,7 @@ func (s *Service) checkReferences(ctx context.Context, p Product, act Acting, ca
 			return err
 		}
 		if !pt.ServesRegion(p.Origin) {
-			return errs.Field("origin_code", "the origin %s is not served by station %s", p.Origin, pt.Code)
+			return errs.Field("origin_code", "err.catalog.origin_not_served", p.Origin, pt.Code)
 		}
 	}
 	return nil
@@ -231,7 +231,7 @@ func (s *Service) prepare(ctx context.Context, by accounts.Actor, p Product, cat
 	if err == nil {
 		storedID = cur.ID
 		if cur.OrgID != p.OrgID {
-			return p, Change{}, &errs.Error{Code: errs.Conflict, Field: "product_code", Key: fmt.Sprintf("product code %s is taken by another seller", p.Code)}
+			return p, Change{}, errs.InField("product_code", errs.E(errs.Conflict, "err.catalog.code_taken", p.Code))
 		}
 		p.ListedVia = cur.ListedVia
 	} else if !errs.Is(err, errs.NotFound) {
@@ -265,8 +265,7 @@ func (s *Service) checkPovertyLink(ctx context.Context, p Product, productID int
 		return err
 	}
 	if !ok {
-		return errs.Field("labels", "product %s may carry the poverty-alleviation label only while a benefit link ties it to a registered poor household: "+
-			"record a supplier link for it, or a member link to its organization, first", p.Code)
+		return errs.Field("labels", "err.catalog.label_needs_link", p.Code)
 	}
 	return nil
 }
@@ -305,7 +304,7 @@ func (s *Service) AddPhoto(ctx context.Context, by accounts.Actor, productID int
 		return Photo{}, err
 	}
 	if len(p.Photos) >= MaxPhotos {
-		return Photo{}, errs.Field("photo", "a product may have at most %d photos", MaxPhotos)
+		return Photo{}, errs.Field("photo", "err.photo.too_many", MaxPhotos)
 	}
 	pr, err := photo.Process(r, photo.MaxUploadBytes)
 	if err != nil {
