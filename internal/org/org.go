@@ -35,7 +35,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", errs.E(errs.Invalid, "unknown organization kind %q (want enterprise, cooperative, farm, household_shop or village_store)", s)
+	return "", errs.E(errs.Invalid, "err.org.unknown_kind", s)
 }
 
 // FarmDirect reports whether the kind sells straight from the farm:
@@ -68,11 +68,11 @@ type Organization struct {
 // code: 1 to 40 letters, digits, '-' or '_'.
 func ValidCode(s string) error {
 	if s == "" || len(s) > 40 {
-		return errs.E(errs.Invalid, "bad code %q: want 1 to 40 letters, digits, '-' or '_'", s)
+		return errs.E(errs.Invalid, "err.org.code", s)
 	}
 	for _, r := range s {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return errs.E(errs.Invalid, "bad code %q: want 1 to 40 letters, digits, '-' or '_'", s)
+			return errs.E(errs.Invalid, "err.org.code", s)
 		}
 	}
 	return nil
@@ -81,16 +81,16 @@ func ValidCode(s string) error {
 // Validate checks an organization on its own.
 func (o Organization) Validate() error {
 	if err := ValidCode(o.Code); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "code", Key: errs.MessageOf(err)}
+		return errs.InField("code", err)
 	}
 	if _, err := ParseKind(string(o.Kind)); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "kind", Key: errs.MessageOf(err)}
+		return errs.InField("kind", err)
 	}
 	if o.Leading && o.Kind != Enterprise {
-		return errs.Field("leading", "only an enterprise can be a leading enterprise")
+		return errs.Field("leading", "err.org.leading")
 	}
 	if o.Name.IsZero() {
-		return errs.Field("name_ko", "an organization needs a name in at least one language")
+		return errs.Field("name_ko", "err.org.name")
 	}
 	return nil
 }
