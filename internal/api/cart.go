@@ -244,7 +244,7 @@ func (c *commerce) writePricedCart(w http.ResponseWriter, r *http.Request, q ord
 		out.Stores = append(out.Stores, cartStoreJSON{OrgCode: org, SubtotalFen: o.Subtotal, ShippingFen: o.Shipping, DiscountFen: o.Discount, TotalFen: o.Total})
 	}
 	for _, p := range q.Problems {
-		pj := problemJSON{Field: p.Field, Message: p.Message}
+		pj := problemJSON{Field: p.Field(), Reason: errs.Reason(p.Err), Message: errs.MessageIn(p.Err, c.Messages, apiLang(r))}
 		if x, ok := info[p.VariantID]; ok {
 			pj.SKU = x.Variants[0].SKU
 		}

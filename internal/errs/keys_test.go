@@ -127,19 +127,32 @@ func countVerbs(s string) int {
 	return n
 }
 
-// standIns returns an argument of the right kind for each verb of s.
+// standIns returns an argument of the right kind for each verb of s, in
+// the argument's place when the verb names one (%[2]s).
 func standIns(s string) []any {
 	var args []any
-	for _, m := range verb.FindAllString(s, -1) {
-		switch m[len(m)-1] {
-		case '%':
+	next := 0
+	for _, m := range verb.FindAllStringSubmatch(s, -1) {
+		v := m[0]
+		if v == "%%" {
 			continue
+		}
+		at := next
+		if m[1] != "" {
+			at, _ = strconv.Atoi(strings.Trim(m[1], "[]"))
+			at--
+		}
+		next = at + 1
+		for len(args) <= at {
+			args = append(args, nil)
+		}
+		switch v[len(v)-1] {
 		case 'd', 'x', 'c':
-			args = append(args, 2)
+			args[at] = 2
 		case 'f', 'g', 'e':
-			args = append(args, 2.5)
+			args[at] = 2.5
 		default:
-			args = append(args, "x")
+			args[at] = "x"
 		}
 	}
 	return args

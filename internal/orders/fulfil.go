@@ -6,6 +6,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/payments"
 )
 
@@ -23,9 +24,9 @@ func (s *Service) View(ctx context.Context, by accounts.Actor, id int64) (Order,
 	}
 	if !ok {
 		if !by.SignedIn() {
-			return Order{}, errs.E(errs.Unauthorized, "sign in to see this order")
+			return Order{}, errs.E(errs.Unauthorized, "err.accounts.sign_in", i18n.M("act.see_order"))
 		}
-		return Order{}, errs.E(errs.NotFound, "order %d not found", id)
+		return Order{}, errs.E(errs.NotFound, "err.orders.not_found", id)
 	}
 	return o, nil
 }
@@ -57,7 +58,7 @@ func (s *Service) Group(ctx context.Context, by accounts.Actor, groupID int64) (
 		if err := by.Require(false, "act.see_checkout"); errs.Is(err, errs.Unauthorized) {
 			return nil, payments.Record{}, err
 		}
-		return nil, payments.Record{}, errs.E(errs.NotFound, "checkout %d not found", groupID)
+		return nil, payments.Record{}, errs.E(errs.NotFound, "err.orders.checkout_not_found", groupID)
 	}
 	p, err := s.Store.GroupPayment(ctx, groupID)
 	return os, p, err
@@ -117,7 +118,7 @@ func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier
 		return err
 	}
 	if o.Delivery == HomeDelivery && (carrier == "" || tracking == "") {
-		return errs.Field("tracking", "give the carrier and the tracking number")
+		return errs.Field("tracking", "err.orders.tracking")
 	}
 	return s.Store.MoveOrder(ctx, id, o.Status, Shipped, by.ID, "", carrier, tracking)
 }
@@ -137,7 +138,7 @@ func (s *Service) Deliver(ctx context.Context, by accounts.Actor, id int64) erro
 		}
 	}
 	if o.Status == Paid && o.Shippable() {
-		return errs.E(errs.Conflict, "order %d has goods to pack and ship first", id)
+		return errs.E(errs.Conflict, "err.orders.ship_first", id)
 	}
 	return s.Store.MoveOrder(ctx, id, o.Status, Delivered, by.ID, "", "", "")
 }
@@ -181,7 +182,7 @@ func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reaso
 		}
 		return s.refund(ctx, by, o, plan, true, true, "cancelled: "+reason)
 	}
-	return errs.E(errs.Conflict, "an order that is %s cannot be cancelled; ask the seller for a refund", o.Status)
+	return errs.E(errs.Conflict, "err.orders.cannot_cancel", o.Status.Label())
 }
 
 // Refund returns qty units of lines of an order (its seller), through the

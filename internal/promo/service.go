@@ -2,7 +2,6 @@ package promo
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"maeul/internal/accounts"
@@ -74,7 +73,7 @@ func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what, wha
 	}
 	p, err := s.Store.VariantBySKU(ctx, sku)
 	if errs.Is(err, errs.NotFound) {
-		return p, errs.Field("sku", "there is no variant with SKU %q", sku)
+		return p, errs.Field("sku", "err.catalog.unknown_sku", sku)
 	}
 	if err != nil {
 		return p, err
@@ -109,17 +108,17 @@ func (s *Service) CreateFlashSale(ctx context.Context, by accounts.Actor, sku st
 		return Listing{}, err
 	}
 	if !f.Ends.After(s.now()) {
-		return Listing{}, errs.Field("ends_at", "the flash sale would be over already")
+		return Listing{}, errs.Field("ends_at", "err.promo.over_already")
 	}
 	if f.Price >= v.Price {
-		return Listing{}, errs.Field("price", "the flash price %s must be below the list price %s", f.Price, v.Price)
+		return Listing{}, errs.Field("price", "err.promo.below_list", f.Price, v.Price)
 	}
 	n, err := s.Store.OverlappingFlashSales(ctx, v.ID, f.Starts, f.Ends)
 	if err != nil {
 		return Listing{}, err
 	}
 	if n > 0 {
-		return Listing{}, &errs.Error{Code: errs.Conflict, Field: "starts_at", Key: fmt.Sprintf("%s already has a flash sale in that time", v.SKU)}
+		return Listing{}, errs.InField("starts_at", errs.E(errs.Conflict, "err.promo.flash_overlap", v.SKU))
 	}
 	id, err := s.Store.CreateFlashSale(ctx, f)
 	if err != nil {
@@ -150,10 +149,10 @@ func (s *Service) CreateSpecialPrice(ctx context.Context, by accounts.Actor, sku
 		return SpecialPrice{}, err
 	}
 	if !sp.Ends.After(s.now()) {
-		return SpecialPrice{}, errs.Field("ends_at", "the special price would be over already")
+		return SpecialPrice{}, errs.Field("ends_at", "err.promo.over_already")
 	}
 	if sp.Fixed > 0 && sp.Fixed >= v.Price {
-		return SpecialPrice{}, errs.Field("price", "the special price %s must be below the list price %s", sp.Fixed, v.Price)
+		return SpecialPrice{}, errs.Field("price", "err.promo.below_list", sp.Fixed, v.Price)
 	}
 	id, err := s.Store.CreateSpecialPrice(ctx, sp)
 	if err != nil {
@@ -194,13 +193,13 @@ func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon)
 		return Coupon{}, err
 	}
 	if c.TotalLimit < 0 {
-		return Coupon{}, errs.Field("total_limit", "the limit on uses cannot be negative")
+		return Coupon{}, errs.Field("total_limit", "err.promo.total_limit_negative")
 	}
 	if c.PerBuyer < 0 {
-		return Coupon{}, errs.Field("per_buyer", "the limit per buyer cannot be negative")
+		return Coupon{}, errs.Field("per_buyer", "err.promo.per_buyer_negative")
 	}
 	if !c.Ends.After(s.now()) {
-		return Coupon{}, errs.Field("ends_at", "the coupon would be over already")
+		return Coupon{}, errs.Field("ends_at", "err.promo.over_already")
 	}
 	if err := s.Store.CreateCoupon(ctx, c); err != nil {
 		return Coupon{}, err

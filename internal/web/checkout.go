@@ -388,8 +388,8 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 	for _, p := range q.Problems {
 		if p.VariantID != 0 {
 			d.ItemProblems = true
-		} else if p.Field == "coupon" {
-			d.CouponProblem = h.couponProblem(ctx, l, a, f.Coupon, q, p.Message)
+		} else if p.Field() == "coupon" {
+			d.CouponProblem = h.couponProblem(ctx, l, a, f.Coupon, q, errs.MessageIn(p.Err, h.cat, l))
 		}
 	}
 	if f.Coupon != "" && d.CouponProblem == "" {
