@@ -47,8 +47,9 @@ type errorCall struct {
 }
 
 // TestEveryErrorKeyIsTranslated reads every Go file of the module, finds
-// each errs.E, errs.Field and i18n.M call, each errs.Error literal and
-// each accounts.Actor.Require call (whose action is a message key too),
+// each errs.E, errs.Field and i18n.M call, each errs.Error literal, each
+// importer.Row.Fail call and each accounts.Actor.Require call (whose
+// action is a message key too),
 // and checks that its key is a literal that exists in all three languages
 // with as many verbs as the call gives arguments, so that no refusal
 // reaches a user as an English sentence or a raw key. Any other string
@@ -243,6 +244,11 @@ func errorCalls(t *testing.T, root string) (calls []errorCall, found int) {
 				case isPkg(sel.X, "i18n") && sel.Sel.Name == "M" && len(n.Args) >= 1:
 					if _, ok := n.Args[0].(*ast.BasicLit); ok {
 						add(n, n.Args[0], nargs(1))
+					}
+				case sel.Sel.Name == "Fail" && len(n.Args) >= 2:
+					// An import row's problem (importer.Row.Fail).
+					if _, ok := n.Args[1].(*ast.Ident); !ok {
+						add(n, n.Args[1], nargs(2))
 					}
 				case sel.Sel.Name == "Require" && len(n.Args) >= 2:
 					// An action passed on by name (a parameter) is checked
