@@ -36,11 +36,11 @@ func bookingDate(s string, kind catalog.Kind) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	if kind != catalog.Tourism {
-		return time.Time{}, errs.Field("booking_date", "only tourism is booked for a date")
+		return time.Time{}, errs.Field("booking_date", "err.api.booking_date_goods")
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, errs.Field("booking_date", "%q is not a date (YYYY-MM-DD)", s)
+		return time.Time{}, errs.Field("booking_date", "err.input.date", s)
 	}
 	return t, nil
 }
@@ -70,11 +70,11 @@ func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if req.Qty == nil || *req.Qty < 1 {
-		return errs.Field("qty", "add at least one")
+		return errs.Field("qty", "err.api.add_qty")
 	}
 	p, err := c.store.VariantBySKU(ctx, req.SKU)
 	if errs.Is(err, errs.NotFound) {
-		return errs.Field("sku", "there is no variant with SKU %q", req.SKU)
+		return errs.Field("sku", "err.catalog.unknown_sku", req.SKU)
 	}
 	if err != nil {
 		return err
@@ -104,10 +104,10 @@ func (c *commerce) cartSet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if req.SKU != "" && req.SKU != r.PathValue("sku") {
-		return errs.Field("sku", "the body's SKU %q differs from the URL's %q", req.SKU, r.PathValue("sku"))
+		return errs.Field("sku", "err.api.sku_mismatch", req.SKU, r.PathValue("sku"))
 	}
 	if req.Qty == nil || *req.Qty < 0 {
-		return errs.Field("qty", "give the quantity, 0 to remove the item")
+		return errs.Field("qty", "err.api.set_qty")
 	}
 	owner := orders.CartOwner(a, "")
 	p, err := c.cartVariant(ctx, owner, r.PathValue("sku"))

@@ -28,12 +28,12 @@ func (c *commerce) stationPoint(r *http.Request, a accounts.Actor) (network.Serv
 	case code != "":
 		pt, err = c.Points.ServicePoint(ctx, code)
 		if errs.Is(err, errs.NotFound) {
-			return pt, errs.Field("point", "unknown service point %q", code)
+			return pt, errs.Field("point", "err.network.unknown_point", code)
 		}
 	case a.Role == accounts.StationOperator && a.ServicePointID != 0:
 		pt, err = c.Points.ServicePointByID(ctx, a.ServicePointID)
 	default:
-		return pt, errs.Field("point", "say which service point's payments you mean")
+		return pt, errs.Field("point", "err.api.which_point")
 	}
 	if err != nil {
 		return pt, err
