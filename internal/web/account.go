@@ -10,7 +10,7 @@ import (
 	"maeul/internal/region"
 )
 
-var errNotFoundPage = errs.E(errs.NotFound, "page not found")
+var errNotFoundPage = errs.E(errs.NotFound, "err.web.page_not_found")
 
 type accountData struct {
 	Scope region.Region

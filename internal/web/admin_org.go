@@ -56,13 +56,13 @@ func (h *Handler) adminOrgUpdate(w http.ResponseWriter, r *http.Request) error {
 		o.Leading = r.PostFormValue("leading") == "on"
 		if s := r.PostFormValue("region_code"); s != "" {
 			if o.Region, err = region.ParseCode(s); err != nil {
-				return h.renderOrgForm(w, r, http.StatusUnprocessableEntity, orgFormData{Org: o, Admin: true, Error: errs.MessageOf(err)})
+				return h.renderOrgForm(w, r, http.StatusUnprocessableEntity, orgFormData{Org: o, Admin: true, Error: h.message(r, err)})
 			}
 		}
 	}
 	_, err = h.Orgs.Update(ctx, a, o)
 	if errs.Is(err, errs.Invalid) {
-		return h.renderOrgForm(w, r, http.StatusUnprocessableEntity, orgFormData{Org: o, Admin: a.Administers(cur.Region), Error: errs.MessageOf(err)})
+		return h.renderOrgForm(w, r, http.StatusUnprocessableEntity, orgFormData{Org: o, Admin: a.Administers(cur.Region), Error: h.message(r, err)})
 	}
 	if err != nil {
 		return err

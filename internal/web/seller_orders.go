@@ -60,7 +60,7 @@ func (h *Handler) ordersOffice(r *http.Request) (sellerOffice, error) {
 		if err := a.Require(a.SignedIn() && a.Role != accounts.Shopper, "act.see_orders_any"); err != nil {
 			return sellerOffice{}, err
 		}
-		return sellerOffice{}, errs.E(errs.Invalid, "choose the organization whose orders to see: open /seller/orders?org=CODE")
+		return sellerOffice{}, errs.E(errs.Invalid, "err.web.which_org_orders")
 	}
 	if err != nil {
 		return sellerOffice{}, err

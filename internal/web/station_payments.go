@@ -63,7 +63,7 @@ func (h *Handler) stationPointOf(r *http.Request, a accounts.Actor) (network.Ser
 	case a.Role == accounts.StationOperator && a.ServicePointID != 0:
 		pt, err = h.Points.ServicePointByID(ctx, a.ServicePointID)
 	default:
-		return pt, errs.E(errs.Invalid, "choose the service point: open /station/payments?point=CODE")
+		return pt, errs.E(errs.Invalid, "err.web.which_point")
 	}
 	if err != nil {
 		return pt, err
