@@ -9,6 +9,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/network"
 	"maeul/internal/org"
 	"maeul/internal/photo"
@@ -203,12 +204,25 @@ type ProductError struct {
 // (errs.CodeOf) is that of the first.
 type ProductErrors []ProductError
 
-func (e ProductErrors) Error() string {
+// Error is the refusals in English, as a log shows them.
+func (e ProductErrors) Error() string { return e.Localize(i18n.Embedded(), i18n.En) }
+
+// Localize renders the refusals in l, each after the product's place in
+// the batch.
+func (e ProductErrors) Localize(c *i18n.Catalog, l i18n.Lang) string {
 	msgs := make([]string, len(e))
 	for i, pe := range e {
-		msgs[i] = fmt.Sprintf("product %d: %s", pe.Index+1, errs.MessageOf(pe.Err))
+		msgs[i] = c.T(l, "err.catalog.batch_item", pe.Index+1, errs.MessageIn(pe.Err, c, l))
 	}
-	return strings.Join(msgs, "; ")
+	return strings.Join(msgs, " ")
+}
+
+// Reason is the reason of the first refusal.
+func (e ProductErrors) Reason() string {
+	if len(e) == 0 {
+		return errs.ReasonInternal
+	}
+	return errs.Reason(e[0].Err)
 }
 
 // ErrorCode returns the code of the first refusal.

@@ -44,7 +44,7 @@ func (h *Handler) cartSet(w http.ResponseWriter, r *http.Request) error {
 	err = h.Orders.Set(ctx, a, owner, it)
 	if errs.Is(err, errs.Invalid) {
 		l := langFrom(r)
-		msg := errs.MessageOf(err)
+		msg := h.message(r, err)
 		info, ierr := h.Orders.Store.Offerables(ctx, a.ID, []orders.CartItem{it}, h.Now())
 		if ierr != nil {
 			return ierr

@@ -37,7 +37,7 @@ func (h *Handler) sellerLinkCreate(w http.ResponseWriter, r *http.Request) error
 	switch errs.CodeOf(err) {
 	case "":
 	case errs.Invalid, errs.Conflict:
-		d.Error = errs.MessageOf(err)
+		d.Error = h.message(r, err)
 		status := http.StatusUnprocessableEntity
 		if errs.CodeOf(err) == errs.Conflict {
 			status = http.StatusConflict

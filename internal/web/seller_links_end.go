@@ -34,7 +34,7 @@ func (h *Handler) sellerLinkEnd(w http.ResponseWriter, r *http.Request) error {
 	switch errs.CodeOf(err) {
 	case "":
 	case errs.Invalid:
-		d.Error = errs.MessageOf(err)
+		d.Error = h.message(r, err)
 		return h.renderLinks(w, r, http.StatusUnprocessableEntity, d)
 	default:
 		return err
