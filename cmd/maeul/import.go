@@ -60,10 +60,11 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	defer db.Close()
 	imp := &impact.Service{Store: db, Orgs: db, Points: db, Regions: db, Products: db}
 	im := &importer.Importer{
-		Store:   db,
-		Catalog: &catalog.Service{Store: db, Orgs: db, Points: db, Links: imp},
-		Impact:  imp,
-		Actor:   accounts.SystemActor,
+		Store:     db,
+		Catalog:   &catalog.Service{Store: db, Orgs: db, Points: db, Links: imp},
+		Impact:    imp,
+		Programme: newProgramme(db),
+		Actor:     accounts.SystemActor,
 	}
 	n, err := im.Import(ctx, kind, file, f)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"maeul/internal/i18n"
@@ -16,13 +17,28 @@ import (
 	"maeul/internal/store"
 )
 
-const reportUsage = "report impact --region CODE --period P [--format table|csv|json] [--lang ko|zh|en] [--db URL]"
+const reportUsage = "report impact --region CODE --period P [--format table|csv|json] [--lang ko|zh|en] [--db URL]\n" +
+	reportProgrammesUsage + "\n" + reportEventsUsage
 
 var cmdReport = &command{
 	name:  "report",
 	usage: reportUsage,
-	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11)",
+	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers or events",
 	run:   runReport,
+}
+
+// reportKinds are the kinds of report, each in its own file.
+var reportKinds = map[string]func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error{
+	"impact":     runReportImpact,
+	"programmes": runReportProgrammes,
+	"events":     runReportEvents,
+}
+
+func runReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	if len(args) == 0 || reportKinds[args[0]] == nil {
+		return usageError{"usage: maeul " + strings.ReplaceAll(reportUsage, "\n", "\n       maeul ")}
+	}
+	return reportKinds[args[0]](ctx, e, fs, args[1:])
 }
 
 // newImpact returns the impact service over db.
@@ -57,23 +73,20 @@ type reportProduct struct {
 	Households int64  `json:"households"`
 }
 
-func runReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-	if len(args) == 0 || args[0] != "impact" {
-		return usageError{"usage: maeul " + reportUsage}
-	}
+func runReportImpact(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	dbURL := e.dbFlag(fs)
 	code := fs.String("region", "", "region code: a village, town, county, prefecture or province (6 digits are padded)")
 	period := fs.String("period", "", "period: a year (2026), a quarter (2026-Q4) or a month (2026-11)")
 	format := fs.String("format", "table", "output format: table, csv or json")
 	lang := e.langFlag(fs, i18n.Ko) // the names' language, Korean by default
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := e.setLang(*lang); err != nil {
 		return err
 	}
 	if *code == "" || *period == "" {
-		return usageError{"give --region and --period; usage: maeul " + reportUsage}
+		return usageError{"give --region and --period; usage: maeul report impact --region CODE --period P"}
 	}
 	switch *format {
 	case "table", "csv", "json":

@@ -20,6 +20,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 )
 
@@ -44,6 +45,8 @@ type Deps struct {
 	// for the auditor.
 	Impact *impact.Service
 	Ledger impact.LedgerVerifier
+	// Programme keeps the programme registers: titles, pairings, events.
+	Programme *programme.Service
 	// Messages renders refusals in the request's language.
 	Messages *i18n.Catalog
 	// SandboxSecret signs the sandbox wallet's notifications.

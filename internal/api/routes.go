@@ -95,5 +95,20 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/ledger/verify", h.handle(h.ledgerVerify))
 	mux.Handle("GET /api/v1/ledger/export", h.handle(h.ledgerExport))
 
+	// The programme registers: titles, pairings, matchmaking events.
+	mux.Handle("GET /api/v1/designations", h.handle(h.designationList))
+	mux.Handle("POST /api/v1/designations", h.handle(h.designationCreate))
+	mux.Handle("POST /api/v1/designations/{id}/revoke", h.handle(h.designationRevoke))
+	mux.Handle("GET /api/v1/pairings", h.handle(h.pairingList))
+	mux.Handle("POST /api/v1/pairings", h.handle(h.pairingCreate))
+	mux.Handle("POST /api/v1/pairings/{id}/end", h.handle(h.pairingEnd))
+	mux.Handle("GET /api/v1/events", h.handle(h.eventList))
+	mux.Handle("GET /api/v1/events/{code}", h.handle(h.eventGet))
+	mux.Handle("PUT /api/v1/events/{code}", h.handle(h.eventPut))
+	mux.Handle("POST /api/v1/events/{code}/participants", h.handle(h.participantAdd))
+	mux.Handle("POST /api/v1/events/{code}/deals", h.handle(h.dealCreate))
+	mux.Handle("GET /api/v1/events/{code}/report", h.handle(h.eventReport))
+	mux.Handle("GET /api/v1/programmes/{region}", h.handle(h.programmeReport))
+
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }

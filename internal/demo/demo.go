@@ -22,6 +22,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 )
 
@@ -64,6 +65,7 @@ type Store interface {
 	region.Store
 	impact.Store
 	orders.Store
+	programme.Store
 }
 
 // Load writes the demo data set: regions, organizations and their stories,
@@ -75,10 +77,11 @@ type Store interface {
 func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	imp := &impact.Service{Store: st, Orgs: st, Points: st, Regions: st, Products: st, Now: accts.Now}
 	im := &importer.Importer{
-		Store:   st,
-		Catalog: &catalog.Service{Store: st, Orgs: st, Points: st, Links: imp, Now: accts.Now},
-		Impact:  imp,
-		Actor:   accounts.SystemActor,
+		Store:     st,
+		Catalog:   &catalog.Service{Store: st, Orgs: st, Points: st, Links: imp, Now: accts.Now},
+		Impact:    imp,
+		Programme: &programme.Service{Store: st, Regions: st, Orgs: st, Points: st, Now: accts.Now},
+		Actor:     accounts.SystemActor,
 	}
 	for _, kind := range []string{"regions", "organizations", "stations"} {
 		b, err := files.ReadFile("data/" + kind + ".csv")
@@ -115,6 +118,9 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 		if err != nil {
 			return fmt.Errorf("demo.Load account %s: %w", a.Email, err)
 		}
+	}
+	if err := loadProgrammes(ctx, im, accts); err != nil {
+		return err
 	}
 	return loadSales(ctx, st, accts, imp)
 }

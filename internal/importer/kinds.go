@@ -16,6 +16,7 @@ import (
 	"maeul/internal/impact"
 	"maeul/internal/network"
 	"maeul/internal/org"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 )
 
@@ -37,6 +38,9 @@ type Importer struct {
 	// Impact checks and saves the household register and the benefit
 	// links (the households and links kinds).
 	Impact *impact.Service
+	// Programme checks and saves the programme registers (the
+	// designations and pairings kinds).
+	Programme *programme.Service
 	// Actor is who imports: the command line's system actor, or a seller
 	// uploading a product file in the back office. Reference data
 	// (regions, organizations, stations) and the impact registers
@@ -61,6 +65,8 @@ var Kinds = map[string]Kind{
 	"products":      {Name: "products", Schema: productSchema, load: loadProducts},
 	"households":    {Name: "households", Schema: householdSchema, load: loadHouseholds},
 	"links":         {Name: "links", Schema: linkSchema, load: loadLinks},
+	"designations":  {Name: "designations", Schema: designationSchema, load: loadDesignations},
+	"pairings":      {Name: "pairings", Schema: pairingSchema, load: loadPairings},
 }
 
 // KindNames returns the importable kinds' names, sorted.

@@ -22,10 +22,15 @@ const (
 	Farm          Kind = "farm" // a large-scale grower
 	HouseholdShop Kind = "household_shop"
 	VillageStore  Kind = "village_store" // a village collective
+	// Base is a production or e-commerce base (基地) and Park an
+	// e-commerce industrial park (产业园): organizations the programme
+	// confers demonstration titles on, which may also sell.
+	Base Kind = "base"
+	Park Kind = "park"
 )
 
 // Kinds lists every kind in display order.
-var Kinds = []Kind{Enterprise, Cooperative, Farm, HouseholdShop, VillageStore}
+var Kinds = []Kind{Enterprise, Cooperative, Farm, HouseholdShop, VillageStore, Base, Park}
 
 // ParseKind returns the kind named s, or an Invalid error.
 func ParseKind(s string) (Kind, error) {

@@ -19,10 +19,12 @@ import (
 	"maeul/internal/orders"
 	"maeul/internal/org"
 	"maeul/internal/payments"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 	"maeul/internal/sandbox"
 	"maeul/internal/store"
 	"maeul/internal/web"
+	"maeul/internal/web/programmes"
 )
 
 // Config is everything the server needs, built by the serve command from
@@ -89,6 +91,7 @@ func New(cfg Config) (*Server, error) {
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
+	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
 	if len(cfg.SandboxSecret) == 0 {
 		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
@@ -109,7 +112,7 @@ func New(cfg Config) (*Server, error) {
 
 	pages, err := web.New(web.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Messages: msgs,
+		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs,
 		Logger: cfg.Logger, Now: cfg.Now, Home: cfg.Home, SecureCookies: cfg.SecureCookies,
 	})
 	if err != nil {
@@ -117,8 +120,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	apiH := api.New(api.Deps{
 		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Messages: msgs, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
+		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
 	})
+	progPages, err := programmes.New(pages, prog, cfg.DB, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
 	mux := http.NewServeMux()
@@ -137,6 +144,7 @@ func New(cfg Config) (*Server, error) {
 	})
 	apiH.Routes(mux)
 	sandboxH.Routes(mux)
+	progPages.Routes(mux)
 	pages.Routes(mux)
 
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet}

@@ -44,9 +44,11 @@ func TestMigrationListsMatch(t *testing.T) {
 	if diff := cmp.Diff(names(lite), names(pg)); diff != "" {
 		t.Errorf("sqlite and postgres migrations differ (-sqlite +postgres):\n%s", diff)
 	}
+	// Numbers are reserved per piece of work, so gaps are allowed while
+	// one lands before another; two files may not share a number.
 	for i, m := range lite {
-		if m.Version != i+1 {
-			t.Errorf("migration %s has version %d, want %d (numbers must run 1, 2, 3, … without gaps)", m.Name, m.Version, i+1)
+		if i > 0 && m.Version <= lite[i-1].Version {
+			t.Errorf("migration %s has version %d, after %s: numbers must rise", m.Name, m.Version, lite[i-1].Name)
 		}
 	}
 }

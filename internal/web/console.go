@@ -96,7 +96,9 @@ func (c *Console) Render(w http.ResponseWriter, r *http.Request, status int, nam
 
 // Error shows err as the shared error page does; a handler that has
 // already decided to answer with an error page but keeps going uses it.
-func (c *Console) Error(w http.ResponseWriter, r *http.Request, err error) { c.h.renderError(w, r, err) }
+func (c *Console) Error(w http.ResponseWriter, r *http.Request, err error) {
+	c.h.renderError(w, r, err)
+}
 
 // T returns the message key in the request's language.
 func (c *Console) T(r *http.Request, key string, args ...any) string {

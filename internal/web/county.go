@@ -7,6 +7,7 @@ import (
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/org"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 )
 
@@ -22,6 +23,7 @@ type countyData struct {
 	Sellers      int
 	Products     catalog.Page
 	AllURL       string // the county's products on the search page
+	Titles       []programme.Designation
 }
 
 // townView is a town of a county pavilion with its villages.
@@ -93,6 +95,9 @@ func (h *Handler) county(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if d.Products, err = h.Products.Search(ctx, catalog.Query{Within: code, Limit: countyProducts}); err != nil {
+		return err
+	}
+	if d.Titles, err = h.titles(ctx, programme.County, string(code)); err != nil {
 		return err
 	}
 	d.AllURL = "/search?" + url.Values{"county": {string(code)}}.Encode()

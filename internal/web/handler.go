@@ -17,6 +17,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 )
 
@@ -42,10 +43,13 @@ type Deps struct {
 	// Impact is the impact ledger's rules: households, links, dividends,
 	// payouts, statements and figures; Ledger checks the whole ledger for
 	// the auditor's verify page.
-	Impact   *impact.Service
-	Ledger   impact.LedgerVerifier
-	Messages *i18n.Catalog
-	Logger   *slog.Logger
+	Impact *impact.Service
+	Ledger impact.LedgerVerifier
+	// Programme keeps the programme registers: the titles shown as
+	// badges and the matchmaking events' public pages.
+	Programme *programme.Service
+	Messages  *i18n.Catalog
+	Logger    *slog.Logger
 	// Home is the prefecture the storefront presents.
 	Home region.Code
 	Now  func() time.Time

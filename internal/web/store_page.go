@@ -5,6 +5,7 @@ import (
 
 	"maeul/internal/catalog"
 	"maeul/internal/org"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 )
 
@@ -16,6 +17,8 @@ type storeData struct {
 	Place []region.Region
 	Home  region.Region
 	List  listing
+	// Titles are the demonstration titles it holds.
+	Titles []programme.Designation
 }
 
 // storePage shows a seller's store: its story, cover photo, village and
@@ -40,6 +43,9 @@ func (h *Handler) storePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if n := len(d.Place); n > 0 {
 		d.Home = d.Place[n-1]
+	}
+	if d.Titles, err = h.titles(ctx, programme.OrgTitleKind(o.Kind), o.Code); err != nil {
+		return err
 	}
 	f := readListingForm(r.URL.Query())
 	if d.List, err = h.list(ctx, "/stores/"+o.Code, listingForm{Sort: f.Sort, Cursor: f.Cursor}, catalog.Query{OrgID: o.ID}); err != nil {

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"io/fs"
-	"regexp"
 	"testing"
 
 	"maeul/internal/accounts"
@@ -13,6 +11,7 @@ import (
 	"maeul/internal/orders"
 	"maeul/internal/org"
 	"maeul/internal/payments"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 )
 
@@ -23,8 +22,6 @@ func TestTemplateMessagesExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	literal := regexp.MustCompile(`\bt \$?[.\w]*(?:\.Lang|\$l) "([^"]+)"`)
-	dynamic := regexp.MustCompile(`\(print "([a-z_.]+\.)" `)
 	prefixes := map[string][]string{}
 	for _, r := range accounts.Roles {
 		prefixes["role."] = append(prefixes["role."], string(r))
@@ -82,34 +79,16 @@ func TestTemplateMessagesExist(t *testing.T) {
 		prefixes[p] = []string{impact.Bank, impact.Cash}
 	}
 	prefixes["ledger.kind."] = ledgerKinds
-	files, err := fs.Glob(templateFiles, "templates/*.html")
+	// The programme registers' badges and event pages.
+	for k, vals := range programme.TemplateKeys() {
+		prefixes[k] = vals
+	}
+	problems, checked, err := MissingMessages(cat, templateFiles, prefixes)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checked := 0
-	for _, f := range files {
-		b, _ := templateFiles.ReadFile(f)
-		var keys []string
-		for _, m := range literal.FindAllStringSubmatch(string(b), -1) {
-			keys = append(keys, m[1])
-		}
-		for _, m := range dynamic.FindAllStringSubmatch(string(b), -1) {
-			vals, ok := prefixes[m[1]]
-			if !ok {
-				t.Errorf("%s: dynamic key prefix %q has no enumeration in this test", f, m[1])
-			}
-			for _, v := range vals {
-				keys = append(keys, m[1]+v)
-			}
-		}
-		checked += len(keys)
-		for _, k := range keys {
-			for _, l := range i18n.Langs {
-				if !cat.Has(l, k) {
-					t.Errorf("%s: message %q missing in %s", f, k, l)
-				}
-			}
-		}
+	for _, p := range problems {
+		t.Error(p)
 	}
 	if checked < 60 {
 		t.Errorf("found only %d message keys in the templates; is the pattern stale?", checked)

@@ -6,6 +6,7 @@ import (
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/org"
+	"maeul/internal/programme"
 	"maeul/internal/region"
 )
 
@@ -17,6 +18,7 @@ type villageData struct {
 	Stores  []org.Organization
 	Cover   string // the cover photo of its first store that has one
 	List    listing
+	Titles  []programme.Designation
 }
 
 // village shows a village (or town) with the stores located in it and the
@@ -64,6 +66,9 @@ func (h *Handler) village(w http.ResponseWriter, r *http.Request) error {
 			d.Cover = s.Cover
 			break
 		}
+	}
+	if d.Titles, err = h.titles(ctx, programme.RegionTitleKind(code.Level()), string(code)); err != nil {
+		return err
 	}
 	f := readListingForm(r.URL.Query())
 	if d.List, err = h.list(ctx, "/villages/"+string(code), listingForm{Sort: f.Sort, Cursor: f.Cursor}, catalog.Query{Within: code}); err != nil {
