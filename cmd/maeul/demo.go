@@ -6,18 +6,23 @@ import (
 	"fmt"
 
 	"maeul/internal/demo"
+	"maeul/internal/i18n"
 )
 
 var cmdDemo = &command{
 	name:  "demo",
-	usage: "demo [--db URL]",
+	usage: "demo [--lang ko|zh|en] [--db URL]",
 	short: "load the demo data set (loading it twice changes nothing)",
 	run:   runDemo,
 }
 
 func runDemo(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	dbURL := e.dbFlag(fs)
+	lang := e.langFlag(fs, i18n.En)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := e.setLang(*lang); err != nil {
 		return err
 	}
 	db, err := e.openDB(ctx, *dbURL)
@@ -26,7 +31,7 @@ func runDemo(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
 	}
 	defer db.Close()
 	if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
-		return err
+		return e.refused(err, "demo: ")
 	}
 	if err := loadDemoPhotos(ctx, db); err != nil {
 		return err

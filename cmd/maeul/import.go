@@ -9,11 +9,12 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/importer"
 )
 
-const importUsage = "import KIND FILE [--db URL]"
+const importUsage = "import KIND FILE [--lang ko|zh|en] [--db URL]"
 
 var cmdImport = &command{
 	name:  "import",
@@ -24,6 +25,7 @@ var cmdImport = &command{
 
 func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	dbURL := e.dbFlag(fs)
+	lang := e.langFlag(fs, i18n.En)
 	// Flags may come before or after the two positional arguments.
 	var pos []string
 	for len(args) > 0 {
@@ -38,6 +40,9 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	}
 	if len(pos) != 2 {
 		return usageError{"usage: maeul " + importUsage}
+	}
+	if err := e.setLang(*lang); err != nil {
+		return err
 	}
 	kind, file := pos[0], pos[1]
 	if _, ok := importer.Kinds[kind]; !ok {
@@ -63,7 +68,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	}
 	n, err := im.Import(ctx, kind, file, f)
 	if err != nil {
-		return fmt.Errorf("%s\n%s not imported: nothing was written", userMessage(err), file)
+		return e.refused(err, "", i18n.M("err.importer.refused", file))
 	}
 	if err := db.Optimize(ctx); err != nil {
 		return err

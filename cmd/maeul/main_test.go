@@ -107,13 +107,34 @@ func TestImportRegionsBadFileChangesNothing(t *testing.T) {
 				t.Errorf("exit code %d, want 1", code)
 			}
 			for _, want := range []*regexp.Regexp{
-				regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(bad) + `:3: column parent_code: parent region 222499000000 not found$`),
+				regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(bad) + `:3: column parent_code: Parent region 222499000000 not found\.$`),
 				regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(bad) + `:4: column rural: "maybe" is not a boolean`),
 				regexp.MustCompile(`nothing was written`),
 			} {
 				if !want.MatchString(err.Error()) {
 					t.Errorf("error does not match %v:\n%s", want, err)
 				}
+			}
+			// --lang ko prints the same lines in Korean.
+			_, _, err = maeul(t, "", []string{"MAEUL_DB", dbURL}, "import", "regions", bad, "--lang", "ko")
+			if code := exitCode(err, io.Discard); code != 1 {
+				t.Errorf("--lang ko: exit code %d, want 1", code)
+			}
+			for _, want := range []*regexp.Regexp{
+				regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(bad) + `:3: column parent_code: 상위 지역 222499000000을\(를\) 찾을 수 없습니다\.$`),
+				regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(bad) + `:4: column rural: "maybe"은\(는\) 참/거짓 값이 아닙니다`),
+				regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(bad) + ` 파일을 가져오지 않았습니다\. 아무것도 기록되지 않았습니다\.$`),
+			} {
+				if err == nil || !want.MatchString(err.Error()) {
+					t.Errorf("--lang ko: error does not match %v:\n%v", want, err)
+				}
+			}
+			if err != nil && regexp.MustCompile(`not found|is not|nothing was`).MatchString(err.Error()) {
+				t.Errorf("--lang ko: English in\n%s", err)
+			}
+			_, _, err = maeul(t, "", []string{"MAEUL_DB", dbURL}, "import", "regions", bad, "--lang", "fr")
+			if code := exitCode(err, io.Discard); code != 2 {
+				t.Errorf("--lang fr: exit code %d (%v), want 2", code, err)
 			}
 			db, err := store.Open(context.Background(), dbURL, store.Options{})
 			if err != nil {

@@ -78,8 +78,11 @@ func runReportImpact(ctx context.Context, e *env, fs *flag.FlagSet, args []strin
 	code := fs.String("region", "", "region code: a village, town, county, prefecture or province (6 digits are padded)")
 	period := fs.String("period", "", "period: a year (2026), a quarter (2026-Q4) or a month (2026-11)")
 	format := fs.String("format", "table", "output format: table, csv or json")
-	lang := fs.String("lang", "ko", "language of the names: ko, zh or en")
+	lang := e.langFlag(fs, i18n.Ko) // the names' language, Korean by default
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := e.setLang(*lang); err != nil {
 		return err
 	}
 	if *code == "" || *period == "" {
@@ -90,12 +93,9 @@ func runReportImpact(ctx context.Context, e *env, fs *flag.FlagSet, args []strin
 	default:
 		return usageError{fmt.Sprintf("unknown --format %q: want table, csv or json", *format)}
 	}
-	l, ok := i18n.Parse(*lang)
-	if !ok {
-		return usageError{fmt.Sprintf("unknown --lang %q: want ko, zh or en", *lang)}
-	}
+	l := e.lang
 	if _, err := impact.ParsePeriod(*period); err != nil {
-		return usageError{userMessage(err)}
+		return usageError{e.refused(err, "--period: ").Error()}
 	}
 	db, err := e.openDB(ctx, *dbURL)
 	if err != nil {
@@ -104,7 +104,7 @@ func runReportImpact(ctx context.Context, e *env, fs *flag.FlagSet, args []strin
 	defer db.Close()
 	f, err := newImpact(db).RegionFigures(ctx, *code, *period)
 	if err != nil {
-		return fmt.Errorf("report: %s", userMessage(err))
+		return e.refused(err, "report: ")
 	}
 	r := impactReport{
 		Region: string(f.Region), Name: f.Name.In(l), Period: f.Period.Text,

@@ -22,14 +22,14 @@ func runReportEvents(ctx context.Context, e *env, fs *flag.FlagSet, args []strin
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	l, err := f.check()
+	l, err := f.check(e)
 	if err != nil {
 		return err
 	}
 	var within region.Code
 	if *f.region != "" {
 		if within, err = region.ParseCode(*f.region); err != nil {
-			return usageError{userMessage(err)}
+			return usageError{e.refused(err, "--region: ").Error()}
 		}
 	}
 	db, err := e.openDB(ctx, *f.db)
@@ -39,7 +39,7 @@ func runReportEvents(ctx context.Context, e *env, fs *flag.FlagSet, args []strin
 	defer db.Close()
 	lines, err := newProgramme(db).EventLines(ctx, accounts.SystemActor, programme.EventFilter{Within: within, Year: *f.year})
 	if err != nil {
-		return fmt.Errorf("report: %s", userMessage(err))
+		return e.refused(err, "report: ")
 	}
 	es := reports.Events(lines, l)
 	switch *f.format {

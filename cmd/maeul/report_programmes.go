@@ -36,22 +36,21 @@ func programmeFlags(e *env, fs *flag.FlagSet, regionHelp string) reportFlags {
 		region: fs.String("region", "", regionHelp),
 		year:   fs.Int("year", 0, "year, in China time (default: this year)"),
 		format: fs.String("format", "table", "output format: table, csv, json or xlsx (to standard output)"),
-		lang:   fs.String("lang", "ko", "language of the names (and of the XLSX headers): ko, zh or en"),
+		lang:   e.langFlag(fs, i18n.Ko), // the names' (and the XLSX headers') language, Korean by default
 	}
 }
 
 // check checks the shared flags and returns the language.
-func (f reportFlags) check() (i18n.Lang, error) {
+func (f reportFlags) check(e *env) (i18n.Lang, error) {
 	switch *f.format {
 	case "table", "csv", "json", "xlsx":
 	default:
 		return "", usageError{fmt.Sprintf("unknown --format %q: want table, csv, json or xlsx", *f.format)}
 	}
-	l, ok := i18n.Parse(*f.lang)
-	if !ok {
-		return "", usageError{fmt.Sprintf("unknown --lang %q: want ko, zh or en", *f.lang)}
+	if err := e.setLang(*f.lang); err != nil {
+		return "", err
 	}
-	return l, nil
+	return e.lang, nil
 }
 
 func runReportProgrammes(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
@@ -59,7 +58,7 @@ func runReportProgrammes(ctx context.Context, e *env, fs *flag.FlagSet, args []s
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	l, err := f.check()
+	l, err := f.check(e)
 	if err != nil {
 		return err
 	}
@@ -68,7 +67,7 @@ func runReportProgrammes(ctx context.Context, e *env, fs *flag.FlagSet, args []s
 	}
 	code, err := region.ParseCode(*f.region)
 	if err != nil {
-		return usageError{userMessage(err)}
+		return usageError{e.refused(err, "--region: ").Error()}
 	}
 	db, err := e.openDB(ctx, *f.db)
 	if err != nil {
@@ -82,7 +81,7 @@ func runReportProgrammes(ctx context.Context, e *env, fs *flag.FlagSet, args []s
 	}
 	rep, err := svc.Report(ctx, accounts.SystemActor, code, year)
 	if err != nil {
-		return fmt.Errorf("report: %s", userMessage(err))
+		return e.refused(err, "report: ")
 	}
 	doc := reports.FromReport(rep, l)
 	switch *f.format {

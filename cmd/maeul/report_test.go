@@ -11,6 +11,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/demo"
+	"maeul/internal/errs"
 	"maeul/internal/impact"
 	"maeul/internal/store"
 	"maeul/internal/store/storetest"
@@ -84,7 +85,7 @@ func TestReportImpact(t *testing.T) {
 				}
 			}
 			_, _, err = maeul(t, "", nil, "report", "impact", "--db", dbURL, "--region", "229999", "--period", month)
-			if code := exitCode(err, io.Discard); code != 1 || !strings.Contains(err.Error(), "not found") {
+			if code := exitCode(err, io.Discard); code != 1 || !errs.HasReason(err, "err.region.not_found") {
 				t.Errorf("an unknown region: exit %d (%v), want 1", code, err)
 			}
 		})

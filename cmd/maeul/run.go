@@ -12,6 +12,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/store"
 )
 
@@ -36,6 +37,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	logger *slog.Logger
+	// lang is the language refusals are printed in: the command's --lang,
+	// English when it has none.
+	lang i18n.Lang
 }
 
 // errHelpShown is returned by a command asked for its usage (-h): the
@@ -50,7 +54,7 @@ func (e usageError) Error() string { return e.msg }
 // run is the whole program behind main: it parses args, runs a command and
 // returns its error. It reads the environment only through getenv.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, logger: newLogger(getenv, stderr)}
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, logger: newLogger(getenv, stderr), lang: i18n.En}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(stdout)
 		if len(args) == 0 {
@@ -139,9 +143,64 @@ func (e *env) dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", def, "database URL: sqlite:PATH or postgres://…")
 }
 
+// langFlag adds --lang to fs: the language the command prints refusals
+// in (ko, zh or en; def when not given). After parsing, setLang takes it.
+func (e *env) langFlag(fs *flag.FlagSet, def i18n.Lang) *string {
+	return fs.String("lang", string(def), "language of messages: ko, zh or en")
+}
+
+// setLang makes s, the value of --lang, the language of the command's
+// refusals; an unknown language is a usage error.
+func (e *env) setLang(s string) error {
+	l, ok := i18n.Parse(s)
+	if !ok {
+		return usageError{fmt.Sprintf("unknown --lang %q: want ko, zh or en", s)}
+	}
+	e.lang = l
+	return nil
+}
+
+// refused returns err, from a domain call, as the command prints it: the
+// message of a refusal in the language of --lang after before (such as
+// "user add: "), then the line then renders, if any; an internal error
+// with its own text, for the operator. The result unwraps to err, so that
+// errs.Reason still tells which refusal it is.
+func (e *env) refused(err error, before string, then ...i18n.Msg) error {
+	if err == nil {
+		return nil
+	}
+	return cliError{err: err, lang: e.lang, before: before, then: then}
+}
+
+// cliError is a domain error as the command line prints it.
+type cliError struct {
+	err    error
+	lang   i18n.Lang
+	before string
+	then   []i18n.Msg
+}
+
+func (c cliError) Error() string {
+	var b strings.Builder
+	b.WriteString(c.before)
+	if errs.CodeOf(c.err) == errs.Internal {
+		b.WriteString(c.err.Error())
+	} else {
+		b.WriteString(errs.MessageIn(c.err, i18n.Embedded(), c.lang))
+	}
+	for _, m := range c.then {
+		b.WriteByte('\n')
+		b.WriteString(m.Localize(i18n.Embedded(), c.lang))
+	}
+	return b.String()
+}
+
+func (c cliError) Unwrap() error { return c.err }
+
 // openDB opens the database and brings its schema up to date: SQLite is
 // migrated in place, PostgreSQL is only checked, since migrating a shared
-// database is an operator's deliberate step (`maeul migrate`).
+// database is an operator's deliberate step (`maeul migrate`). A schema
+// out of date is a refusal in the language of --lang.
 func (e *env) openDB(ctx context.Context, url string) (*store.DB, error) {
 	db, err := store.Open(ctx, url, store.Options{Logger: e.logger})
 	if err != nil {
@@ -154,6 +213,9 @@ func (e *env) openDB(ctx context.Context, url string) (*store.DB, error) {
 	}
 	if err != nil {
 		db.Close()
+		if errs.CodeOf(err) != errs.Internal {
+			return nil, e.refused(err, "")
+		}
 		return nil, err
 	}
 	return db, nil
@@ -176,11 +238,3 @@ func newLogger(getenv func(string) string, w io.Writer) *slog.Logger {
 
 // newAccounts returns the account service over db.
 func newAccounts(db *store.DB) *accounts.Service { return accounts.NewService(db) }
-
-// userMessage returns what to print for an error from a domain call.
-func userMessage(err error) string {
-	if errs.CodeOf(err) == errs.Internal {
-		return err.Error()
-	}
-	return errs.MessageOf(err)
-}

@@ -12,10 +12,11 @@ import (
 	"golang.org/x/term"
 
 	"maeul/internal/accounts"
+	"maeul/internal/i18n"
 	"maeul/internal/region"
 )
 
-const userUsage = "user add --email E --role ROLE [--scope REGION_CODE] [--org ORG_CODE] [--name N]"
+const userUsage = "user add --email E --role ROLE [--scope REGION_CODE] [--org ORG_CODE] [--name N] [--lang ko|zh|en]"
 
 var cmdUser = &command{
 	name:  "user",
@@ -34,7 +35,11 @@ func runUser(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
 	scope := fs.String("scope", "", "the county or prefecture an admin or auditor oversees (division code)")
 	orgCode := fs.String("org", "", "the organization a seller acts for, or the service point a station operator works at (code)")
 	name := fs.String("name", "", "display name (default: the part of the email before @)")
+	lang := e.langFlag(fs, i18n.En)
 	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if err := e.setLang(*lang); err != nil {
 		return err
 	}
 	if *email == "" || *role == "" {
@@ -42,12 +47,12 @@ func runUser(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
 	}
 	r, err := accounts.ParseRole(*role)
 	if err != nil {
-		return usageError{err.Error()}
+		return usageError{e.refused(err, "--role: ").Error()}
 	}
 	nu := accounts.NewUser{Email: *email, Name: *name, Role: r}
 	if *scope != "" {
 		if nu.Scope, err = region.ParseCode(*scope); err != nil {
-			return usageError{"--scope: " + err.Error()}
+			return usageError{e.refused(err, "--scope: ").Error()}
 		}
 	}
 	switch r {
@@ -70,7 +75,7 @@ func runUser(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
 	defer db.Close()
 	u, err := newAccounts(db).AddUser(ctx, accounts.SystemActor, nu)
 	if err != nil {
-		return errors.New("user add: " + userMessage(err))
+		return e.refused(err, "user add: ")
 	}
 	fmt.Fprintf(e.stdout, "created %s %s (id %d)\n", u.Role, u.Email, u.ID)
 	return nil

@@ -4,11 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+
+	"maeul/internal/i18n"
 )
 
 var cmdVerify = &command{
 	name:  "verify",
-	usage: "verify [--db URL]",
+	usage: "verify [--lang ko|zh|en] [--db URL]",
 	short: "check the impact ledger: hash chain, balanced transactions, balances, every sale and refund posted",
 	run:   runVerify,
 }
@@ -21,7 +23,11 @@ func (v verifyFailed) Error() string { return fmt.Sprintf("the ledger has %d pro
 
 func runVerify(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	dbURL := e.dbFlag(fs)
+	lang := e.langFlag(fs, i18n.En)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := e.setLang(*lang); err != nil {
 		return err
 	}
 	db, err := e.openDB(ctx, *dbURL)

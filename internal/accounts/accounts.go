@@ -37,7 +37,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", errs.E(errs.Invalid, "unknown role %q (want shopper, seller, station_operator, county_admin, prefecture_admin or auditor)", s)
+	return "", errs.E(errs.Invalid, "err.accounts.unknown_role", s)
 }
 
 // User is an account.
@@ -64,7 +64,7 @@ func NormalizeEmail(s string) (string, error) {
 	e := strings.ToLower(strings.TrimSpace(s))
 	a, err := mail.ParseAddress(e)
 	if err != nil || a.Address != e || !strings.Contains(e, "@") {
-		return "", errs.Field("email", "%q is not an email address", s)
+		return "", errs.Field("email", "err.accounts.email", s)
 	}
 	return e, nil
 }
@@ -74,29 +74,29 @@ func (u User) Validate() error {
 	switch u.Role {
 	case CountyAdmin:
 		if u.Scope == "" || u.Scope.Level() != region.County {
-			return errs.Field("scope", "a county admin needs a county as scope")
+			return errs.Field("scope", "err.accounts.county_admin_scope")
 		}
 	case PrefectureAdmin:
 		if u.Scope == "" || u.Scope.Level() != region.Prefecture {
-			return errs.Field("scope", "a prefecture admin needs a prefecture as scope")
+			return errs.Field("scope", "err.accounts.prefecture_admin_scope")
 		}
 	case Seller:
 		if u.OrgID == 0 {
-			return errs.Field("org", "a seller needs an organization")
+			return errs.Field("org", "err.accounts.seller_org")
 		}
 	case StationOperator:
 		if u.ServicePointID == 0 {
-			return errs.Field("org", "a station operator needs a service point")
+			return errs.Field("org", "err.accounts.operator_point")
 		}
 	case Shopper, Auditor:
 	default:
-		return errs.Field("role", "unknown role %q", u.Role)
+		return errs.Field("role", "err.accounts.unknown_role", u.Role)
 	}
 	if u.Role != Seller && u.OrgID != 0 {
-		return errs.Field("org", "only a seller acts for an organization")
+		return errs.Field("org", "err.accounts.org_not_seller")
 	}
 	if u.Role != StationOperator && u.ServicePointID != 0 {
-		return errs.Field("org", "only a station operator belongs to a service point")
+		return errs.Field("org", "err.accounts.point_not_operator")
 	}
 	return nil
 }

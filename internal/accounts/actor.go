@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/region"
 )
 
@@ -73,15 +74,18 @@ func (a Actor) WorksAt(pointID int64, pointRegion region.Code) bool {
 }
 
 // Require returns nil when ok, an Unauthorized error for a guest, and a
-// Forbidden error naming what for a signed-in user.
-func (a Actor) Require(ok bool, what string) error {
+// Forbidden error for a signed-in user. action is the message key of what
+// was asked ("act.NAME", in internal/i18n/messages/actions.json) with its
+// arguments; the refusal names it in the reader's language ("sign in to
+// …", "you may not …").
+func (a Actor) Require(ok bool, action string, args ...any) error {
 	if ok {
 		return nil
 	}
 	if !a.SignedIn() {
-		return errs.E(errs.Unauthorized, "sign in to %s", what)
+		return errs.E(errs.Unauthorized, "err.accounts.sign_in", i18n.M(action, args...))
 	}
-	return errs.E(errs.Forbidden, "you may not %s", what)
+	return errs.E(errs.Forbidden, "err.accounts.forbidden", i18n.M(action, args...))
 }
 
 type actorKey struct{}

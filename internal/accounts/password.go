@@ -34,10 +34,10 @@ const MinPasswordLen = 8
 func CheckPassword(pw string) error {
 	n := utf8.RuneCountInString(pw)
 	if n < MinPasswordLen {
-		return errs.Field("password", "a password needs at least %d characters", MinPasswordLen)
+		return errs.Field("password", "err.accounts.password_short", MinPasswordLen)
 	}
 	if len(pw) > 1024 {
-		return errs.Field("password", "a password may have at most 1024 bytes")
+		return errs.Field("password", "err.accounts.password_long", 1024)
 	}
 	return nil
 }

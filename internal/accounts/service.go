@@ -86,7 +86,7 @@ func (s *Service) AddUser(ctx context.Context, by Actor, nu NewUser) (User, erro
 	switch u.Role {
 	case Seller:
 		if nu.OrgCode == "" {
-			return User{}, errs.Field("org", "a seller needs an organization code")
+			return User{}, errs.Field("org", "err.accounts.seller_org")
 		}
 		u.OrgID, where, err = s.Store.OrgRegion(ctx, nu.OrgCode)
 		if err != nil {
@@ -94,7 +94,7 @@ func (s *Service) AddUser(ctx context.Context, by Actor, nu NewUser) (User, erro
 		}
 	case StationOperator:
 		if nu.PointCode == "" {
-			return User{}, errs.Field("org", "a station operator needs a service point code")
+			return User{}, errs.Field("org", "err.accounts.operator_point")
 		}
 		u.ServicePointID, where, err = s.Store.ServicePointRegion(ctx, nu.PointCode)
 		if err != nil {
@@ -104,7 +104,7 @@ func (s *Service) AddUser(ctx context.Context, by Actor, nu NewUser) (User, erro
 	if err := u.Validate(); err != nil {
 		return User{}, err
 	}
-	if err := by.Require(s.mayCreate(by, u.Role, where), "create a "+string(u.Role)+" account here"); err != nil {
+	if err := by.Require(s.mayCreate(by, u.Role, where), "act.create_account", i18n.M("role."+string(u.Role))); err != nil {
 		return User{}, err
 	}
 	hash, err := HashPassword(nu.Password, s.Params)
@@ -138,7 +138,7 @@ func (s *Service) ListUsers(ctx context.Context, by Actor, f Filter) ([]User, er
 	if f.Within == "" {
 		f.Within = by.Scope
 	}
-	if err := by.Require(by.IsAdmin() && (f.Within == "" && by.System || by.Administers(f.Within)), "list these accounts"); err != nil {
+	if err := by.Require(by.IsAdmin() && (f.Within == "" && by.System || by.Administers(f.Within)), "act.list_accounts"); err != nil {
 		return nil, err
 	}
 	return s.Store.Users(ctx, f)
@@ -158,7 +158,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (s
 			return "", User{}, fmt.Errorf("accounts.SignIn: %w", err)
 		}
 		if n >= max {
-			return "", User{}, errs.E(errs.TooMany, "too many failed sign-ins; try again in %d minutes", int(LoginWindow.Minutes()))
+			return "", User{}, errs.E(errs.TooMany, "err.accounts.too_many_sign_ins", int(LoginWindow.Minutes()))
 		}
 	}
 	u, hash, err := s.Store.UserByEmail(ctx, email)
@@ -175,7 +175,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (s
 		if rerr := s.Store.RecordLoginFailure(ctx, keys, now); rerr != nil {
 			return "", User{}, fmt.Errorf("accounts.SignIn: %w", rerr)
 		}
-		return "", User{}, errs.E(errs.Unauthorized, "wrong email or password")
+		return "", User{}, errs.E(errs.Unauthorized, "err.accounts.wrong_password")
 	}
 	token, err := s.StartSession(ctx, u.ID)
 	if err != nil {
@@ -212,14 +212,14 @@ func (s *Service) StartSession(ctx context.Context, userID int64) (string, error
 // error when the token is unknown, expired or its user disabled.
 func (s *Service) Authenticate(ctx context.Context, token string) (Actor, error) {
 	if token == "" {
-		return Actor{}, errs.E(errs.Unauthorized, "no session")
+		return Actor{}, errs.E(errs.Unauthorized, "err.accounts.no_session")
 	}
 	u, err := s.Store.SessionUser(ctx, TokenHash(token), s.Now())
 	if err != nil {
 		return Actor{}, err
 	}
 	if u.Disabled {
-		return Actor{}, errs.E(errs.Unauthorized, "account disabled")
+		return Actor{}, errs.E(errs.Unauthorized, "err.accounts.disabled")
 	}
 	return Actor{User: u}, nil
 }

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"os"
 	"strings"
@@ -14,6 +15,14 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	storetest.Cleanup()
 	os.Exit(code)
+}
+
+type apiError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Reason  string `json:"reason"`
+		Message string `json:"message"`
+	} `json:"error"`
 }
 
 func wantError(t *testing.T, what string, r *servertest.Response, status int, code string) {
@@ -122,5 +131,47 @@ func TestOpenAPIDocumentServed(t *testing.T) {
 	r := env.Client().Get("/api/v1/openapi.json")
 	if r.StatusCode != 200 || !strings.Contains(r.Body, `"openapi": "3.0.3"`) {
 		t.Errorf("openapi.json: %d %.200s", r.StatusCode, r.Body)
+	}
+}
+
+// TestRefusalsInTheAskedLanguage: an error names its refusal by a stable
+// reason, the message key, and says it in the language the request's
+// Accept-Language asks for, English when it names none of maeul's.
+func TestRefusalsInTheAskedLanguage(t *testing.T) {
+	tests := []struct {
+		lang                  string
+		method, path          string
+		body                  any
+		status                int
+		code, reason, message string
+	}{
+		{"zh-CN,zh;q=0.9", http.MethodGet, "/api/v1/regions/22x", nil, 422, "invalid", "err.region.code_length",
+			`地区代码"22x"有误：应为12位数字（或2、4、6、9位，末尾自动补零）。`},
+		{"zh-CN", http.MethodPost, "/api/v1/sessions", map[string]string{"email": "shopper@maeul.test", "password": "nope nope"}, 401, "unauthorized",
+			"err.accounts.wrong_password", "邮箱或密码不正确。"},
+		{"zh-CN", http.MethodPatch, "/api/v1/organizations/yj-coop", map[string]any{"leading": false}, 401, "unauthorized",
+			"err.accounts.sign_in", "请先登录，再修改组织yj-coop。"},
+		{"ko", http.MethodPatch, "/api/v1/organizations/yj-coop", map[string]any{"leading": false}, 401, "unauthorized",
+			"err.accounts.sign_in", "로그인이 필요합니다(조직 yj-coop 정보 변경)."},
+		{"", http.MethodGet, "/api/v1/regions/22x", nil, 422, "invalid", "err.region.code_length",
+			`Bad region code "22x": want 12 digits (or 2, 4, 6 or 9 to be padded).`},
+		{"fr", http.MethodGet, "/api/v1/nowhere", nil, 404, "not_found", "err.api.no_route", "No such API endpoint."},
+	}
+	for _, engine := range storetest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			env := servertest.Start(t, engine)
+			for _, tt := range tests {
+				c := env.Client()
+				c.Lang = tt.lang
+				r := c.JSON(tt.method, tt.path, tt.body, nil)
+				var got apiError
+				json.Unmarshal([]byte(r.Body), &got)
+				want := apiError{}
+				want.Error.Code, want.Error.Reason, want.Error.Message = tt.code, tt.reason, tt.message
+				if r.StatusCode != tt.status || got != want {
+					t.Errorf("%s %s in %q: %d %s; want %d %+v", tt.method, tt.path, tt.lang, r.StatusCode, r.Body, tt.status, want)
+				}
+			}
+		})
 	}
 }

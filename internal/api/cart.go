@@ -16,7 +16,8 @@ import (
 // The signed-in buyer's cart. Guests keep theirs in the web's cookie cart;
 // it joins this one when they sign in there.
 
-// buyer returns the caller, or an Unauthorized error for a guest.
+// buyer returns the caller, or an Unauthorized error for a guest; what is
+// the action's key for Require.
 func buyer(r *http.Request, what string) (accounts.Actor, error) {
 	a := accounts.ActorFrom(r.Context())
 	return a, a.Require(a.ID != 0, what)
@@ -35,11 +36,11 @@ func bookingDate(s string, kind catalog.Kind) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	if kind != catalog.Tourism {
-		return time.Time{}, errs.Field("booking_date", "only tourism is booked for a date")
+		return time.Time{}, errs.Field("booking_date", "err.api.booking_date_goods")
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, errs.Field("booking_date", "%q is not a date (YYYY-MM-DD)", s)
+		return time.Time{}, errs.Field("booking_date", "err.input.date", s)
 	}
 	return t, nil
 }
@@ -49,7 +50,7 @@ func bookingDate(s string, kind catalog.Kind) (time.Time, error) {
 // stop checkout. Items with a problem are listed at their list price and
 // left out of the stores and the total.
 func (c *commerce) cartGet(w http.ResponseWriter, r *http.Request) error {
-	a, err := buyer(r, "use the cart")
+	a, err := buyer(r, "act.use_cart")
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (c *commerce) cartGet(w http.ResponseWriter, r *http.Request) error {
 // within stock (or the day's capacity) and the flash-sale limit.
 func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, err := buyer(r, "use the cart")
+	a, err := buyer(r, "act.use_cart")
 	if err != nil {
 		return err
 	}
@@ -69,11 +70,11 @@ func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if req.Qty == nil || *req.Qty < 1 {
-		return errs.Field("qty", "add at least one")
+		return errs.Field("qty", "err.api.add_qty")
 	}
 	p, err := c.store.VariantBySKU(ctx, req.SKU)
 	if errs.Is(err, errs.NotFound) {
-		return errs.Field("sku", "there is no variant with SKU %q", req.SKU)
+		return errs.Field("sku", "err.catalog.unknown_sku", req.SKU)
 	}
 	if err != nil {
 		return err
@@ -94,7 +95,7 @@ func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 // booking date); 0 removes it.
 func (c *commerce) cartSet(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, err := buyer(r, "use the cart")
+	a, err := buyer(r, "act.use_cart")
 	if err != nil {
 		return err
 	}
@@ -103,10 +104,10 @@ func (c *commerce) cartSet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if req.SKU != "" && req.SKU != r.PathValue("sku") {
-		return errs.Field("sku", "the body's SKU %q differs from the URL's %q", req.SKU, r.PathValue("sku"))
+		return errs.Field("sku", "err.api.sku_mismatch", req.SKU, r.PathValue("sku"))
 	}
 	if req.Qty == nil || *req.Qty < 0 {
-		return errs.Field("qty", "give the quantity, 0 to remove the item")
+		return errs.Field("qty", "err.api.set_qty")
 	}
 	owner := orders.CartOwner(a, "")
 	p, err := c.cartVariant(ctx, owner, r.PathValue("sku"))
@@ -128,7 +129,7 @@ func (c *commerce) cartSet(w http.ResponseWriter, r *http.Request) error {
 // or only ?booking_date=. Removing what is not there changes nothing.
 func (c *commerce) cartRemove(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, err := buyer(r, "use the cart")
+	a, err := buyer(r, "act.use_cart")
 	if err != nil {
 		return err
 	}
@@ -243,7 +244,7 @@ func (c *commerce) writePricedCart(w http.ResponseWriter, r *http.Request, q ord
 		out.Stores = append(out.Stores, cartStoreJSON{OrgCode: org, SubtotalFen: o.Subtotal, ShippingFen: o.Shipping, DiscountFen: o.Discount, TotalFen: o.Total})
 	}
 	for _, p := range q.Problems {
-		pj := problemJSON{Field: p.Field, Message: p.Message}
+		pj := problemJSON{Field: p.Field(), Reason: errs.Reason(p.Err), Message: errs.MessageIn(p.Err, c.Messages, apiLang(r))}
 		if x, ok := info[p.VariantID]; ok {
 			pj.SKU = x.Variants[0].SKU
 		}

@@ -46,33 +46,33 @@ func (c *commerce) checkoutChoices(ctx context.Context, req checkoutRequest) (or
 	for _, d := range req.Deliveries {
 		o, err := c.OrgStore.Organization(ctx, d.OrgCode)
 		if errs.Is(err, errs.NotFound) {
-			return co, errs.Field("deliveries", "unknown store %q", d.OrgCode)
+			return co, errs.Field("deliveries", "err.api.unknown_store", d.OrgCode)
 		}
 		if err != nil {
 			return co, err
 		}
 		if _, ok := co.Choices[o.ID]; ok {
-			return co, errs.Field("deliveries", "store %s is named twice", d.OrgCode)
+			return co, errs.Field("deliveries", "err.api.store_twice", d.OrgCode)
 		}
 		var ch orders.Choice
 		switch orders.DeliveryKind(d.Method) {
 		case orders.HomeDelivery, "":
 			ch.Delivery = orders.HomeDelivery
 			if d.PointCode != "" {
-				return co, errs.Field("deliveries", "home delivery to %s takes no point_code", d.OrgCode)
+				return co, errs.Field("deliveries", "err.api.home_no_point", d.OrgCode)
 			}
 		case orders.Pickup:
 			ch.Delivery = orders.Pickup
 			pt, err := c.Points.ServicePoint(ctx, d.PointCode)
 			if errs.Is(err, errs.NotFound) {
-				return co, errs.Field("deliveries", "choose the pick-up point for %s: unknown point_code %q", d.OrgCode, d.PointCode)
+				return co, errs.Field("deliveries", "err.api.unknown_point_for", d.OrgCode, d.PointCode)
 			}
 			if err != nil {
 				return co, err
 			}
 			ch.PointID = pt.ID
 		default:
-			return co, errs.Field("deliveries", "unknown delivery method %q (want home or pickup)", d.Method)
+			return co, errs.Field("deliveries", "err.api.delivery_method", d.Method)
 		}
 		co.Choices[o.ID] = ch
 	}
@@ -115,7 +115,7 @@ func checkoutError(err error) error {
 // payment. It answers 201 with the checkout; pay_url is where a sandbox
 // payment is made.
 func (c *commerce) checkoutCreate(w http.ResponseWriter, r *http.Request) error {
-	a, err := buyer(r, "check out")
+	a, err := buyer(r, "act.check_out")
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (c *commerce) checkoutGet(w http.ResponseWriter, r *http.Request) error {
 	a := accounts.ActorFrom(ctx)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return errs.E(errs.NotFound, "checkout %q not found", r.PathValue("id"))
+		return errs.E(errs.NotFound, "err.orders.checkout_not_found", r.PathValue("id"))
 	}
 	os, pay, err := c.Orders.Group(ctx, a, id)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 
 func asError(err error, target **errs.Error) bool { return errors.As(err, target) }
 
-var errNoRoute = errs.E(errs.NotFound, "no such API endpoint")
+var errNoRoute = errs.E(errs.NotFound, "err.api.no_route")
 
 // asField returns an Invalid err as an Invalid error about field, keeping
 // its message; other errors pass unchanged.

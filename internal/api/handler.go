@@ -147,7 +147,7 @@ func readJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return errs.E(errs.Invalid, "bad JSON body: %v", err)
+		return errs.E(errs.Invalid, "err.api.bad_json", err.Error())
 	}
 	return nil
 }

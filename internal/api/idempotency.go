@@ -66,13 +66,13 @@ func (c *commerce) idempotent(fn handlerFunc) http.Handler {
 		key := r.Header.Get("Idempotency-Key")
 		switch {
 		case key == "":
-			return errs.Field("Idempotency-Key", "send an Idempotency-Key header: a unique string for this operation, sent again when you retry it")
+			return errs.Field("Idempotency-Key", "err.api.key_missing")
 		case len(key) > maxKeyLen:
-			return errs.Field("Idempotency-Key", "an Idempotency-Key has at most %d characters", maxKeyLen)
+			return errs.Field("Idempotency-Key", "err.api.key_long", maxKeyLen)
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 		if err != nil {
-			return errs.E(errs.Invalid, "bad body: %v", err)
+			return errs.E(errs.Invalid, "err.api.bad_body", err.Error())
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		hash := requestHash(r.Method, r.URL.Path, body)
@@ -95,16 +95,16 @@ func (c *commerce) idempotent(fn handlerFunc) http.Handler {
 				if attempt == 0 {
 					continue // released by a failed request meanwhile: try again
 				}
-				return errs.E(errs.Conflict, "a request with this Idempotency-Key is in progress")
+				return errs.E(errs.Conflict, "err.api.key_in_progress")
 			}
 			if err != nil {
 				return err
 			}
 			switch {
 			case held != hash:
-				return errs.Field("Idempotency-Key", "this Idempotency-Key was used for a different request; use a new key for a new operation")
+				return errs.Field("Idempotency-Key", "err.api.key_reused")
 			case status == 0:
-				return errs.E(errs.Conflict, "a request with this Idempotency-Key is in progress")
+				return errs.E(errs.Conflict, "err.api.key_in_progress")
 			}
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
 			w.Header().Set("Idempotent-Replayed", "true")

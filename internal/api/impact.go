@@ -72,7 +72,7 @@ func (h *Handler) impactProduct(w http.ResponseWriter, r *http.Request) error {
 		// As for the product itself: hidden but to those who manage it.
 		if _, err := h.Catalog.Authorize(ctx, accounts.ActorFrom(ctx), p.OrgID); err != nil {
 			if c := errs.CodeOf(err); c == errs.Forbidden || c == errs.Unauthorized {
-				return errs.E(errs.NotFound, "product %s not found", p.Code)
+				return errs.E(errs.NotFound, "err.catalog.product_not_found", p.Code)
 			}
 			return err
 		}

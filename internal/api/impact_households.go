@@ -39,7 +39,7 @@ func (h *Handler) householdList(w http.ResponseWriter, r *http.Request) error {
 	if s := strings.TrimSpace(v.Get("within")); s != "" {
 		c, err := region.ParseCode(s)
 		if err != nil {
-			return errs.Field("within", "%s", errs.MessageOf(err))
+			return errs.InField("within", err)
 		}
 		q.Within = c
 	}
@@ -47,12 +47,12 @@ func (h *Handler) householdList(w http.ResponseWriter, r *http.Request) error {
 	case "", string(impact.Poor), string(impact.Lifted):
 		q.Status = impact.Status(s)
 	default:
-		return errs.Field("status", "unknown status %q (want poor or lifted)", s)
+		return errs.Field("status", "err.input.household_status", s)
 	}
 	if s := v.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > maxHouseholds {
-			return errs.Field("limit", "limit is 1 to %d", maxHouseholds)
+			return errs.Field("limit", "err.api.limit", maxHouseholds)
 		}
 		q.Limit = n
 	}

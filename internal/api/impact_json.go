@@ -307,7 +307,7 @@ func (h *Handler) clock() time.Time {
 // impact service.
 func (h *Handler) needImpact() error {
 	if h.Impact == nil {
-		return errs.E(errs.NotFound, "this server keeps no impact ledger")
+		return errs.E(errs.NotFound, "err.api.no_ledger")
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ func (h *Handler) ledgerEntries(w http.ResponseWriter, r *http.Request) error {
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return 0, errs.Field(name, "%s is a whole number", name)
+			return 0, errs.Field(name, "err.api.whole_number", name)
 		}
 		return n, nil
 	}
@@ -57,7 +57,7 @@ func (h *Handler) ledgerEntries(w http.ResponseWriter, r *http.Request) error {
 	if code := v.Get("household"); code != "" {
 		hh, err := h.Impact.Household(ctx, a, code)
 		if errs.Is(err, errs.NotFound) {
-			return errs.Field("household", "household %s is not registered", code)
+			return errs.Field("household", "err.api.household_unknown", code)
 		}
 		if err != nil {
 			return err
@@ -67,7 +67,7 @@ func (h *Handler) ledgerEntries(w http.ResponseWriter, r *http.Request) error {
 	if code := v.Get("org"); code != "" {
 		o, err := h.OrgStore.Organization(ctx, code)
 		if errs.Is(err, errs.NotFound) {
-			return errs.Field("org", "organization %s not found", code)
+			return errs.Field("org", "err.org.unknown", code)
 		}
 		if err != nil {
 			return err
@@ -85,7 +85,7 @@ func (h *Handler) ledgerEntries(w http.ResponseWriter, r *http.Request) error {
 		}
 		t, err := time.ParseInLocation(time.DateOnly, s, chinaZone)
 		if err != nil {
-			return errs.Field(d.name, "give a date as YYYY-MM-DD, not %q", s)
+			return errs.Field(d.name, "err.input.date", s)
 		}
 		if d.next {
 			t = t.AddDate(0, 0, 1)

@@ -94,7 +94,7 @@ func (h *Handler) linkEnd(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return errs.E(errs.NotFound, "link %q not found", r.PathValue("id"))
+		return errs.E(errs.NotFound, "err.api.link_not_found", r.PathValue("id"))
 	}
 	var in endInput
 	if err := readJSON(r, &in); err != nil {
@@ -128,7 +128,7 @@ func (h *Handler) writeLink(w http.ResponseWriter, r *http.Request, status int, 
 			return writeJSON(w, status, toLink(v, o.Code, h.clock()))
 		}
 	}
-	return errs.E(errs.NotFound, "link %d not found", l.ID)
+	return errs.E(errs.NotFound, "err.api.link_not_found", l.ID)
 }
 
 // linkErr names the body's fields in a refusal of the link rules, which
@@ -144,7 +144,7 @@ func linkErr(err error) error {
 func apiDay(field, s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, errs.Field(field, "give a date as YYYY-MM-DD, not %q", s)
+		return time.Time{}, errs.Field(field, "err.input.date", s)
 	}
 	return t, nil
 }

@@ -44,7 +44,7 @@ func (h *Handler) checkoutImpact(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return errs.E(errs.NotFound, "checkout %q not found", r.PathValue("id"))
+		return errs.E(errs.NotFound, "err.orders.checkout_not_found", r.PathValue("id"))
 	}
 	im, err := h.Impact.CheckoutImpact(ctx, accounts.ActorFrom(ctx), id)
 	if err != nil {

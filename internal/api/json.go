@@ -275,8 +275,11 @@ type cartStoreJSON struct {
 }
 
 type problemJSON struct {
-	SKU     string `json:"sku,omitempty"`
-	Field   string `json:"field"`
+	SKU    string `json:"sku,omitempty"`
+	Field  string `json:"field"`
+	Reason string `json:"reason"`
+	// Message is the problem in the language of the request's
+	// Accept-Language, as an error's message is.
 	Message string `json:"message"`
 }
 

@@ -145,7 +145,7 @@ func (k *codes) orders(ctx context.Context, os []orders.Order) ([]orderJSON, err
 func orderID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errs.E(errs.NotFound, "order %q not found", r.PathValue("id"))
+		return 0, errs.E(errs.NotFound, "err.orders.not_found", r.PathValue("id"))
 	}
 	return id, nil
 }
@@ -158,7 +158,7 @@ func limitParam(r *http.Request) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > 200 {
-		return 0, errs.Field("limit", "limit is 1 to 200, not %q", s)
+		return 0, errs.Field("limit", "err.api.limit", 200)
 	}
 	return n, nil
 }
@@ -248,7 +248,7 @@ func readOptionalJSON(r *http.Request, v any) error {
 	}
 	b, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 1<<20))
 	if err != nil {
-		return errs.E(errs.Invalid, "bad JSON body: %v", err)
+		return errs.E(errs.Invalid, "err.api.bad_json", err.Error())
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil

@@ -45,8 +45,9 @@ type cartOut struct {
 	} `json:"stores"`
 	TotalFen int64 `json:"total_fen"`
 	Problems []struct {
-		SKU   string `json:"sku"`
-		Field string `json:"field"`
+		SKU    string `json:"sku"`
+		Field  string `json:"field"`
+		Reason string `json:"reason"`
 	} `json:"problems"`
 }
 
@@ -613,7 +614,8 @@ func TestSoldOutAtCheckoutIsAConflict(t *testing.T) {
 	wantField(t, "checking out what another buyer took", r, 409, "conflict", "qty")
 	var cart cartOut
 	send(t, second, http.MethodGet, "/api/v1/cart", nil, &cart)
-	if len(cart.Problems) != 1 || cart.Problems[0].SKU != eggs60 || cart.Problems[0].Field != "qty" || cart.TotalFen != 0 {
+	if len(cart.Problems) != 1 || cart.Problems[0].SKU != eggs60 || cart.Problems[0].Field != "qty" ||
+		cart.Problems[0].Reason != "err.orders.only_left" || cart.TotalFen != 0 {
 		t.Errorf("the cart's problems: %+v", cart)
 	}
 }

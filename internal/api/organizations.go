@@ -77,7 +77,7 @@ func (h *Handler) orgUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.RegionCode != nil {
 		if o.Region, err = region.ParseCode(*p.RegionCode); err != nil {
-			return &errs.Error{Code: errs.Invalid, Field: "region_code", Key: errs.MessageOf(err)}
+			return errs.InField("region_code", err)
 		}
 	}
 	if p.Name != nil {

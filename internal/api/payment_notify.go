@@ -17,7 +17,7 @@ import (
 func (h *Handler) paymentNotify(w http.ResponseWriter, r *http.Request) error {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<10))
 	if err != nil {
-		return errs.E(errs.Invalid, "notification body too large")
+		return errs.E(errs.Invalid, "err.payments.body_too_large")
 	}
 	now := time.Now()
 	if h.Now != nil {

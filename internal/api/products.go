@@ -33,7 +33,7 @@ func (h *Handler) productList(w http.ResponseWriter, r *http.Request) error {
 	if s := r.URL.Query().Get("org"); s != "" {
 		o, err := h.OrgStore.Organization(r.Context(), s)
 		if errs.Is(err, errs.NotFound) {
-			return errs.Field("org", "unknown organization %q", s)
+			return errs.Field("org", "err.org.unknown", s)
 		} else if err != nil {
 			return err
 		}
@@ -65,7 +65,7 @@ func (h *Handler) productQuery(ctx context.Context, v url.Values) (catalog.Query
 			found = found || c.Code == s
 		}
 		if !found {
-			return q, errs.Field("category", "unknown category %q", s)
+			return q, errs.Field("category", "err.catalog.unknown_category", s)
 		}
 		q.Category = s
 	}
@@ -74,7 +74,7 @@ func (h *Handler) productQuery(ctx context.Context, v url.Values) (catalog.Query
 	name, s := "county", v.Get("county")
 	if reg := v.Get("region"); reg != "" {
 		if s != "" {
-			return q, errs.Field("region", "give county or region, not both")
+			return q, errs.Field("region", "err.api.county_or_region")
 		}
 		name, s = "region", reg
 	}
@@ -98,12 +98,12 @@ func (h *Handler) productQuery(ctx context.Context, v url.Values) (catalog.Query
 			return q, asField(p.name, err)
 		}
 		if f < 0 || f == 0 && p.name == "max_price" {
-			return q, errs.Field(p.name, "%s must be more than zero", p.name)
+			return q, errs.Field(p.name, "err.api.positive", p.name)
 		}
 		*p.dst = f
 	}
 	if q.MaxPrice > 0 && q.MinPrice > q.MaxPrice {
-		return q, errs.Field("max_price", "max_price %s is below min_price %s", q.MaxPrice.Decimal(), q.MinPrice.Decimal())
+		return q, errs.Field("max_price", "err.api.price_range", q.MaxPrice.Decimal(), q.MinPrice.Decimal())
 	}
 	for _, p := range []struct {
 		name string
@@ -112,7 +112,7 @@ func (h *Handler) productQuery(ctx context.Context, v url.Values) (catalog.Query
 		if s := v.Get(p.name); s != "" {
 			b, err := strconv.ParseBool(s)
 			if err != nil {
-				return q, errs.Field(p.name, "%q is not true or false", s)
+				return q, errs.Field(p.name, "err.api.bool", s)
 			}
 			*p.dst = b
 		}
@@ -134,13 +134,13 @@ func (h *Handler) productQuery(ctx context.Context, v url.Values) (catalog.Query
 	if s := v.Get("sort"); s != "" {
 		q.Sort = catalog.ParseSort(s)
 		if string(q.Sort) != s {
-			return q, errs.Field("sort", "unknown sort %q (want relevance, price_asc, price_desc or newest)", s)
+			return q, errs.Field("sort", "err.api.sort", s)
 		}
 	}
 	if s := v.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 100 {
-			return q, errs.Field("limit", "limit must be a number from 1 to 100")
+			return q, errs.Field("limit", "err.api.limit", 100)
 		}
 		q.Limit = n
 	}
@@ -208,7 +208,7 @@ func (h *Handler) productGet(w http.ResponseWriter, r *http.Request) error {
 		a := accounts.ActorFrom(r.Context())
 		if _, err := h.Catalog.Authorize(r.Context(), a, p.OrgID); err != nil {
 			if c := errs.CodeOf(err); c == errs.Forbidden || c == errs.Unauthorized {
-				return errs.E(errs.NotFound, "product %s not found", p.Code)
+				return errs.E(errs.NotFound, "err.catalog.product_not_found", p.Code)
 			}
 			return err
 		}

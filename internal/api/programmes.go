@@ -134,18 +134,19 @@ type revokeInput struct {
 	Reason    string `json:"reason"`
 }
 
-// pathID reads the {id} of a path, or gives NotFound with key.
-func pathID(r *http.Request, key string) (int64, error) {
+// pathID reads the {id} of a path, or gives notFound, the NotFound error
+// of the record's kind.
+func pathID(r *http.Request, notFound error) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errs.E(errs.NotFound, key, int64(0))
+		return 0, notFound
 	}
 	return id, nil
 }
 
 // designationRevoke answers POST /designations/{id}/revoke.
 func (h *Handler) designationRevoke(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "err.programme.no_designation")
+	id, err := pathID(r, errs.E(errs.NotFound, "err.programme.no_designation", int64(0)))
 	if err != nil {
 		return err
 	}
@@ -248,7 +249,7 @@ type pairingEndInput struct {
 
 // pairingEnd answers POST /pairings/{id}/end.
 func (h *Handler) pairingEnd(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "err.programme.no_pairing")
+	id, err := pathID(r, errs.E(errs.NotFound, "err.programme.no_pairing", int64(0)))
 	if err != nil {
 		return err
 	}

@@ -111,7 +111,7 @@ func (c *commerce) couponCreate(w http.ResponseWriter, r *http.Request) error {
 	case orgCode != "":
 		o, err := c.OrgStore.Organization(ctx, orgCode)
 		if errs.Is(err, errs.NotFound) {
-			return errs.Field("org_code", "unknown organization %q", orgCode)
+			return errs.Field("org_code", "err.org.unknown", orgCode)
 		}
 		if err != nil {
 			return err

@@ -22,13 +22,13 @@ func (c *commerce) orderOrg(r *http.Request, a accounts.Actor) (org.Organization
 	code := r.URL.Query().Get("org")
 	if code == "" {
 		if a.Role != accounts.Seller || a.OrgID == 0 {
-			return org.Organization{}, errs.Field("org", "say which organization's orders you mean")
+			return org.Organization{}, errs.Field("org", "err.api.which_org")
 		}
 		return c.OrgStore.OrganizationByID(r.Context(), a.OrgID)
 	}
 	o, err := c.OrgStore.Organization(r.Context(), code)
 	if errs.Is(err, errs.NotFound) {
-		return o, errs.Field("org", "unknown organization %q", code)
+		return o, errs.Field("org", "err.org.unknown", code)
 	}
 	return o, err
 }
@@ -48,7 +48,7 @@ func statusesParam(r *http.Request) ([]orders.Status, error) {
 				ok = ok || string(st) == s
 			}
 			if !ok {
-				return nil, errs.Field("status", "unknown order status %q", s)
+				return nil, errs.Field("status", "err.api.order_status", s)
 			}
 			out = append(out, orders.Status(s))
 		}
@@ -157,7 +157,7 @@ func (c *commerce) sellerOrderRefund(w http.ResponseWriter, r *http.Request) err
 	want := map[int64]int{}
 	for _, l := range req.Lines {
 		if _, ok := want[l.LineID]; ok {
-			return errs.Field("lines", "line %d is named twice", l.LineID)
+			return errs.Field("lines", "err.api.line_twice", l.LineID)
 		}
 		want[l.LineID] = l.Qty
 	}

@@ -51,20 +51,20 @@ func uploadedPhoto(r *http.Request) (io.Reader, error) {
 	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
 	case err != nil:
-		return nil, errs.Field("photo", "send the photo as the multipart/form-data field \"photo\", or as the body with an image/* Content-Type")
+		return nil, errs.Field("photo", "err.api.photo_how")
 	case strings.HasPrefix(ct, "image/"):
 		return r.Body, nil
 	case ct != "multipart/form-data":
-		return nil, errs.Field("photo", "a %s body is not a photo: send the multipart/form-data field \"photo\", or the image with an image/* Content-Type", ct)
+		return nil, errs.Field("photo", "err.api.photo_content_type", ct)
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, errs.Field("photo", "bad multipart body: %v", err)
+		return nil, errs.Field("photo", "err.api.bad_multipart", err.Error())
 	}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return nil, errs.Field("photo", "the form has no field \"photo\"")
+			return nil, errs.Field("photo", "err.api.no_photo_field")
 		}
 		if err != nil {
 			return nil, badBody(err)
@@ -82,7 +82,7 @@ func uploadedPhoto(r *http.Request) (io.Reader, error) {
 // photo.Process gives for an oversized photo; other errors pass unchanged.
 func tooLarge(err error) error {
 	if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
-		return errs.Field("photo", "the upload is larger than %d MiB", photo.MaxUploadBytes>>20)
+		return errs.Field("photo", "err.api.upload_too_large", photo.MaxUploadBytes>>20)
 	}
 	return err
 }
@@ -92,7 +92,7 @@ func badBody(err error) error {
 	if e := tooLarge(err); e != err {
 		return e
 	}
-	return errs.Field("photo", "bad multipart body: %v", err)
+	return errs.Field("photo", "err.api.bad_multipart", err.Error())
 }
 
 // sellerPhotoRemove detaches a photo from a product.

@@ -23,7 +23,7 @@ import (
 // that guests learn they must sign in before anything about their input.
 func signedIn(r *http.Request) (accounts.Actor, error) {
 	a := accounts.ActorFrom(r.Context())
-	return a, a.Require(a.SignedIn(), "manage products")
+	return a, a.Require(a.SignedIn(), "act.manage_products_any")
 }
 
 // sellerOrg returns the organization named by code, or the seller's own
@@ -31,13 +31,13 @@ func signedIn(r *http.Request) (accounts.Actor, error) {
 func (h *Handler) sellerOrg(r *http.Request, a accounts.Actor, field, code string) (org.Organization, error) {
 	if code == "" {
 		if a.Role != accounts.Seller || a.OrgID == 0 {
-			return org.Organization{}, errs.Field(field, "say which organization's products you mean")
+			return org.Organization{}, errs.Field(field, "err.api.which_org")
 		}
 		return h.OrgStore.OrganizationByID(r.Context(), a.OrgID)
 	}
 	o, err := h.OrgStore.Organization(r.Context(), code)
 	if errs.Is(err, errs.NotFound) {
-		return o, errs.Field(field, "unknown organization %q", code)
+		return o, errs.Field(field, "err.org.unknown", code)
 	}
 	return o, err
 }
@@ -151,7 +151,7 @@ func (h *Handler) sellerProductCreate(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	if _, err := h.Products.Product(ctx, req.Code); err == nil {
-		return &errs.Error{Code: errs.Conflict, Field: "product_code", Key: "product code " + req.Code + " is taken; choose another, or PUT to change your own product"}
+		return errs.InField("product_code", errs.E(errs.Conflict, "err.catalog.code_taken_api", req.Code))
 	} else if !errs.Is(err, errs.NotFound) {
 		return err
 	}
@@ -189,13 +189,13 @@ func (h *Handler) sellerProductUpdate(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	if req.Code != "" && req.Code != cur.Code {
-		return errs.Field("product_code", "the body's code %q differs from the URL's %q; product codes cannot change", req.Code, cur.Code)
+		return errs.Field("product_code", "err.api.code_mismatch", req.Code, cur.Code)
 	}
 	if req.OrgCode != "" && req.OrgCode != act.Org.Code {
-		return errs.Field("org_code", "a product cannot move to another organization")
+		return errs.Field("org_code", "err.api.org_move")
 	}
 	if req.Hidden != nil && *req.Hidden != cur.Hidden {
-		return errs.Field("hidden", "hide or show a product with POST …/hide or …/show")
+		return errs.Field("hidden", "err.api.hidden")
 	}
 	req.Code = cur.Code
 	p, err := req.product(cur.OrgID)

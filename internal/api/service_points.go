@@ -66,7 +66,7 @@ func (h *Handler) pointUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	if patch.RegionCode != nil {
 		if p.Region, err = region.ParseCode(*patch.RegionCode); err != nil {
-			return &errs.Error{Code: errs.Invalid, Field: "region_code", Key: errs.MessageOf(err)}
+			return errs.InField("region_code", err)
 		}
 	}
 	if patch.Name != nil {
@@ -77,7 +77,7 @@ func (h *Handler) pointUpdate(w http.ResponseWriter, r *http.Request) error {
 		for _, s := range *patch.Serves {
 			c, err := region.ParseCode(s)
 			if err != nil {
-				return &errs.Error{Code: errs.Invalid, Field: "serves", Key: errs.MessageOf(err)}
+				return errs.InField("serves", err)
 			}
 			p.Serves = append(p.Serves, c)
 		}

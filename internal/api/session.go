@@ -38,7 +38,7 @@ func (h *Handler) sessionCreate(w http.ResponseWriter, r *http.Request) error {
 // sessionDelete ends the bearer token's session.
 func (h *Handler) sessionDelete(w http.ResponseWriter, r *http.Request) error {
 	a := accounts.ActorFrom(r.Context())
-	if err := a.Require(a.SignedIn(), "sign out"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.sign_out"); err != nil {
 		return err
 	}
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
@@ -54,7 +54,7 @@ func (h *Handler) sessionDelete(w http.ResponseWriter, r *http.Request) error {
 // me returns the signed-in user.
 func (h *Handler) me(w http.ResponseWriter, r *http.Request) error {
 	a := accounts.ActorFrom(r.Context())
-	if err := a.Require(a.ID != 0, "see your account"); err != nil {
+	if err := a.Require(a.ID != 0, "act.see_account"); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, toUser(a.User))

@@ -18,7 +18,7 @@ import (
 // the admins of its region).
 func (c *commerce) stationPoint(r *http.Request, a accounts.Actor) (network.ServicePoint, error) {
 	ctx := r.Context()
-	if err := a.Require(a.SignedIn(), "see cash payments"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.see_cash_payments"); err != nil {
 		return network.ServicePoint{}, err
 	}
 	code := r.URL.Query().Get("point")
@@ -28,17 +28,17 @@ func (c *commerce) stationPoint(r *http.Request, a accounts.Actor) (network.Serv
 	case code != "":
 		pt, err = c.Points.ServicePoint(ctx, code)
 		if errs.Is(err, errs.NotFound) {
-			return pt, errs.Field("point", "unknown service point %q", code)
+			return pt, errs.Field("point", "err.network.unknown_point", code)
 		}
 	case a.Role == accounts.StationOperator && a.ServicePointID != 0:
 		pt, err = c.Points.ServicePointByID(ctx, a.ServicePointID)
 	default:
-		return pt, errs.Field("point", "say which service point's payments you mean")
+		return pt, errs.Field("point", "err.api.which_point")
 	}
 	if err != nil {
 		return pt, err
 	}
-	return pt, a.Require(a.WorksAt(pt.ID, pt.Region), "see the cash payments at "+pt.Code)
+	return pt, a.Require(a.WorksAt(pt.ID, pt.Region), "act.see_point_payments", pt.Code)
 }
 
 // stationPaymentList lists the cash payments pending at the caller's

@@ -55,7 +55,7 @@ func (h *Handler) villageGet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if reg.Level != region.Village {
-		return errs.E(errs.NotFound, "%s is a %s, not a village", code, reg.Level)
+		return errs.E(errs.NotFound, "err.api.not_village", code, reg.Level.Noun())
 	}
 	os, err := h.OrgStore.Organizations(ctx, org.Filter{Within: code})
 	if err != nil {

@@ -55,14 +55,14 @@ func (h *Handler) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	role, err := accounts.ParseRole(req.Role)
 	if err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "role", Key: errs.MessageOf(err)}
+		return errs.InField("role", err)
 	}
 	nu := accounts.NewUser{Email: req.Email, Name: req.Name, Password: req.Password, Role: role,
 		OrgCode: req.OrgCode, PointCode: req.PointCode}
 	nu.Lang, _ = i18n.Parse(req.Lang)
 	if req.Scope != "" {
 		if nu.Scope, err = region.ParseCode(req.Scope); err != nil {
-			return &errs.Error{Code: errs.Invalid, Field: "scope", Key: errs.MessageOf(err)}
+			return errs.InField("scope", err)
 		}
 	}
 	u, err := h.Accounts.AddUser(r.Context(), accounts.ActorFrom(r.Context()), nu)

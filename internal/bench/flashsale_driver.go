@@ -490,7 +490,7 @@ func (d *driver) purchase(ctx context.Context, base string, sh Shopper, qty int)
 	case refused(st, body):
 		a.outcome, a.overLimit = refusedAtCheckout, overLimit(body)
 		return done()
-	case d.opt.Devices > 1 && st == http.StatusUnprocessableEntity && bytes.Contains(body, []byte(`"field":"cart"`)):
+	case d.opt.Devices > 1 && st == http.StatusUnprocessableEntity && refusal(body).Reason == "err.orders.cart_empty":
 		a.outcome = emptyCart
 		return done()
 	default:
@@ -603,20 +603,37 @@ func refused(status int, body []byte) bool {
 	case http.StatusConflict:
 		return true
 	case http.StatusUnprocessableEntity:
-		var e struct {
-			Error struct {
-				Field string `json:"field"`
-			} `json:"error"`
-		}
-		json.Unmarshal(body, &e)
-		return e.Error.Field == "qty"
+		return refusal(body).Field == "qty"
 	}
 	return false
 }
 
-// overLimit reports whether a refusal names the per-buyer limit as its
-// reason ("the flash sale allows N per buyer").
-func overLimit(body []byte) bool { return bytes.Contains(body, []byte("per buyer")) }
+// apiRefusal is the API's error body: what programs read of a refusal.
+type apiRefusal struct {
+	Code   string `json:"code"`
+	Reason string `json:"reason"`
+	Field  string `json:"field"`
+}
+
+// refusal reads an error body; anything else reads as no refusal.
+func refusal(body []byte) apiRefusal {
+	var e struct {
+		Error apiRefusal `json:"error"`
+	}
+	json.Unmarshal(body, &e)
+	return e.Error
+}
+
+// overLimit reports whether a refusal's reason is the flash sale's
+// per-buyer limit: the checkout's reservation (err.promo.flash_limit) or
+// the cart's check of it (err.promo.flash_limit_bought).
+func overLimit(body []byte) bool {
+	switch refusal(body).Reason {
+	case "err.promo.flash_limit", "err.promo.flash_limit_bought":
+		return true
+	}
+	return false
+}
 
 func answerError(what string, status int, body []byte) error {
 	return fmt.Errorf("%s answered %d: %.300s", what, status, bytes.TrimSpace(body))

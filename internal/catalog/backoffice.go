@@ -122,7 +122,7 @@ func (s *Service) SetStory(ctx context.Context, by accounts.Actor, orgID int64, 
 	}
 	for _, f := range []struct{ field, text string }{{"story_ko", story.Ko}, {"story_zh", story.Zh}, {"story_en", story.En}} {
 		if n := utf8.RuneCountInString(f.text); n > MaxStoryRunes {
-			return org.Organization{}, errs.Field(f.field, "the story may be at most %d characters long (got %d)", MaxStoryRunes, n)
+			return org.Organization{}, errs.Field(f.field, "err.catalog.story_long", MaxStoryRunes, n)
 		}
 	}
 	o := act.Org

@@ -32,7 +32,7 @@ func ParseKind(s string) (Kind, error) {
 	case "":
 		return Goods, nil
 	}
-	return "", errs.Field("kind", "unknown product kind %q (want goods or tourism)", s)
+	return "", errs.Field("kind", "err.catalog.unknown_kind", s)
 }
 
 // Label is a quality or programme mark on a product.
@@ -57,7 +57,7 @@ func ParseLabel(s string) (Label, error) {
 			return l, nil
 		}
 	}
-	return "", errs.Field("labels", "unknown label %q (want poverty_alleviation, geographic_indication, organic or green_food)", s)
+	return "", errs.Field("labels", "err.catalog.unknown_label", s)
 }
 
 // Category is a node of the category tree.
@@ -160,22 +160,22 @@ func (p Product) Validate(now time.Time) error {
 		return err
 	}
 	if p.OrgID == 0 {
-		return errs.Field("org_code", "a product needs a seller")
+		return errs.Field("org_code", "err.catalog.no_seller")
 	}
 	if p.Category == "" {
-		return errs.Field("category", "a product needs a category")
+		return errs.Field("category", "err.catalog.no_category")
 	}
 	if p.Origin == "" {
-		return errs.Field("origin_code", "a product needs an origin village or town")
+		return errs.Field("origin_code", "err.catalog.no_origin")
 	}
 	if lvl := p.Origin.Level(); lvl != region.Village && lvl != region.Town {
-		return errs.Field("origin_code", "the origin %s is a %s; it must be a village or a town", p.Origin, lvl)
+		return errs.Field("origin_code", "err.catalog.origin_level", p.Origin, lvl.Noun())
 	}
 	if p.Kind != Goods && p.Kind != Tourism {
-		return errs.Field("kind", "unknown product kind %q", p.Kind)
+		return errs.Field("kind", "err.catalog.unknown_kind", p.Kind)
 	}
 	if p.Name.IsZero() {
-		return errs.Field("name_ko", "a product needs a name in at least one language")
+		return errs.Field("name_ko", "err.catalog.no_name")
 	}
 	seen := map[Label]bool{}
 	for _, l := range p.Labels {
@@ -183,7 +183,7 @@ func (p Product) Validate(now time.Time) error {
 			return err
 		}
 		if seen[l] {
-			return errs.Field("labels", "label %s appears twice", l)
+			return errs.Field("labels", "err.catalog.label_twice", i18n.M("label."+string(l)))
 		}
 		seen[l] = true
 	}
@@ -191,7 +191,7 @@ func (p Product) Validate(now time.Time) error {
 		return err
 	}
 	if len(p.Variants) == 0 {
-		return errs.Field("variants", "a product needs at least one variant (a pack size and its price)")
+		return errs.Field("variants", "err.catalog.no_variants")
 	}
 	skus := map[string]bool{}
 	for _, v := range p.Variants {
@@ -199,7 +199,7 @@ func (p Product) Validate(now time.Time) error {
 			return err
 		}
 		if skus[v.SKU] {
-			return errs.Field("sku", "SKU %s appears twice", v.SKU)
+			return errs.Field("sku", "err.catalog.sku_twice", v.SKU)
 		}
 		skus[v.SKU] = true
 		if err := v.Validate(); err != nil {
@@ -214,11 +214,11 @@ func (p Product) checkCertificate(now time.Time) error {
 		return nil
 	}
 	if strings.TrimSpace(p.CertNo) == "" || p.CertExpiry.IsZero() {
-		return errs.Field("cert_no", "a poverty-alleviation product needs its certificate number and expiry date")
+		return errs.Field("cert_no", "err.catalog.cert_missing")
 	}
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	if p.CertExpiry.Before(today) {
-		return errs.Field("cert_expiry", "the poverty-alleviation certificate %s expired on %s", p.CertNo, p.CertExpiry.Format(time.DateOnly))
+		return errs.Field("cert_expiry", "err.catalog.cert_expired", p.CertNo, p.CertExpiry.Format(time.DateOnly))
 	}
 	return nil
 }
@@ -226,16 +226,16 @@ func (p Product) checkCertificate(now time.Time) error {
 // Validate checks a variant on its own.
 func (v Variant) Validate() error {
 	if v.Price <= 0 {
-		return errs.Field("price", "the price of %s must be more than zero (got %s)", v.SKU, v.Price)
+		return errs.Field("price", "err.catalog.price_positive", v.SKU, v.Price)
 	}
 	if v.Price > money.Yuan(1_000_000) {
-		return errs.Field("price", "the price of %s is over ¥1,000,000", v.SKU)
+		return errs.Field("price", "err.catalog.price_max", v.SKU, money.Yuan(1_000_000))
 	}
 	if v.Stock < 0 {
-		return errs.Field("stock", "the stock of %s cannot be negative (got %d)", v.SKU, v.Stock)
+		return errs.Field("stock", "err.catalog.stock_negative", v.SKU, v.Stock)
 	}
 	if v.Name.IsZero() {
-		return errs.Field("variant_ko", "variant %s needs a name (such as a pack size)", v.SKU)
+		return errs.Field("variant_ko", "err.catalog.variant_name", v.SKU)
 	}
 	return nil
 }
@@ -244,11 +244,11 @@ func (v Variant) Validate() error {
 // '-'. Codes appear in URLs.
 func ValidCode(s string) error {
 	if s == "" || len(s) > 60 {
-		return errs.Field("product_code", "bad product code %q: want 1 to 60 lower-case letters, digits or '-'", s)
+		return errs.Field("product_code", "err.catalog.product_code", s)
 	}
 	for _, r := range s {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return errs.Field("product_code", "bad product code %q: want 1 to 60 lower-case letters, digits or '-'", s)
+			return errs.Field("product_code", "err.catalog.product_code", s)
 		}
 	}
 	return nil
@@ -257,11 +257,11 @@ func ValidCode(s string) error {
 // ValidSKU checks a SKU: 1 to 40 upper-case letters, digits and '-'.
 func ValidSKU(s string) error {
 	if s == "" || len(s) > 40 {
-		return errs.Field("sku", "bad SKU %q: want 1 to 40 upper-case letters, digits or '-'", s)
+		return errs.Field("sku", "err.catalog.sku", s)
 	}
 	for _, r := range s {
 		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
-			return errs.Field("sku", "bad SKU %q: want 1 to 40 upper-case letters, digits or '-'", s)
+			return errs.Field("sku", "err.catalog.sku", s)
 		}
 	}
 	return nil
@@ -276,7 +276,7 @@ func ParseDate(field, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, errs.Field(field, "%q is not a date (want YYYY-MM-DD)", s)
+		return time.Time{}, errs.Field(field, "err.input.date", s)
 	}
 	return t, nil
 }

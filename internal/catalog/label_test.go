@@ -3,7 +3,6 @@ package catalog_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,8 +29,7 @@ func TestPovertyLabelNeedsALink(t *testing.T) {
 		refused := func(what string, err error) {
 			t.Helper()
 			var e *errs.Error
-			if !errors.As(err, &e) || e.Code != errs.Invalid || e.Field != "labels" ||
-				!strings.Contains(e.Error(), "may carry the poverty-alleviation label only while a benefit link ties it to a registered poor household") {
+			if !errors.As(err, &e) || e.Code != errs.Invalid || e.Field != "labels" || !errs.HasReason(err, "err.catalog.label_needs_link") {
 				t.Errorf("%s: %v; want it refused on labels for want of a benefit link", what, err)
 			}
 		}

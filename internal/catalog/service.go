@@ -9,6 +9,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/network"
 	"maeul/internal/org"
 	"maeul/internal/photo"
@@ -99,7 +100,7 @@ func (s *Service) Authorize(ctx context.Context, by accounts.Actor, orgID int64)
 			return Acting{Org: o, PointID: pt.ID}, nil
 		}
 	}
-	return Acting{}, by.Require(false, "manage the products of "+o.Code)
+	return Acting{}, by.Require(false, "act.manage_products", o.Code)
 }
 
 func (s *Service) now() time.Time {
@@ -131,10 +132,10 @@ func (s *Service) categoryMap(ctx context.Context) (map[string]Category, error) 
 // the villages its station serves).
 func (s *Service) checkReferences(ctx context.Context, p Product, act Acting, cats map[string]Category) error {
 	if _, ok := cats[p.Category]; !ok {
-		return errs.Field("category", "unknown category %q", p.Category)
+		return errs.Field("category", "err.catalog.unknown_category", p.Category)
 	}
 	if county := act.Org.Region.County(); county != "" && !p.Origin.Within(county) {
-		return errs.Field("origin_code", "the origin %s lies outside the seller's county %s", p.Origin, county)
+		return errs.Field("origin_code", "err.catalog.origin_outside_county", p.Origin, county)
 	}
 	if act.PointID != 0 {
 		pt, err := s.Points.ServicePointByID(ctx, act.PointID)
@@ -142,7 +143,7 @@ func (s *Service) checkReferences(ctx context.Context, p Product, act Acting, ca
 			return err
 		}
 		if !pt.ServesRegion(p.Origin) {
-			return errs.Field("origin_code", "the origin %s is not served by station %s", p.Origin, pt.Code)
+			return errs.Field("origin_code", "err.catalog.origin_not_served", p.Origin, pt.Code)
 		}
 	}
 	return nil
@@ -203,12 +204,25 @@ type ProductError struct {
 // (errs.CodeOf) is that of the first.
 type ProductErrors []ProductError
 
-func (e ProductErrors) Error() string {
+// Error is the refusals in English, as a log shows them.
+func (e ProductErrors) Error() string { return e.Localize(i18n.Embedded(), i18n.En) }
+
+// Localize renders the refusals in l, each after the product's place in
+// the batch.
+func (e ProductErrors) Localize(c *i18n.Catalog, l i18n.Lang) string {
 	msgs := make([]string, len(e))
 	for i, pe := range e {
-		msgs[i] = fmt.Sprintf("product %d: %s", pe.Index+1, errs.MessageOf(pe.Err))
+		msgs[i] = c.T(l, "err.catalog.batch_item", pe.Index+1, errs.MessageIn(pe.Err, c, l))
 	}
-	return strings.Join(msgs, "; ")
+	return strings.Join(msgs, " ")
+}
+
+// Reason is the reason of the first refusal.
+func (e ProductErrors) Reason() string {
+	if len(e) == 0 {
+		return errs.ReasonInternal
+	}
+	return errs.Reason(e[0].Err)
 }
 
 // ErrorCode returns the code of the first refusal.
@@ -231,7 +245,7 @@ func (s *Service) prepare(ctx context.Context, by accounts.Actor, p Product, cat
 	if err == nil {
 		storedID = cur.ID
 		if cur.OrgID != p.OrgID {
-			return p, Change{}, &errs.Error{Code: errs.Conflict, Field: "product_code", Key: fmt.Sprintf("product code %s is taken by another seller", p.Code)}
+			return p, Change{}, errs.InField("product_code", errs.E(errs.Conflict, "err.catalog.code_taken", p.Code))
 		}
 		p.ListedVia = cur.ListedVia
 	} else if !errs.Is(err, errs.NotFound) {
@@ -265,8 +279,7 @@ func (s *Service) checkPovertyLink(ctx context.Context, p Product, productID int
 		return err
 	}
 	if !ok {
-		return errs.Field("labels", "product %s may carry the poverty-alleviation label only while a benefit link ties it to a registered poor household: "+
-			"record a supplier link for it, or a member link to its organization, first", p.Code)
+		return errs.Field("labels", "err.catalog.label_needs_link", p.Code)
 	}
 	return nil
 }
@@ -305,7 +318,7 @@ func (s *Service) AddPhoto(ctx context.Context, by accounts.Actor, productID int
 		return Photo{}, err
 	}
 	if len(p.Photos) >= MaxPhotos {
-		return Photo{}, errs.Field("photo", "a product may have at most %d photos", MaxPhotos)
+		return Photo{}, errs.Field("photo", "err.photo.too_many", MaxPhotos)
 	}
 	pr, err := photo.Process(r, photo.MaxUploadBytes)
 	if err != nil {
@@ -344,7 +357,7 @@ func (s *Service) SellerProducts(ctx context.Context, by accounts.Actor, orgID i
 // OrgsServedBy returns the household shops and village stores a station
 // operator may list for: those located in the villages its station serves.
 func (s *Service) OrgsServedBy(ctx context.Context, by accounts.Actor) ([]org.Organization, error) {
-	if err := by.Require(by.Role == accounts.StationOperator, "list for households"); err != nil {
+	if err := by.Require(by.Role == accounts.StationOperator, "act.list_for_households"); err != nil {
 		return nil, err
 	}
 	pt, err := s.Points.ServicePointByID(ctx, by.ServicePointID)

@@ -237,18 +237,16 @@ func Embedded() *Catalog {
 // fmt.Sprintf when args are given. An argument that is a Localizer (an
 // error with a message key, a Msg) or a Text is first rendered in l. When
 // the message has plural forms, the first integer argument chooses one. A
-// key missing in l falls back to English, then to the key itself, so a
-// page never shows an empty label.
+// key missing in l falls back to English, then to the key itself (without
+// its arguments), so that a page never shows an empty label and a missing
+// message is plain to see.
 func (c *Catalog) T(l Lang, key string, args ...any) string {
 	m, ok := c.msgs[l][key]
 	if !ok {
 		m, ok = c.msgs[En][key]
 	}
 	if !ok {
-		if len(args) == 0 {
-			return key
-		}
-		return fmt.Sprintf(key, c.localizeArgs(l, args)...)
+		return key
 	}
 	s := m.other
 	if m.one != "" && pluralOne(l, args) {

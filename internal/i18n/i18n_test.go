@@ -47,6 +47,11 @@ func TestCatalogComplete(t *testing.T) {
 	if got := c.T(Ko, "no.such.key"); got != "no.such.key" {
 		t.Errorf("missing key = %q, want the key itself", got)
 	}
+	// A key is never a format: an English sentence passed as one shows
+	// as it is, not formatted, so that it stands out.
+	if got := c.T(Ko, "%d items left", 3); got != "%d items left" {
+		t.Errorf("missing key with arguments = %q, want the key itself", got)
+	}
 }
 
 func TestPluralsAndLocalizedArgs(t *testing.T) {

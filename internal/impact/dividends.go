@@ -129,7 +129,7 @@ func (s *Service) PreviewDividends(ctx context.Context, by accounts.Actor, orgCo
 	if err != nil {
 		return DividendPlan{}, err
 	}
-	if err := by.Require(mayReadDividends(by, o), "see this organization's dividends"); err != nil {
+	if err := by.Require(mayReadDividends(by, o), "act.see_dividends"); err != nil {
 		return DividendPlan{}, err
 	}
 	plan := DividendPlan{Org: o, Period: p}
@@ -164,7 +164,7 @@ func (s *Service) ExecuteDividends(ctx context.Context, by accounts.Actor, orgCo
 	if err != nil {
 		return DividendRun{}, err
 	}
-	if err := by.Require(mayRunDividends(by, o), "pay this organization's dividends"); err != nil {
+	if err := by.Require(mayRunDividends(by, o), "act.pay_dividends"); err != nil {
 		return DividendRun{}, err
 	}
 	now := s.now()
@@ -190,7 +190,7 @@ func (s *Service) DividendRuns(ctx context.Context, by accounts.Actor, orgCode s
 	if err != nil {
 		return nil, err
 	}
-	if err := by.Require(mayReadDividends(by, o), "see this organization's dividends"); err != nil {
+	if err := by.Require(mayReadDividends(by, o), "act.see_dividends"); err != nil {
 		return nil, err
 	}
 	return s.Store.DividendRuns(ctx, o.ID)

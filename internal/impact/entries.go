@@ -62,7 +62,7 @@ func mayReadLedger(by accounts.Actor) bool {
 // admin and auditors of the prefecture (others Forbidden, guests
 // Unauthorized). A limit out of range is Invalid.
 func (s *Service) Entries(ctx context.Context, by accounts.Actor, f EntryFilter) (EntryPage, error) {
-	if err := by.Require(mayReadLedger(by), "read the ledger"); err != nil {
+	if err := by.Require(mayReadLedger(by), "act.read_ledger"); err != nil {
 		return EntryPage{}, err
 	}
 	switch {
@@ -95,7 +95,7 @@ var EntryColumns = []string{"seq", "tx_id", "at", "account", "amount_fen", "kind
 // hashes let an auditor check the chain from the export alone: each row's
 // hash is Entry.ComputeHash of its fields. Who may: as for Entries.
 func (s *Service) ExportEntries(ctx context.Context, by accounts.Actor, period string, w io.Writer) error {
-	if err := by.Require(mayReadLedger(by), "read the ledger"); err != nil {
+	if err := by.Require(mayReadLedger(by), "act.read_ledger"); err != nil {
 		return err
 	}
 	p, err := ParsePeriod(period)

@@ -85,7 +85,7 @@ func (s *Service) SaveHousehold(ctx context.Context, by accounts.Actor, h Househ
 // household (its errors carry the field, as the import's column names);
 // then nothing is written.
 func (s *Service) SaveHouseholds(ctx context.Context, by accounts.Actor, hs []Household) error {
-	if err := by.Require(by.IsAdmin(), "change the household register"); err != nil {
+	if err := by.Require(by.IsAdmin(), "act.change_household_register"); err != nil {
 		return err
 	}
 	if len(hs) == 0 {
@@ -169,11 +169,11 @@ func (s *Service) checkHousehold(ctx context.Context, by accounts.Actor, h House
 	if err := ValidBankAccount(h.BankAccount); err != nil {
 		return err
 	}
-	if err := by.Require(by.Administers(h.Village), "register households in "+string(h.Village)); err != nil {
+	if err := by.Require(by.Administers(h.Village), "act.register_households", h.Village); err != nil {
 		return err
 	}
 	if cur, ok := stored[h.Code]; ok && cur.Village != h.Village {
-		if err := by.Require(by.Administers(cur.Village), "move household "+h.Code+" out of "+string(cur.Village)); err != nil {
+		if err := by.Require(by.Administers(cur.Village), "act.move_household", h.Code, cur.Village); err != nil {
 			return err
 		}
 	}
@@ -194,7 +194,7 @@ func (s *Service) checkVillage(ctx context.Context, c region.Code) error {
 		return err
 	}
 	if r.Level != region.Village {
-		return errs.Field("village_code", "err.impact.not_village", c, i18n.M("level."+string(r.Level)))
+		return errs.Field("village_code", "err.impact.not_village", c, r.Level.Noun())
 	}
 	return nil
 }
@@ -279,7 +279,7 @@ func (s *Service) discloser(ctx context.Context, by accounts.Actor) (func(region
 // (a guest Unauthorized) — the public sees aggregates only, through
 // RegisterSummary. An unknown code is NotFound.
 func (s *Service) Household(ctx context.Context, by accounts.Actor, code string) (Household, error) {
-	if err := by.Require(mayReadRegister(by), "see the household register"); err != nil {
+	if err := by.Require(mayReadRegister(by), "act.see_household_register"); err != nil {
 		return Household{}, err
 	}
 	h, err := s.Store.Household(ctx, code)
@@ -291,7 +291,7 @@ func (s *Service) Household(ctx context.Context, by accounts.Actor, code string)
 		return Household{}, err
 	}
 	d := disclose(h.Village)
-	if err := by.Require(d > Hidden, "see household "+h.Code); err != nil {
+	if err := by.Require(d > Hidden, "act.see_household", h.Code); err != nil {
 		return Household{}, err
 	}
 	return h.Disclose(d), nil
@@ -316,7 +316,7 @@ type HouseholdQuery struct {
 // (q.After, q.Limit) run over what by may see: a page shorter than Limit
 // is the last.
 func (s *Service) Households(ctx context.Context, by accounts.Actor, q HouseholdQuery) ([]Household, error) {
-	if err := by.Require(mayReadRegister(by), "see the household register"); err != nil {
+	if err := by.Require(mayReadRegister(by), "act.see_household_register"); err != nil {
 		return nil, err
 	}
 	disclose, pt, err := s.discloser(ctx, by)
@@ -328,7 +328,7 @@ func (s *Service) Households(ctx context.Context, by accounts.Actor, q Household
 	case by.System:
 	case by.Role == accounts.StationOperator:
 		if pt == nil {
-			return nil, by.Require(false, "see the household register without a station")
+			return nil, by.Require(false, "act.see_household_register_no_station")
 		}
 		if f.Within == "" {
 			f.Within = pt.Region.County()
@@ -341,7 +341,7 @@ func (s *Service) Households(ctx context.Context, by accounts.Actor, q Household
 		if f.Within == "" || (by.Scope != "" && by.Scope.Within(f.Within) && !by.Oversees(f.Within)) {
 			f.Within = by.Scope
 		}
-		if err := by.Require(by.Oversees(f.Within), "see the households of "+string(f.Within)); err != nil {
+		if err := by.Require(by.Oversees(f.Within), "act.see_households_in", f.Within); err != nil {
 			return nil, err
 		}
 	}

@@ -148,7 +148,7 @@ func (s *Service) EndLink(ctx context.Context, by accounts.Actor, id int64, last
 	if err != nil {
 		return Link{}, err
 	}
-	if err := by.Require(by.ActsFor(o.ID, o.Region), "manage the benefit links of "+o.Code); err != nil {
+	if err := by.Require(by.ActsFor(o.ID, o.Region), "act.manage_links", o.Code); err != nil {
 		return Link{}, err
 	}
 	last = time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
@@ -187,7 +187,7 @@ func (s *Service) Links(ctx context.Context, by accounts.Actor, orgID int64) ([]
 	if err != nil {
 		return nil, err
 	}
-	if err := by.Require(by.ActsFor(o.ID, o.Region) || by.Oversees(o.Region), "see the benefit links of "+o.Code); err != nil {
+	if err := by.Require(by.ActsFor(o.ID, o.Region) || by.Oversees(o.Region), "act.see_links", o.Code); err != nil {
 		return nil, err
 	}
 	ls, err := s.Store.Links(ctx, LinkFilter{OrgID: orgID})
@@ -380,7 +380,7 @@ func (r *linkResolver) resolve(ctx context.Context, by accounts.Actor, nl NewLin
 	if err != nil {
 		return Link{}, err
 	}
-	if err := by.Require(by.ActsFor(o.ID, o.Region), "manage the benefit links of "+o.Code); err != nil {
+	if err := by.Require(by.ActsFor(o.ID, o.Region), "act.manage_links", o.Code); err != nil {
 		return Link{}, err
 	}
 	l := Link{OrgID: o.ID, Kind: nl.Kind, PercentBP: nl.PercentBP, PerUnit: nl.PerUnit, Shares: nl.Shares,

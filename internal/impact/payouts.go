@@ -81,7 +81,7 @@ func (s *Service) PayOut(ctx context.Context, by accounts.Actor, r PayoutRequest
 	switch {
 	case by.System:
 	case r.Method == Bank:
-		if err := by.Require(by.Role == accounts.CountyAdmin && by.Administers(h.Village), "pay this household by bank"); err != nil {
+		if err := by.Require(by.Role == accounts.CountyAdmin && by.Administers(h.Village), "act.pay_household_bank"); err != nil {
 			return Payout{}, err
 		}
 	default:
@@ -89,7 +89,7 @@ func (s *Service) PayOut(ctx context.Context, by accounts.Actor, r PayoutRequest
 		if err != nil {
 			return Payout{}, err
 		}
-		if err := by.Require(pt != nil && pt.ServesRegion(h.Village), "pay this household in cash"); err != nil {
+		if err := by.Require(pt != nil && pt.ServesRegion(h.Village), "act.pay_household_cash"); err != nil {
 			return Payout{}, err
 		}
 		p.PointID = by.ServicePointID

@@ -181,7 +181,7 @@ func (s *Service) disclosure(ctx context.Context, by accounts.Actor, h Household
 	}
 	d := disclose(h.Village)
 	if d == Hidden {
-		return Hidden, by.Require(false, "see household "+h.Code)
+		return Hidden, by.Require(false, "act.see_household", h.Code)
 	}
 	return d, nil
 }

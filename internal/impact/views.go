@@ -173,7 +173,7 @@ type LedgerVerifier interface {
 // ledger (see Entries; others Forbidden, guests Unauthorized). It reads
 // every entry: a deliberate step, not one for every page.
 func (s *Service) CheckLedger(ctx context.Context, by accounts.Actor, v LedgerVerifier) (LedgerCheck, error) {
-	if err := by.Require(mayReadLedger(by), "verify the ledger"); err != nil {
+	if err := by.Require(mayReadLedger(by), "act.verify_ledger"); err != nil {
 		return LedgerCheck{}, err
 	}
 	if v == nil {

@@ -4,7 +4,8 @@
 //
 // Every file is UTF-8 (a byte-order mark is accepted) with a header row
 // naming its columns in any order. A file with any bad row is refused
-// whole, with each problem reported as "FILE:LINE: column NAME: message".
+// whole, with each problem reported as "FILE:LINE: column NAME: message",
+// the message in the reader's language.
 package importer
 
 import (
@@ -19,6 +20,7 @@ import (
 	"strings"
 
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 )
 
 // MaxProblems is how many problems a refused file reports before the
@@ -30,14 +32,22 @@ type Problem struct {
 	File   string
 	Line   int    // 1-based; the header is line 1
 	Column string // the column's header name, "" for the whole row
-	Msg    string
+	// Msg is what is wrong: a message key ("err.AREA.NAME") with its
+	// arguments, rendered in the reader's language.
+	Msg i18n.Msg
 }
 
-func (p Problem) String() string {
+// String is the problem in English, as a log shows it.
+func (p Problem) String() string { return p.Localize(i18n.Embedded(), i18n.En) }
+
+// Localize renders the problem as "FILE:LINE: column NAME: message" (or
+// "FILE:LINE: message" for the whole row), the message in l.
+func (p Problem) Localize(c *i18n.Catalog, l i18n.Lang) string {
+	msg := p.Msg.Localize(c, l)
 	if p.Column != "" {
-		return fmt.Sprintf("%s:%d: column %s: %s", p.File, p.Line, p.Column, p.Msg)
+		return fmt.Sprintf("%s:%d: column %s: %s", p.File, p.Line, p.Column, msg)
 	}
-	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, msg)
 }
 
 // Error is a refused file: the problems found, in line order.
@@ -46,22 +56,31 @@ type Error struct {
 	More     int // problems found beyond MaxProblems
 }
 
-func (e *Error) Error() string {
+// Error is the problems in English, one a line.
+func (e *Error) Error() string { return e.Localize(i18n.Embedded(), i18n.En) }
+
+// Localize renders the problems in l, one a line, and how many more were
+// found beyond them.
+func (e *Error) Localize(c *i18n.Catalog, l i18n.Lang) string {
 	var b strings.Builder
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(p.String())
+		b.WriteString(p.Localize(c, l))
 	}
 	if e.More > 0 {
-		fmt.Fprintf(&b, "\n… and %d more problems", e.More)
+		b.WriteByte('\n')
+		b.WriteString(c.T(l, "err.importer.more", e.More))
 	}
 	return b.String()
 }
 
 // ErrorCode makes a refused file an Invalid error for every adapter.
 func (e *Error) ErrorCode() errs.Code { return errs.Invalid }
+
+// Reason is a refused file's reason, for programs.
+func (e *Error) Reason() string { return "err.importer.refused" }
 
 // Schema names a file kind's columns. Required columns must be in the
 // header; optional ones may be left out, and then read as empty.
@@ -93,23 +112,30 @@ func (r *Row) Get(col string) string {
 	return strings.TrimSpace(r.rec[i])
 }
 
-// Fail records a problem with a column of this row.
-func (r *Row) Fail(col, format string, args ...any) {
-	r.sink.add(Problem{Line: r.Line, Column: col, Msg: fmt.Sprintf(format, args...)})
+// Fail records a problem with a column of this row: the message key and
+// its arguments.
+func (r *Row) Fail(col, key string, args ...any) {
+	r.sink.add(Problem{Line: r.Line, Column: col, Msg: i18n.M(key, args...)})
 }
 
 // FailErr records err as a problem with a column, using the message of a
 // domain error (and its field, when the error names one and col is "").
 func (r *Row) FailErr(col string, err error) {
 	var e *errs.Error
-	if errors.As(err, &e) {
-		if col == "" {
-			col = e.Field
-		}
-		r.Fail(col, "%s", errs.MessageOf(errs.InField("", err)))
-		return
+	if errors.As(err, &e) && col == "" {
+		col = e.Field
 	}
-	r.Fail(col, "%s", errs.MessageOf(err))
+	r.sink.add(Problem{Line: r.Line, Column: col, Msg: errMsg(err)})
+}
+
+// errMsg is the message of a domain error, or the plain apology for any
+// other error, whose details must not reach users.
+func errMsg(err error) i18n.Msg {
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return i18n.M(e.Key, e.Args...)
+	}
+	return i18n.M(errs.ReasonInternal)
 }
 
 // Bool reads a boolean column: true/false, 1/0, yes/no; empty is false.
@@ -120,7 +146,7 @@ func (r *Row) Bool(col string) bool {
 	case "true", "1", "yes", "y":
 		return true
 	}
-	r.Fail(col, "%q is not a boolean (want true/false or 1/0)", r.Get(col))
+	r.Fail(col, "err.importer.bool", r.Get(col))
 	return false
 }
 
@@ -132,7 +158,7 @@ func (r *Row) Int(col string) int64 {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		r.Fail(col, "%q is not a whole number", s)
+		r.Fail(col, "err.importer.whole_number", s)
 	}
 	return n
 }
@@ -141,7 +167,7 @@ func (r *Row) Int(col string) int64 {
 func (r *Row) Required(col string) string {
 	s := r.Get(col)
 	if s == "" {
-		r.Fail(col, "is empty")
+		r.Fail(col, "err.importer.empty")
 	}
 	return s
 }
@@ -191,7 +217,7 @@ func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
-		ps.add(Problem{Line: 1, Msg: "the file is empty; want a header row: " + strings.Join(s.Columns(), ",")})
+		ps.add(Problem{Line: 1, Msg: i18n.M("err.importer.no_header", strings.Join(s.Columns(), ","))})
 		return false
 	}
 	if err != nil {
@@ -220,7 +246,7 @@ func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
 			continue // a blank line
 		}
 		if len(rec) != len(header) {
-			ps.add(Problem{Line: line, Msg: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header))})
+			ps.add(Problem{Line: line, Msg: i18n.M("err.importer.field_count", len(rec), len(header))})
 			continue
 		}
 		fn(&Row{Line: line, cols: cols, rec: rec, sink: ps})
@@ -238,16 +264,16 @@ func readHeader(header []string, s Schema, ps *problems) (map[string]int, bool) 
 		h = strings.ToLower(strings.TrimSpace(h))
 		switch {
 		case !known[h]:
-			ps.add(Problem{Line: 1, Column: h, Msg: "unknown column (want " + strings.Join(s.Columns(), ",") + ")"})
+			ps.add(Problem{Line: 1, Column: h, Msg: i18n.M("err.importer.unknown_column", strings.Join(s.Columns(), ","))})
 		case hasCol(cols, h):
-			ps.add(Problem{Line: 1, Column: h, Msg: "appears twice in the header"})
+			ps.add(Problem{Line: 1, Column: h, Msg: i18n.M("err.importer.column_twice")})
 		default:
 			cols[h] = i
 		}
 	}
 	for _, c := range s.Required {
 		if !hasCol(cols, c) {
-			ps.add(Problem{Line: 1, Column: c, Msg: "missing from the header"})
+			ps.add(Problem{Line: 1, Column: c, Msg: i18n.M("err.importer.column_missing")})
 		}
 	}
 	return cols, len(ps.list) == 0
@@ -258,7 +284,7 @@ func hasCol(cols map[string]int, c string) bool { _, ok := cols[c]; return ok }
 func csvProblem(err error, line int) Problem {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return Problem{Line: pe.Line, Msg: "malformed CSV: " + pe.Err.Error()}
+		return Problem{Line: pe.Line, Msg: i18n.M("err.importer.malformed", pe.Err.Error())}
 	}
-	return Problem{Line: line, Msg: "cannot read: " + err.Error()}
+	return Problem{Line: line, Msg: i18n.M("err.importer.unreadable", err.Error())}
 }

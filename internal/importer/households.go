@@ -44,7 +44,7 @@ func loadHouseholds(ctx context.Context, im *Importer, file string, r io.Reader)
 			h.Village = parseRegionCode(row, "village_code")
 			if h.Village != "" {
 				if lvl := h.Village.Level(); lvl != region.Village {
-					row.Fail("village_code", "%s is a %s code, not a village's", h.Village, lvl)
+					row.Fail("village_code", "err.importer.not_village", h.Village, lvl.Noun())
 				} else {
 					villages.add(row, "village_code", h.Village)
 				}
@@ -53,7 +53,7 @@ func loadHouseholds(ctx context.Context, im *Importer, file string, r io.Reader)
 		if s := row.Required("members"); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 {
-				row.Fail("members", "%q is not a number of members (want a whole number, 1 or more)", s)
+				row.Fail("members", "err.importer.members", s)
 			}
 			h.Members = n
 		}
@@ -61,7 +61,7 @@ func loadHouseholds(ctx context.Context, im *Importer, file string, r io.Reader)
 			if err := impact.ValidIDNumber(h.IDNumber); err != nil {
 				row.FailErr("id_number", err)
 			} else if first, ok := idNumbers[h.IDNumber]; ok {
-				row.Fail("id_number", "the same identity card number as line %d", first)
+				row.Fail("id_number", "err.importer.same_id_number", first)
 			} else {
 				idNumbers[h.IDNumber] = row.Line
 			}
@@ -76,22 +76,22 @@ func loadHouseholds(ctx context.Context, im *Importer, file string, r io.Reader)
 		if year != "" {
 			n, err := strconv.Atoi(year)
 			if err != nil {
-				row.Fail("lifted_year", "%q is not a year", year)
+				row.Fail("lifted_year", "err.importer.year", year)
 			}
 			h.LiftedYear = n
 		}
 		switch h.Status {
 		case impact.Poor:
 			if year != "" {
-				row.Fail("lifted_year", "stays empty for a household still poor")
+				row.Fail("lifted_year", "err.importer.lifted_year_poor")
 			}
 		case impact.Lifted:
 			if year == "" {
-				row.Fail("lifted_year", "give the year the household was lifted out of poverty")
+				row.Fail("lifted_year", "err.importer.lifted_year_missing")
 			}
 		case "":
 		default:
-			row.Fail("status", "unknown status %q (want poor or lifted)", row.Get("status"))
+			row.Fail("status", "err.input.household_status", row.Get("status"))
 		}
 		hs = append(hs, h)
 		rows = append(rows, row)
@@ -99,7 +99,7 @@ func loadHouseholds(ctx context.Context, im *Importer, file string, r io.Reader)
 	if !ok {
 		return 0, ps.err()
 	}
-	if err := villages.check(ctx, im.Store, nil, "village"); err != nil {
+	if err := villages.check(ctx, im.Store, nil, "err.importer.village_not_found"); err != nil {
 		return 0, err
 	}
 	if err := ps.err(); err != nil {
@@ -123,7 +123,7 @@ func batchProblems(ps *problems, rows []*Row, err error) error {
 		return ps.err()
 	}
 	if c := errs.CodeOf(err); c != errs.Internal {
-		ps.add(Problem{Line: 1, Msg: errs.MessageOf(err)})
+		ps.add(Problem{Line: 1, Msg: errMsg(err)})
 		return ps.err()
 	}
 	return err

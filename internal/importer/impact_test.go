@@ -111,72 +111,72 @@ const (
 func TestBadRegisterFiles(t *testing.T) {
 	tests := []struct {
 		name, kind, file string
-		want             []string // substrings of the error, in order
+		want             []string // substrings of the problems as reasons() lists them, in order
 	}{
 		{"household missing column", "households", "code,village_code,members,head_name,id_number,status,lifted_year\n",
-			[]string{"bad.csv:1: column phone: missing from the header"}},
+			[]string{"bad.csv:1: column phone: err.importer.column_missing"}},
 		{"bad ID check digit", "households", householdHeader + "T-1,222424100201,3,김철수,222424196001071235,,poor,\n",
-			[]string{"bad.csv:2: column id_number: The identity card number's check character is wrong."}},
+			[]string{"bad.csv:2: column id_number: err.impact.id_check"}},
 		{"ID too short", "households", householdHeader + "T-1,222424100201,3,김철수,22242419600107123,,poor,\n",
-			[]string{"bad.csv:2: column id_number: An identity card number has 18 characters, not 17."}},
+			[]string{"bad.csv:2: column id_number: err.impact.id_length 17"}},
 		{"unknown village", "households", householdHeader + "T-1,222424100299,3,김철수,222424196001071234,,poor,\n",
-			[]string{"bad.csv:2: column village_code: village 222424100299 not found"}},
+			[]string{"bad.csv:2: column village_code: err.importer.village_not_found 222424100299"}},
 		{"a town for a village", "households", householdHeader + "T-1,222424100,3,김철수,222424196001071234,,poor,\n",
-			[]string{"bad.csv:2: column village_code: 222424100000 is a town code, not a village's"}},
+			[]string{"bad.csv:2: column village_code: err.importer.not_village 222424100000 region.noun.town"}},
 		{"lifted without year", "households", householdHeader + "T-1,222424100201,3,김철수,222424196001071234,,lifted,\n",
-			[]string{"bad.csv:2: column lifted_year: give the year the household was lifted out of poverty"}},
+			[]string{"bad.csv:2: column lifted_year: err.importer.lifted_year_missing"}},
 		{"poor with a year", "households", householdHeader + "T-1,222424100201,3,김철수,222424196001071234,,poor,2019\n",
-			[]string{"bad.csv:2: column lifted_year: stays empty for a household still poor"}},
+			[]string{"bad.csv:2: column lifted_year: err.importer.lifted_year_poor"}},
 		{"unknown status", "households", householdHeader + "T-1,222424100201,3,김철수,222424196001071234,,rich,\n",
-			[]string{"bad.csv:2: column status: unknown status \"rich\" (want poor or lifted)"}},
+			[]string{"bad.csv:2: column status: err.input.household_status rich"}},
 		{"members not a number", "households", householdHeader + "T-1,222424100201,three,김철수,222424196001071234,,poor,\n",
-			[]string{"bad.csv:2: column members: \"three\" is not a number of members"}},
+			[]string{"bad.csv:2: column members: err.importer.members three"}},
 		{"household twice", "households", householdHeader + "T-1,222424100201,3,김철수,222424196001071234,,poor,\nT-1,222424100201,3,김철수,222424196001151234,,poor,\n",
-			[]string{"bad.csv:3: column code: duplicate code T-1 (first on line 2)"}},
+			[]string{"bad.csv:3: column code: err.importer.duplicate_code T-1 2"}},
 		{"one head for two households", "households", householdHeader + "T-1,222424100201,3,김철수,222424196001071234,,poor,\nT-2,222424100201,3,김철수,222424196001071234,,poor,\n",
-			[]string{"bad.csv:3: column id_number: the same identity card number as line 2"}},
+			[]string{"bad.csv:3: column id_number: err.importer.same_id_number 2"}},
 		{"the head of a stored household", "households", householdHeader + "T-1,222424100201,3,김철수,222424196001071234,,poor,\nT-2,222424100201,3,최순희,222424196001231234,,poor,\n",
-			[]string{"bad.csv:3: column id_number: Household T-REG already has a head with this identity card number."}},
+			[]string{"bad.csv:3: column id_number: err.impact.id_number_taken T-REG"}},
 		{"bad phone, every problem listed", "households", householdHeader + "T-1,222424100201,3,김철수,222424196001071234,ring ring,poor,\nT-2,222424100201,0,최순희,222424196001151234,,poor,\n",
-			[]string{"bad.csv:2: column phone: \"ring ring\" is not a phone number", "bad.csv:3: column members: \"0\" is not a number of members"}},
+			[]string{"bad.csv:2: column phone: err.impact.phone ring ring", "bad.csv:3: column members: err.importer.members 0"}},
 
-		{"link missing column", "links", "household_code,org_code,kind\n", []string{"bad.csv:1: column valid_from: missing from the header"}},
+		{"link missing column", "links", "household_code,org_code,kind\n", []string{"bad.csv:1: column valid_from: err.importer.column_missing"}},
 		{"unknown org", "links", linkHeader + "T-REG,nobody,member,,,,2,2026-01-01,\n",
-			[]string{"bad.csv:2: column org_code: Organization nobody not found."}},
+			[]string{"bad.csv:2: column org_code: err.impact.org_not_found nobody"}},
 		{"unregistered household", "links", linkHeader + "T-NONE,wq-dongxing-store,member,,,,2,2026-01-01,\n",
-			[]string{"bad.csv:2: column household_code: Household T-NONE is not registered."}},
+			[]string{"bad.csv:2: column household_code: err.impact.household_not_registered T-NONE"}},
 		{"unknown kind", "links", linkHeader + "T-REG,wq-dongxing-store,employee,,,,2,2026-01-01,\n",
-			[]string{"bad.csv:2: column kind: Unknown link kind \"employee\" (want supplier, member or pool)."}},
+			[]string{"bad.csv:2: column kind: err.impact.link_kind employee"}},
 		{"member with a percent", "links", linkHeader + "T-REG,wq-dongxing-store,member,,10,,2,2026-01-01,\n",
-			[]string{"bad.csv:2: column percent: stays empty for a member link"}},
+			[]string{"bad.csv:2: column percent: err.importer.link_column links.kind.member"}},
 		{"member without shares", "links", linkHeader + "T-REG,wq-dongxing-store,member,,,,,2026-01-01,\n",
-			[]string{"bad.csv:2: column shares: is empty"}},
+			[]string{"bad.csv:2: column shares: err.importer.empty"}},
 		{"pool with a household", "links", linkHeader + "T-REG,wq-dongxing-store,pool,,5,,,2026-01-01,\n",
-			[]string{"bad.csv:2: column household_code: stays empty for a pool link"}},
+			[]string{"bad.csv:2: column household_code: err.importer.link_column links.kind.pool"}},
 		{"supplier with shares and no sku", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,,10,,3,2026-01-01,\n",
-			[]string{"bad.csv:2: column shares: stays empty for a supplier link", "bad.csv:2: column sku: is empty"}},
+			[]string{"bad.csv:2: column shares: err.importer.link_column links.kind.supplier", "bad.csv:2: column sku: err.importer.empty"}},
 		{"supplier with percent and amount", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,WQ-DX-EGG-30,10,150,,2026-01-01,\n",
-			[]string{"bad.csv:2: column percent: a supplier link credits either a percent or a per_unit_fen amount"}},
+			[]string{"bad.csv:2: column percent: err.importer.supplier_credit"}},
 		{"bad percent", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,WQ-DX-EGG-30,12.345,,,2026-01-01,\n",
-			[]string{"bad.csv:2: column percent: \"12.345\" is not a percentage"}},
+			[]string{"bad.csv:2: column percent: err.impact.percent 12.345"}},
 		{"bad amount", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,WQ-DX-EGG-30,,1.50,,2026-01-01,\n",
-			[]string{"bad.csv:2: column per_unit_fen: \"1.50\" is not an amount in fen"}},
+			[]string{"bad.csv:2: column per_unit_fen: err.importer.fen 1.50"}},
 		{"bad date", "links", linkHeader + "T-REG,wq-dongxing-store,member,,,,1,2026-13-01,\n",
-			[]string{"bad.csv:2: column valid_from: \"2026-13-01\" is not a date (want YYYY-MM-DD)"}},
+			[]string{"bad.csv:2: column valid_from: err.input.date 2026-13-01"}},
 		{"ends before it starts", "links", linkHeader + "T-REG,wq-dongxing-store,member,,,,1,2026-03-01,2026-02-28\n",
-			[]string{"bad.csv:2: column valid_to: the link would end (2026-02-28) before it starts (2026-03-01)"}},
+			[]string{"bad.csv:2: column valid_to: err.importer.link_ends_before 2026-02-28 2026-03-01"}},
 		{"the same link twice", "links", linkHeader + "T-REG,wq-dongxing-store,member,,,,1,2026-03-01,\nT-REG,wq-dongxing-store,member,,,,1,2026-03-01,\n",
-			[]string{"bad.csv:3: the same link as line 2"}},
+			[]string{"bad.csv:3: err.importer.same_link 2"}},
 		{"another organization's product", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,YJ-LT-EGG-30,10,,,2026-01-01,\n",
-			[]string{"bad.csv:2: column sku: YJ-LT-EGG-30 is not a product of wq-dongxing-store"}},
+			[]string{"bad.csv:2: column sku: err.impact.not_org_product YJ-LT-EGG-30 wq-dongxing-store"}},
 		{"member of an enterprise", "links", linkHeader + "T-REG,wq-enterprise,member,,,,2,2026-01-01,\n",
-			[]string{"bad.csv:2: column kind: Only cooperatives and village stores have members and dividend pools (wq-enterprise: Enterprise)."}},
+			[]string{"bad.csv:2: column kind: err.impact.no_members_kind wq-enterprise org.kind.enterprise"}},
 		{"household of another county", "links", linkHeader + "T-REG,yj-laotou-store,member,,,,2,2026-01-01,\n",
-			[]string{"bad.csv:2: column household_code: Household T-REG lives in county 222424000000 and yj-laotou-store is in county 222401000000"}},
+			[]string{"bad.csv:2: column household_code: err.impact.link_other_county T-REG 222424000000 yj-laotou-store 222401000000"}},
 		{"more than the whole price", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,product:wq-dongxing-eggs,96,,,2026-01-01,\n",
-			[]string{"bad.csv:2: column percent: On 2026-01-01 the links of wq-dongxing-store would pass on", "at most 100% of a sale"}},
+			[]string{"bad.csv:2: column percent: err.impact.links_over 2026-01-01 wq-dongxing-store"}},
 		{"every refused link listed", "links", linkHeader + "T-REG,nobody,member,,,,2,2026-01-01,\nT-REG,wq-dongxing-store,member,,,,2,2026-01-01,\nT-NONE,wq-coop,member,,,,1,2026-01-01,\n",
-			[]string{"bad.csv:2: column org_code: Organization nobody not found.", "bad.csv:4: column household_code: Household T-NONE is not registered."}},
+			[]string{"bad.csv:2: column org_code: err.impact.org_not_found nobody", "bad.csv:4: column household_code: err.impact.household_not_registered T-NONE"}},
 	}
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -196,7 +196,7 @@ func TestBadRegisterFiles(t *testing.T) {
 				if !errs.Is(err, errs.Invalid) {
 					t.Errorf("error code = %q, want invalid", errs.CodeOf(err))
 				}
-				msg := err.Error()
+				msg := reasons(err)
 				at := 0
 				for _, w := range tt.want {
 					i := strings.Index(msg[at:], w)
@@ -229,8 +229,8 @@ func TestProductImportNeedsALinkForTheLabel(t *testing.T) {
 		file := header +
 			"wq-ent-new-honey,wq-enterprise,forest-ginseng-honey,222424100201,꿀,WQ-ENT-HONEY-1,1kg,88,5,poverty_alleviation,FP-2099-1,2099-12-31\n"
 		_, err := newImpactImporter(db).Import(ctx, "products", "p.csv", strings.NewReader(file))
-		want := "p.csv:2: column labels: product wq-ent-new-honey may carry the poverty-alleviation label only while a benefit link ties it to a registered poor household"
-		if err == nil || !strings.Contains(err.Error(), want) {
+		want := "p.csv:2: column labels: err.catalog.label_needs_link wq-ent-new-honey"
+		if err == nil || !strings.Contains(reasons(err), want) {
 			t.Fatalf("import = %v, want %q", err, want)
 		}
 		// Every refused product is named, not only the first.

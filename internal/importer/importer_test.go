@@ -2,6 +2,8 @@ package importer_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"maeul/internal/catalog"
 	"maeul/internal/demo"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/importer"
 	"maeul/internal/org"
 	"maeul/internal/store"
@@ -87,33 +90,33 @@ func TestBadFiles(t *testing.T) {
 	header := "code,parent_code,level,name_ko,name_zh,name_en,rural,poor\n"
 	tests := []struct {
 		name, kind, file string
-		want             []string // substrings of the error, in order
+		want             []string // substrings of the problems as reasons() lists them, in order
 	}{
-		{"unknown column", "regions", "code,parent_code,level,name_ko,colour\n", []string{"bad.csv:1: column colour: unknown column"}},
-		{"missing column", "regions", "code,level,name_ko\n", []string{"bad.csv:1: column parent_code: missing from the header"}},
-		{"empty file", "regions", "", []string{"bad.csv:1: the file is empty"}},
+		{"unknown column", "regions", "code,parent_code,level,name_ko,colour\n", []string{"bad.csv:1: column colour: err.importer.unknown_column"}},
+		{"missing column", "regions", "code,level,name_ko\n", []string{"bad.csv:1: column parent_code: err.importer.column_missing"}},
+		{"empty file", "regions", "", []string{"bad.csv:1: err.importer.no_header"}},
 		{"missing parent", "regions", header + "220000000000,,province,길림,,,false,false\n222499000000,222498000000,prefecture,x,,,false,false\n",
-			[]string{"bad.csv:3: column parent_code: parent region 222498000000 not found"}},
-		{"bad code", "regions", header + "22x,,province,길림,,,false,false\n", []string{"bad.csv:2: column code: bad region code"}},
-		{"unknown level", "regions", header + "220000000000,,state,길림,,,false,false\n", []string{"bad.csv:2: column level: unknown level \"state\""}},
-		{"level disagrees with code", "regions", header + "220000000000,,county,길림,,,false,false\n", []string{"bad.csv:2: column level: code 220000000000 is a province code"}},
+			[]string{"bad.csv:3: column parent_code: err.importer.parent_not_found 222498000000"}},
+		{"bad code", "regions", header + "22x,,province,길림,,,false,false\n", []string{"bad.csv:2: column code: err.region.code_length"}},
+		{"unknown level", "regions", header + "220000000000,,state,길림,,,false,false\n", []string{"bad.csv:2: column level: err.region.unknown_level state"}},
+		{"level disagrees with code", "regions", header + "220000000000,,county,길림,,,false,false\n", []string{"bad.csv:2: column level: err.region.level_mismatch 220000000000"}},
 		{"duplicate code", "regions", header + "220000000000,,province,길림,,,false,false\n22,,province,길림,,,false,false\n",
-			[]string{"bad.csv:3: column code: duplicate code 220000000000 (first on line 2)"}},
-		{"bad boolean", "regions", header + "220000000000,,province,길림,,,maybe,false\n", []string{"bad.csv:2: column rural: \"maybe\" is not a boolean"}},
-		{"field count", "regions", header + "220000000000,,province\n", []string{"bad.csv:2: has 3 fields, the header has 8"}},
-		{"bare quote", "regions", header + "220000000000,,province,\"길\"림,,,false,false\n", []string{"bad.csv:2: malformed CSV"}},
+			[]string{"bad.csv:3: column code: err.importer.duplicate_code 220000000000 2"}},
+		{"bad boolean", "regions", header + "220000000000,,province,길림,,,maybe,false\n", []string{"bad.csv:2: column rural: err.importer.bool maybe"}},
+		{"field count", "regions", header + "220000000000,,province\n", []string{"bad.csv:2: err.importer.field_count 3 8"}},
+		{"bare quote", "regions", header + "220000000000,,province,\"길\"림,,,false,false\n", []string{"bad.csv:2: err.importer.malformed"}},
 		{"several problems in line order", "regions", header + "22,,province,,,,false,false\n2224,220000000000,prefecture,연변,,,x,false\n",
 			[]string{"bad.csv:2: column name_ko", "bad.csv:3: column rural"}},
 		{"org unknown kind", "organizations", "code,kind,region_code,name_ko,name_zh,name_en,leading\nx1,bank,222401,이름,,,false\n",
-			[]string{"bad.csv:2: column kind: unknown organization kind \"bank\""}},
+			[]string{"bad.csv:2: column kind: err.org.unknown_kind bank"}},
 		{"org unknown region", "organizations", "code,kind,region_code,name_ko,name_zh,name_en,leading\nx1,farm,222477,이름,,,false\n",
-			[]string{"bad.csv:2: column region_code: region 222477000000 not found"}},
+			[]string{"bad.csv:2: column region_code: err.region.not_found 222477000000"}},
 		{"org leading farm", "organizations", "code,kind,region_code,name_ko,name_zh,name_en,leading\nx1,farm,222401,이름,,,true\n",
-			[]string{"bad.csv:2: column leading: only an enterprise"}},
+			[]string{"bad.csv:2: column leading: err.org.leading"}},
 		{"station bad serves", "stations", "code,kind,region_code,name_ko,name_zh,name_en,serves\ns1,town_station,222424100,역,,,222424100201;9x\n",
-			[]string{"bad.csv:2: column serves: bad region code \"9x\""}},
+			[]string{"bad.csv:2: column serves: err.region.code_digits 9x"}},
 		{"station unknown served", "stations", "code,kind,region_code,name_ko,name_zh,name_en,serves\ns1,town_station,222424100,역,,,222424100299\n",
-			[]string{"bad.csv:2: column serves: region 222424100299 not found"}},
+			[]string{"bad.csv:2: column serves: err.region.not_found 222424100299"}},
 	}
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		importDemo(t, db, "regions", "organizations", "stations")
@@ -127,7 +130,7 @@ func TestBadFiles(t *testing.T) {
 				if !errs.Is(err, errs.Invalid) {
 					t.Errorf("error code = %q, want invalid", errs.CodeOf(err))
 				}
-				msg := err.Error()
+				msg := reasons(err)
 				at := 0
 				for _, w := range tt.want {
 					i := strings.Index(msg[at:], w)
@@ -140,6 +143,57 @@ func TestBadFiles(t *testing.T) {
 					t.Errorf("a refused file changed the data: %v → %v", before, after)
 				}
 			})
+		}
+	})
+}
+
+// reasons lists a refused file's problems as "FILE:LINE: column NAME:
+// KEY ARGS…", one a line: where each is and which refusal it is.
+func reasons(err error) string {
+	var e *importer.Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	var b strings.Builder
+	for _, p := range e.Problems {
+		fmt.Fprintf(&b, "%s:%d: ", p.File, p.Line)
+		if p.Column != "" {
+			fmt.Fprintf(&b, "column %s: ", p.Column)
+		}
+		b.WriteString(p.Msg.Key)
+		for _, a := range p.Msg.Args {
+			if m, ok := a.(i18n.Msg); ok {
+				a = m.Key
+			}
+			fmt.Fprintf(&b, " %v", a)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestProblemsInTheReadersLanguage checks that a refused file's problems
+// keep their FILE:LINE: column NAME: shape in every language, with the
+// message in that language.
+func TestProblemsInTheReadersLanguage(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		file := "code,parent_code,level,name_ko,name_zh,name_en,rural,poor\n220000000000,,province,길림,,,maybe,false\n"
+		_, err := newImporter(db).Import(context.Background(), "regions", "bad.csv", strings.NewReader(file))
+		cat := i18n.Embedded()
+		for _, tt := range []struct {
+			lang i18n.Lang
+			want string
+		}{
+			{i18n.En, `bad.csv:2: column rural: "maybe" is not a boolean (want true/false or 1/0).`},
+			{i18n.Ko, `bad.csv:2: column rural: "maybe"은(는) 참/거짓 값이 아닙니다(true/false 또는 1/0).`},
+			{i18n.Zh, `bad.csv:2: column rural: "maybe"不是布尔值（应为true/false或1/0）。`},
+		} {
+			if got := errs.MessageIn(err, cat, tt.lang); got != tt.want {
+				t.Errorf("in %s: %q, want %q", tt.lang, got, tt.want)
+			}
+		}
+		if got := errs.Reason(err); got != "err.importer.refused" {
+			t.Errorf("reason %q, want err.importer.refused", got)
 		}
 	})
 }

@@ -100,10 +100,10 @@ func (im *Importer) Import(ctx context.Context, kind, file string, r io.Reader) 
 func (im *Importer) Apply(ctx context.Context, kind, file string, r io.Reader) (int, error) {
 	k, ok := Kinds[kind]
 	if !ok {
-		return 0, errs.E(errs.Invalid, "unknown import kind %q (want one of %s)", kind, strings.Join(KindNames(), ", "))
+		return 0, errs.E(errs.Invalid, "err.importer.unknown_kind", kind, strings.Join(KindNames(), ", "))
 	}
 	if kind != "products" {
-		if err := im.Actor.Require(im.Actor.System, "import "+kind); err != nil {
+		if err := im.Actor.Require(im.Actor.System, "act.import", kind); err != nil {
 			return 0, err
 		}
 	}
@@ -118,7 +118,7 @@ func (d dupCheck) check(row *Row, col, code string) {
 		return
 	}
 	if first, ok := d[code]; ok {
-		row.Fail(col, "duplicate code %s (first on line %d)", code, first)
+		row.Fail(col, "err.importer.duplicate_code", code, first)
 		return
 	}
 	d[code] = row.Line
@@ -144,8 +144,8 @@ func (rf *refs) add(row *Row, col string, c region.Code) {
 }
 
 // check reports every referenced code that is neither in defined nor
-// stored.
-func (rf *refs) check(ctx context.Context, st Store, defined map[region.Code]bool, what string) error {
+// stored, with the message key missing (whose argument is the code).
+func (rf *refs) check(ctx context.Context, st Store, defined map[region.Code]bool, missingKey string) error {
 	var ask []region.Code
 	for c := range rf.at {
 		if !defined[c] {
@@ -161,7 +161,7 @@ func (rf *refs) check(ctx context.Context, st Store, defined map[region.Code]boo
 	}
 	for _, c := range missing {
 		for _, a := range rf.at[c] {
-			a.row.Fail(a.col, "%s %s not found", what, c)
+			a.row.Fail(a.col, missingKey, c)
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"maeul/internal/catalog"
+	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/money"
 )
@@ -54,7 +55,7 @@ func loadLinks(ctx context.Context, im *Importer, file string, r io.Reader) (int
 		if uses, ok := linkUses[nl.Kind]; ok {
 			for _, col := range []string{"household_code", "sku", "percent", "per_unit_fen", "shares"} {
 				if !uses[col] && row.Get(col) != "" {
-					row.Fail(col, "stays empty for a %s link", nl.Kind)
+					row.Fail(col, "err.importer.link_column", i18n.M("links.kind."+string(nl.Kind)))
 				}
 			}
 			switch nl.Kind {
@@ -62,7 +63,7 @@ func loadLinks(ctx context.Context, im *Importer, file string, r io.Reader) (int
 				row.Required("household_code")
 				row.Required("sku")
 				if (row.Get("percent") == "") == (row.Get("per_unit_fen") == "") {
-					row.Fail("percent", "a supplier link credits either a percent or a per_unit_fen amount: fill in one of them")
+					row.Fail("percent", "err.importer.supplier_credit")
 				}
 			case impact.Member:
 				row.Required("household_code")
@@ -81,14 +82,14 @@ func loadLinks(ctx context.Context, im *Importer, file string, r io.Reader) (int
 		if s := row.Get("per_unit_fen"); s != "" {
 			n, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || n <= 0 || n > int64(money.Yuan(1_000_000)) {
-				row.Fail("per_unit_fen", "%q is not an amount in fen (want a whole number of fen, more than 0: 150 is ¥1.50)", s)
+				row.Fail("per_unit_fen", "err.importer.fen", s)
 			}
 			nl.PerUnit = money.Fen(n)
 		}
 		if s := row.Get("shares"); s != "" {
 			n, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || n <= 0 {
-				row.Fail("shares", "%q is not a number of shares (want a whole number, 1 or more)", s)
+				row.Fail("shares", "err.importer.shares", s)
 			}
 			nl.Shares = n
 		}
@@ -102,11 +103,11 @@ func loadLinks(ctx context.Context, im *Importer, file string, r io.Reader) (int
 			row.FailErr("valid_to", err)
 		}
 		if !nl.ValidFrom.IsZero() && !nl.ValidTo.IsZero() && nl.ValidTo.Before(nl.ValidFrom) {
-			row.Fail("valid_to", "the link would end (%s) before it starts (%s)", row.Get("valid_to"), row.Get("valid_from"))
+			row.Fail("valid_to", "err.importer.link_ends_before", row.Get("valid_to"), row.Get("valid_from"))
 		}
 		key := strings.Join([]string{nl.HouseholdCode, nl.OrgCode, string(nl.Kind), nl.SKU, row.Get("valid_from")}, "\x00")
 		if first, ok := seen[key]; ok {
-			row.Fail("", "the same link as line %d (same household, organization, kind, sku and valid_from)", first)
+			row.Fail("", "err.importer.same_link", first)
 		} else {
 			seen[key] = row.Line
 		}

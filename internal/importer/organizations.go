@@ -43,7 +43,7 @@ func loadOrganizations(ctx context.Context, im *Importer, file string, r io.Read
 	if !ok {
 		return 0, ps.err()
 	}
-	if err := regions.check(ctx, im.Store, nil, "region"); err != nil {
+	if err := regions.check(ctx, im.Store, nil, "err.region.not_found"); err != nil {
 		return 0, err
 	}
 	if err := ps.err(); err != nil {

@@ -56,7 +56,7 @@ func loadProducts(ctx context.Context, im *Importer, file string, r io.Reader) (
 		if s := row.Required("stock"); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				row.Fail("stock", "%q is not a whole number", s)
+				row.Fail("stock", "err.importer.whole_number", s)
 			}
 			v.Stock = n
 		}
@@ -66,7 +66,7 @@ func loadProducts(ctx context.Context, im *Importer, file string, r io.Reader) (
 		if f, seen := first[code]; seen {
 			for _, c := range productColumns {
 				if row.Get(c) != f.Get(c) {
-					row.Fail(c, "differs from line %d, the first row of product %s", f.Line, code)
+					row.Fail(c, "err.importer.differs_from_first", f.Line, code)
 				}
 			}
 			products[index[code]].Variants = append(products[index[code]].Variants, v)
@@ -101,7 +101,7 @@ func loadProducts(ctx context.Context, im *Importer, file string, r io.Reader) (
 			return 0, ps.err()
 		}
 		if c := errs.CodeOf(err); c == errs.Conflict || c == errs.Invalid {
-			ps.add(Problem{Line: 1, Msg: errs.MessageOf(err)})
+			ps.add(Problem{Line: 1, Msg: errMsg(err)})
 			return 0, ps.err()
 		}
 		return 0, err

@@ -44,7 +44,7 @@ func loadDesignations(ctx context.Context, im *Importer, file string, r io.Reade
 		if s := row.Required("year"); s != "" {
 			y, err := strconv.Atoi(s)
 			if err != nil || len(s) != 4 {
-				row.Fail("year", "%q is not a year (want four digits, such as 2019)", s)
+				row.Fail("year", "err.importer.year_digits", s)
 			}
 			nd.Year = y
 		}
@@ -60,7 +60,7 @@ func loadDesignations(ctx context.Context, im *Importer, file string, r io.Reade
 		}
 		key := strings.Join([]string{string(nd.SubjectKind), nd.SubjectCode, string(nd.Level), nd.Title, row.Get("year")}, "\x00")
 		if first, ok := seen[key]; ok {
-			row.Fail("", "the same title as line %d (same subject, level, title and year)", first)
+			row.Fail("", "err.importer.same_title", first)
 		} else {
 			seen[key] = row.Line
 		}
@@ -107,11 +107,11 @@ func loadPairings(ctx context.Context, im *Importer, file string, r io.Reader) (
 			row.FailErr("until", err)
 		}
 		if !np.Since.IsZero() && !np.Until.IsZero() && np.Until.Before(np.Since) {
-			row.Fail("until", "the pairing would end (%s) before it starts (%s)", row.Get("until"), row.Get("since"))
+			row.Fail("until", "err.importer.pairing_ends_before", row.Get("until"), row.Get("since"))
 		}
 		key := strings.Join([]string{np.OrgCode, string(np.VillageCode), row.Get("since")}, "\x00")
 		if first, ok := seen[key]; ok {
-			row.Fail("", "the same pairing as line %d (same org_code, village_code and since)", first)
+			row.Fail("", "err.importer.same_pairing", first)
 		} else {
 			seen[key] = row.Line
 		}

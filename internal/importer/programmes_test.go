@@ -98,33 +98,33 @@ func TestBadProgrammeFiles(t *testing.T) {
 	ph := "org_code,village_code,since,until\n"
 	tests := []struct {
 		name, kind, file string
-		want             []string // substrings of the error, in order
+		want             []string // substrings of the problems as reasons() lists them, in order
 	}{
-		{"missing column", "designations", "subject_kind,subject_code,level,title\n", []string{"bad.csv:1: column year: missing from the header"}},
-		{"unknown kind", "designations", dh + "city,222424,national,x,2019\n", []string{`bad.csv:2: column subject_kind: unknown subject kind "city"`}},
-		{"unknown level", "designations", dh + "county,222424,county,x,2019\n", []string{`bad.csv:2: column level: unknown level "county"`}},
-		{"bad year", "designations", dh + "county,222424,national,x,19\n", []string{`bad.csv:2: column year: "19" is not a year`}},
-		{"future year", "designations", dh + "county,222424,national,x,2999\n", []string{"bad.csv:2: column year: year 2999 is not between"}},
-		{"empty title", "designations", dh + "county,222424,national,,2019\n", []string{"bad.csv:2: column title: is empty"}},
+		{"missing column", "designations", "subject_kind,subject_code,level,title\n", []string{"bad.csv:1: column year: err.importer.column_missing"}},
+		{"unknown kind", "designations", dh + "city,222424,national,x,2019\n", []string{"bad.csv:2: column subject_kind: err.programme.subject_kind city"}},
+		{"unknown level", "designations", dh + "county,222424,county,x,2019\n", []string{"bad.csv:2: column level: err.programme.level county"}},
+		{"bad year", "designations", dh + "county,222424,national,x,19\n", []string{"bad.csv:2: column year: err.importer.year_digits 19"}},
+		{"future year", "designations", dh + "county,222424,national,x,2999\n", []string{"bad.csv:2: column year: err.programme.year 2999 1990 "}},
+		{"empty title", "designations", dh + "county,222424,national,,2019\n", []string{"bad.csv:2: column title: err.importer.empty"}},
 		{"subject of another kind", "designations", dh + "county,222424100201,national,x,2019\nenterprise,wq-coop,national,x,2019\n",
-			[]string{"bad.csv:2: column subject_code: 222424100201 is a Village: it cannot hold a title of kind county",
-				"bad.csv:3: column subject_code: wq-coop is a Cooperative: it cannot hold a title of kind enterprise"}},
+			[]string{"bad.csv:2: column subject_code: err.programme.subject_level 222424100201 level.village programme.kind.county",
+				"bad.csv:3: column subject_code: err.programme.subject_org_kind wq-coop org.kind.cooperative programme.kind.enterprise"}},
 		{"unknown subject", "designations", dh + "village,222424100299,national,x,2019\nbase,nope,national,x,2019\n",
-			[]string{"bad.csv:2: column subject_code: region 222424100299 not found", "bad.csv:3: column subject_code: organization nope not found"}},
+			[]string{"bad.csv:2: column subject_code: err.programme.no_region 222424100299", "bad.csv:3: column subject_code: err.programme.no_org nope"}},
 		{"express point is no station", "designations", dh + "station,wq-dongguang-express,national,x,2019\n",
-			[]string{"bad.csv:2: column subject_code: wq-dongguang-express is a"}},
+			[]string{"bad.csv:2: column subject_code: err.programme.subject_point_kind wq-dongguang-express point.kind.express_point"}},
 		{"duplicate title", "designations", dh + "county,222424,national,x,2019\ncounty,222424000000,national,x,2019\n",
-			[]string{"bad.csv:3: the same title as line 2"}},
+			[]string{"bad.csv:3: err.importer.same_title 2"}},
 		{"good rows with a bad one", "designations", goodDesignations + "village,222424,provincial,x,2020\n",
 			[]string{"bad.csv:6: column subject_code"}},
-		{"bad date", "pairings", ph + "wq-enterprise,222424100201,2020-13-01,\n", []string{`bad.csv:2: column since: "2020-13-01" is not a date`}},
+		{"bad date", "pairings", ph + "wq-enterprise,222424100201,2020-13-01,\n", []string{"bad.csv:2: column since: err.programme.date 2020-13-01"}},
 		{"ends before it starts", "pairings", ph + "wq-enterprise,222424100201,2020-03-01,2020-02-01\n",
-			[]string{"bad.csv:2: column until: the pairing would end"}},
-		{"not a village", "pairings", ph + "wq-enterprise,222424100000,2020-03-01,\n", []string{"bad.csv:2: column village_code: 222424100000 is not a village"}},
-		{"village store", "pairings", ph + "wq-dongxing-store,222424100201,2020-03-01,\n", []string{"bad.csv:2: column org_code: wq-dongxing-store is a"}},
-		{"unknown org", "pairings", ph + "nope,222424100201,2020-03-01,\n", []string{"bad.csv:2: column org_code: organization nope not found"}},
+			[]string{"bad.csv:2: column until: err.importer.pairing_ends_before 2020-02-01 2020-03-01"}},
+		{"not a village", "pairings", ph + "wq-enterprise,222424100000,2020-03-01,\n", []string{"bad.csv:2: column village_code: err.programme.not_village 222424100000"}},
+		{"village store", "pairings", ph + "wq-dongxing-store,222424100201,2020-03-01,\n", []string{"bad.csv:2: column org_code: err.programme.not_pairable wq-dongxing-store org.kind.village_store"}},
+		{"unknown org", "pairings", ph + "nope,222424100201,2020-03-01,\n", []string{"bad.csv:2: column org_code: err.programme.no_org nope"}},
 		{"overlap", "pairings", ph + "wq-enterprise,222424100201,2020-03-01,\nwq-enterprise,222424100201,2021-03-01,\n",
-			[]string{"bad.csv:3: wq-enterprise and 222424100201 are paired already"}},
+			[]string{"bad.csv:3: err.programme.pairing_overlap wq-enterprise 222424100201"}},
 	}
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		importDemo(t, db, "regions", "organizations", "stations")
@@ -137,7 +137,7 @@ func TestBadProgrammeFiles(t *testing.T) {
 				if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
 					t.Errorf("error code = %q, want invalid", errs.CodeOf(err))
 				}
-				msg := err.Error()
+				msg := reasons(err)
 				at := 0
 				for _, w := range tt.want {
 					i := strings.Index(msg[at:], w)

@@ -27,7 +27,7 @@ func loadRegions(ctx context.Context, im *Importer, file string, r io.Reader) (i
 			Poor:   row.Bool("poor"),
 		}
 		if row.Get("code") == "" {
-			row.Fail("code", "is empty")
+			row.Fail("code", "err.importer.empty")
 		}
 		dups.check(row, "code", string(reg.Code))
 		lvl, err := region.ParseLevel(row.Get("level"))
@@ -49,7 +49,7 @@ func loadRegions(ctx context.Context, im *Importer, file string, r io.Reader) (i
 	if !ok {
 		return 0, ps.err()
 	}
-	if err := parents.check(ctx, im.Store, defined, "parent region"); err != nil {
+	if err := parents.check(ctx, im.Store, defined, "err.importer.parent_not_found"); err != nil {
 		return 0, err
 	}
 	if err := ps.err(); err != nil {

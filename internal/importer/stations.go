@@ -56,7 +56,7 @@ func loadStations(ctx context.Context, im *Importer, file string, r io.Reader) (
 	if !ok {
 		return 0, ps.err()
 	}
-	if err := regions.check(ctx, im.Store, nil, "region"); err != nil {
+	if err := regions.check(ctx, im.Store, nil, "err.region.not_found"); err != nil {
 		return 0, err
 	}
 	if err := ps.err(); err != nil {

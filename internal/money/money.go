@@ -77,13 +77,13 @@ func Parse(s string) (Fen, error) {
 	}
 	whole, frac, hasDot := strings.Cut(t, ".")
 	if whole == "" && (!hasDot || frac == "") {
-		return 0, errs.E(errs.Invalid, "%q is not an amount of yuan", s)
+		return 0, errs.E(errs.Invalid, "err.money.not_amount", s)
 	}
 	if len(frac) > 2 {
-		return 0, errs.E(errs.Invalid, "%q has more than two decimal places", s)
+		return 0, errs.E(errs.Invalid, "err.money.decimals", s)
 	}
 	if hasDot && frac == "" {
-		return 0, errs.E(errs.Invalid, "%q is not an amount of yuan", s)
+		return 0, errs.E(errs.Invalid, "err.money.not_amount", s)
 	}
 	if whole == "" {
 		whole = "0"
@@ -91,13 +91,13 @@ func Parse(s string) (Fen, error) {
 	for _, part := range []string{whole, frac} {
 		for _, r := range part {
 			if r < '0' || r > '9' {
-				return 0, errs.E(errs.Invalid, "%q is not an amount of yuan", s)
+				return 0, errs.E(errs.Invalid, "err.money.not_amount", s)
 			}
 		}
 	}
 	y, err := strconv.ParseInt(whole, 10, 64)
 	if err != nil || y > 1<<53/100 {
-		return 0, errs.E(errs.Invalid, "%q is too large", s)
+		return 0, errs.E(errs.Invalid, "err.money.too_large", s)
 	}
 	for len(frac) < 2 {
 		frac += "0"
@@ -119,17 +119,17 @@ func Parse(s string) (Fen, error) {
 // as the negation of the split of its absolute value.
 func Split(total Fen, weights []int64) ([]Fen, error) {
 	if len(weights) == 0 {
-		return nil, errs.E(errs.Invalid, "split needs at least one weight")
+		return nil, errs.E(errs.Invalid, "err.money.split_no_weights")
 	}
 	var sum int64
 	for _, w := range weights {
 		if w < 0 {
-			return nil, errs.E(errs.Invalid, "split weight %d is negative", w)
+			return nil, errs.E(errs.Invalid, "err.money.split_negative", w)
 		}
 		sum += w
 	}
 	if sum == 0 {
-		return nil, errs.E(errs.Invalid, "split weights are all zero")
+		return nil, errs.E(errs.Invalid, "err.money.split_zero")
 	}
 	neg := total < 0
 	t := int64(total)

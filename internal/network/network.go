@@ -36,7 +36,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", errs.E(errs.Invalid, "unknown service point kind %q (want county_center, town_station, village_station, express_point or logistics_center)", s)
+	return "", errs.E(errs.Invalid, "err.network.unknown_kind", s)
 }
 
 // IsStation reports whether the kind is an e-commerce service station that
@@ -59,13 +59,13 @@ type ServicePoint struct {
 // point's own region when it is empty.
 func (p *ServicePoint) Validate() error {
 	if err := org.ValidCode(p.Code); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "code", Key: errs.MessageOf(err)}
+		return errs.InField("code", err)
 	}
 	if _, err := ParseKind(string(p.Kind)); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "kind", Key: errs.MessageOf(err)}
+		return errs.InField("kind", err)
 	}
 	if p.Name.IsZero() {
-		return errs.Field("name_ko", "a service point needs a name in at least one language")
+		return errs.Field("name_ko", "err.network.name")
 	}
 	if len(p.Serves) == 0 {
 		p.Serves = []region.Code{p.Region}
@@ -73,7 +73,7 @@ func (p *ServicePoint) Validate() error {
 	county := p.Region.County()
 	for _, c := range p.Serves {
 		if county != "" && !c.Within(county) && p.Kind != LogisticsCenter {
-			return errs.Field("serves", "%s lies outside the point's county %s", c, county)
+			return errs.Field("serves", "err.network.serves_outside", c, county)
 		}
 	}
 	return nil

@@ -22,7 +22,7 @@ func (s *Service) Update(ctx context.Context, by accounts.Actor, p ServicePoint)
 	if err != nil {
 		return ServicePoint{}, err
 	}
-	if err := by.Require(by.Administers(cur.Region), "change service point "+cur.Code); err != nil {
+	if err := by.Require(by.Administers(cur.Region), "act.change_point", cur.Code); err != nil {
 		return ServicePoint{}, err
 	}
 	p.Code = cur.Code
@@ -33,7 +33,7 @@ func (s *Service) Update(ctx context.Context, by accounts.Actor, p ServicePoint)
 		return ServicePoint{}, err
 	}
 	for _, c := range append([]region.Code{p.Region}, p.Serves...) {
-		if err := by.Require(by.Administers(c), "place service point "+cur.Code+" in "+string(c)); err != nil {
+		if err := by.Require(by.Administers(c), "act.place_point", cur.Code, c); err != nil {
 			return ServicePoint{}, err
 		}
 	}
@@ -50,7 +50,7 @@ func (s *Service) ListOverseen(ctx context.Context, by accounts.Actor, within re
 	if within == "" {
 		within = by.Scope
 	}
-	if err := by.Require(within != "" && by.Oversees(within) || by.System, "read the service points of this region"); err != nil {
+	if err := by.Require(within != "" && by.Oversees(within) || by.System, "act.list_points"); err != nil {
 		return nil, err
 	}
 	return s.Store.ServicePoints(ctx, Filter{Within: within})

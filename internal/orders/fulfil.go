@@ -6,6 +6,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/payments"
 )
 
@@ -23,9 +24,9 @@ func (s *Service) View(ctx context.Context, by accounts.Actor, id int64) (Order,
 	}
 	if !ok {
 		if !by.SignedIn() {
-			return Order{}, errs.E(errs.Unauthorized, "sign in to see this order")
+			return Order{}, errs.E(errs.Unauthorized, "err.accounts.sign_in", i18n.M("act.see_order"))
 		}
-		return Order{}, errs.E(errs.NotFound, "order %d not found", id)
+		return Order{}, errs.E(errs.NotFound, "err.orders.not_found", id)
 	}
 	return o, nil
 }
@@ -54,10 +55,10 @@ func (s *Service) Group(ctx context.Context, by accounts.Actor, groupID int64) (
 		return nil, payments.Record{}, err
 	}
 	if by.ID == 0 || os[0].BuyerID != by.ID {
-		if err := by.Require(false, "see this checkout"); errs.Is(err, errs.Unauthorized) {
+		if err := by.Require(false, "act.see_checkout"); errs.Is(err, errs.Unauthorized) {
 			return nil, payments.Record{}, err
 		}
-		return nil, payments.Record{}, errs.E(errs.NotFound, "checkout %d not found", groupID)
+		return nil, payments.Record{}, errs.E(errs.NotFound, "err.orders.checkout_not_found", groupID)
 	}
 	p, err := s.Store.GroupPayment(ctx, groupID)
 	return os, p, err
@@ -65,7 +66,7 @@ func (s *Service) Group(ctx context.Context, by accounts.Actor, groupID int64) (
 
 // BuyerOrders lists the buyer's own orders, newest first.
 func (s *Service) BuyerOrders(ctx context.Context, by accounts.Actor, limit int) ([]Order, error) {
-	if err := by.Require(by.ID != 0, "see your orders"); err != nil {
+	if err := by.Require(by.ID != 0, "act.see_own_orders"); err != nil {
 		return nil, err
 	}
 	return s.Store.Orders(ctx, Filter{BuyerID: by.ID, Limit: limit})
@@ -78,7 +79,7 @@ func (s *Service) SellerOrders(ctx context.Context, by accounts.Actor, orgID int
 	if err != nil {
 		return nil, err
 	}
-	if err := by.Require(by.ActsFor(o.ID, o.Region) || by.Oversees(o.Region), "see the orders of "+o.Code); err != nil {
+	if err := by.Require(by.ActsFor(o.ID, o.Region) || by.Oversees(o.Region), "act.see_store_orders", o.Code); err != nil {
 		return nil, err
 	}
 	return s.Store.Orders(ctx, Filter{OrgID: orgID, Statuses: statuses, Limit: limit})
@@ -86,12 +87,12 @@ func (s *Service) SellerOrders(ctx context.Context, by accounts.Actor, orgID int
 
 // actsForSeller returns nil when by may fulfil the order's store's
 // orders.
-func (s *Service) actsForSeller(ctx context.Context, by accounts.Actor, o Order, what string) error {
+func (s *Service) actsForSeller(ctx context.Context, by accounts.Actor, o Order, action string) error {
 	seller, err := s.Orgs.OrganizationByID(ctx, o.OrgID)
 	if err != nil {
 		return err
 	}
-	return by.Require(by.ActsFor(seller.ID, seller.Region), what+" order "+fmt.Sprint(o.ID))
+	return by.Require(by.ActsFor(seller.ID, seller.Region), action, o.ID)
 }
 
 // Pack marks a paid order packed (its seller).
@@ -100,7 +101,7 @@ func (s *Service) Pack(ctx context.Context, by accounts.Actor, id int64) error {
 	if err != nil {
 		return err
 	}
-	if err := s.actsForSeller(ctx, by, o, "pack"); err != nil {
+	if err := s.actsForSeller(ctx, by, o, "act.pack_order"); err != nil {
 		return err
 	}
 	return s.Store.MoveOrder(ctx, id, o.Status, Packed, by.ID, "", "", "")
@@ -113,11 +114,11 @@ func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier
 	if err != nil {
 		return err
 	}
-	if err := s.actsForSeller(ctx, by, o, "ship"); err != nil {
+	if err := s.actsForSeller(ctx, by, o, "act.ship_order"); err != nil {
 		return err
 	}
 	if o.Delivery == HomeDelivery && (carrier == "" || tracking == "") {
-		return errs.Field("tracking", "give the carrier and the tracking number")
+		return errs.Field("tracking", "err.orders.tracking")
 	}
 	return s.Store.MoveOrder(ctx, id, o.Status, Shipped, by.ID, "", carrier, tracking)
 }
@@ -132,12 +133,12 @@ func (s *Service) Deliver(ctx context.Context, by accounts.Actor, id int64) erro
 	}
 	atPoint := o.Delivery == Pickup && by.Role == accounts.StationOperator && by.ServicePointID == o.PointID
 	if !atPoint {
-		if err := s.actsForSeller(ctx, by, o, "deliver"); err != nil {
+		if err := s.actsForSeller(ctx, by, o, "act.deliver_order"); err != nil {
 			return err
 		}
 	}
 	if o.Status == Paid && o.Shippable() {
-		return errs.E(errs.Conflict, "order %d has goods to pack and ship first", id)
+		return errs.E(errs.Conflict, "err.orders.ship_first", id)
 	}
 	return s.Store.MoveOrder(ctx, id, o.Status, Delivered, by.ID, "", "", "")
 }
@@ -149,7 +150,7 @@ func (s *Service) Complete(ctx context.Context, by accounts.Actor, id int64) err
 		return err
 	}
 	if by.ID == 0 || by.ID != o.BuyerID {
-		if err := s.actsForSeller(ctx, by, o, "complete"); err != nil {
+		if err := s.actsForSeller(ctx, by, o, "act.complete_order"); err != nil {
 			return err
 		}
 	}
@@ -167,7 +168,7 @@ func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reaso
 		return err
 	}
 	if by.ID == 0 || by.ID != o.BuyerID {
-		if err := s.actsForSeller(ctx, by, o, "cancel"); err != nil {
+		if err := s.actsForSeller(ctx, by, o, "act.cancel_order"); err != nil {
 			return err
 		}
 	}
@@ -181,7 +182,7 @@ func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reaso
 		}
 		return s.refund(ctx, by, o, plan, true, true, "cancelled: "+reason)
 	}
-	return errs.E(errs.Conflict, "an order that is %s cannot be cancelled; ask the seller for a refund", o.Status)
+	return errs.E(errs.Conflict, "err.orders.cannot_cancel", o.Status.Label())
 }
 
 // Refund returns qty units of lines of an order (its seller), through the
@@ -192,7 +193,7 @@ func (s *Service) Refund(ctx context.Context, by accounts.Actor, id int64, lines
 	if err != nil {
 		return RefundPlan{}, err
 	}
-	if err := s.actsForSeller(ctx, by, o, "refund"); err != nil {
+	if err := s.actsForSeller(ctx, by, o, "act.refund_order"); err != nil {
 		return RefundPlan{}, err
 	}
 	plan, err := PlanRefund(o, lines)

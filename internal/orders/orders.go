@@ -33,6 +33,9 @@ const (
 	Refunded       Status = "refunded"
 )
 
+// Label is the status's name in the reader's language, for messages.
+func (s Status) Label() i18n.Msg { return i18n.M("order.status." + string(s)) }
+
 // Statuses lists every status in life order.
 var Statuses = []Status{PendingPayment, Paid, Packed, Shipped, Delivered, Completed, Cancelled, Refunded}
 
@@ -63,7 +66,7 @@ func CanMove(from, to Status) bool {
 // Move returns a Conflict error unless the move is legal.
 func Move(from, to Status) error {
 	if !CanMove(from, to) {
-		return errs.E(errs.Conflict, "an order that is %s cannot become %s", from, to)
+		return errs.E(errs.Conflict, "err.orders.transition", from.Label(), to.Label())
 	}
 	return nil
 }
@@ -102,15 +105,15 @@ type Address struct {
 func (a Address) Validate() error {
 	switch {
 	case len([]rune(a.Name)) < 1 || len(a.Name) > 100:
-		return errs.Field("name", "give the name of the person receiving the order")
+		return errs.Field("name", "err.orders.address_name")
 	case !validPhone(a.Phone):
-		return errs.Field("phone", "%q is not a phone number (11 digits starting with 1, or a landline)", a.Phone)
+		return errs.Field("phone", "err.orders.phone", a.Phone)
 	case a.Region == "":
-		return errs.Field("region", "choose the village or town")
+		return errs.Field("region", "err.orders.address_region")
 	case a.Region.Level() != region.Village && a.Region.Level() != region.Town:
-		return errs.Field("region", "choose down to the village or town, not a %s", a.Region.Level())
+		return errs.Field("region", "err.orders.address_level", a.Region.Level().Noun())
 	case len([]rune(a.Detail)) < 2 || len(a.Detail) > 300:
-		return errs.Field("detail", "give the house and street")
+		return errs.Field("detail", "err.orders.address_detail")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package orders
 
 import (
-	"fmt"
 	"time"
 
 	"maeul/internal/catalog"
@@ -71,12 +70,22 @@ type QuoteInput struct {
 
 // Problem is something in the cart that stops checkout: a sold-out or
 // hidden item, a quantity beyond stock, a missing booking date, a coupon
-// that does not apply.
+// that does not apply. Err says which: an Invalid *errs.Error about the
+// field concerned (qty, booking_date or coupon), whose message key and
+// arguments each surface renders in its reader's language and whose
+// reason (errs.Reason) tells callers which problem it is.
 type Problem struct {
 	VariantID int64  // 0 for the coupon
 	Day       string // the item's booking date as DayKey keys it; "" for the coupon
-	Field     string
-	Message   string
+	Err       error
+}
+
+// Field is the input the problem concerns.
+func (p Problem) Field() string { return errs.FieldOf(p.Err) }
+
+// problem returns err as a problem of the item it.
+func problem(it CartItem, err error) Problem {
+	return Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Err: err}
 }
 
 // Quote is a priced cart: one unsaved order per store, the total, and the
@@ -105,41 +114,39 @@ func MakeQuote(in QuoteInput) Quote {
 	for _, it := range in.Items {
 		info, ok := in.Info[it.VariantID]
 		if !ok {
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: "this item is no longer sold"})
+			q.Problems = append(q.Problems, problem(it, errs.Field("qty", "err.orders.gone_item")))
 			continue
 		}
 		p, v := info.Product, info.Variant
-		name := p.Name.In("en")
 		if p.Hidden {
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: fmt.Sprintf("%s is no longer sold", name)})
+			q.Problems = append(q.Problems, problem(it, errs.Field("qty", "err.orders.gone", p.Name)))
 			continue
 		}
 		if it.Qty < 1 || it.Qty > MaxQty {
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: fmt.Sprintf("choose 1 to %d", MaxQty)})
+			q.Problems = append(q.Problems, problem(it, errs.Field("qty", "err.orders.qty_range", MaxQty)))
 			continue
 		}
 		if p.Kind == catalog.Tourism {
 			if it.BookingDate.IsZero() || it.BookingDate.Before(today) {
-				q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "booking_date", Message: fmt.Sprintf("choose a day from today for %s", name)})
+				q.Problems = append(q.Problems, problem(it, errs.Field("booking_date", "err.orders.booking_date", p.Name)))
 				continue
 			}
 			if left := v.Stock - info.Booked[DayKey(it.BookingDate)]; it.Qty > left {
-				q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: fmt.Sprintf("%s has %d places left on %s", name, max(left, 0), DayKey(it.BookingDate))})
+				q.Problems = append(q.Problems, problem(it, errs.Field("qty", "err.orders.places_left", max(left, 0), p.Name, DayKey(it.BookingDate))))
 				continue
 			}
 		} else if it.Qty > v.Stock {
-			msg := fmt.Sprintf("%s is sold out", name)
 			if v.Stock > 0 {
-				msg = fmt.Sprintf("only %d of %s left", v.Stock, name)
+				q.Problems = append(q.Problems, problem(it, errs.Field("qty", "err.orders.only_left", v.Stock, p.Name)))
+			} else {
+				q.Problems = append(q.Problems, problem(it, errs.Field("qty", "err.orders.sold_out", p.Name)))
 			}
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty", Message: msg})
 			continue
 		}
 		offer := promo.Best(v.Price, info.Flash, info.BuyerFlashQty, it.Qty, info.Specials, in.Now)
 		if info.Flash != nil && info.Flash.Live(in.Now) && offer.Source != promo.Flash && info.Flash.PerBuyer > 0 &&
 			info.BuyerFlashQty+it.Qty > info.Flash.PerBuyer && it.Qty <= info.Flash.Left() {
-			q.Problems = append(q.Problems, Problem{VariantID: it.VariantID, Day: DayKey(it.BookingDate), Field: "qty",
-				Message: fmt.Sprintf("the flash sale allows %d per buyer; you have %d", info.Flash.PerBuyer, info.BuyerFlashQty)})
+			q.Problems = append(q.Problems, problem(it, errs.Field("qty", "err.promo.flash_limit_bought", info.Flash.PerBuyer, info.BuyerFlashQty)))
 			continue
 		}
 		line := Line{
@@ -201,11 +208,11 @@ func applyCoupon(q *Quote, c promo.Coupon, uses int, now time.Time) (Problem, bo
 		}
 	}
 	if err := c.Check(eligible, uses, now); err != nil {
-		return Problem{Field: "coupon", Message: errs.MessageOf(errs.InField("", err))}, false
+		return couponProblem(err), false
 	}
 	parts, err := money.Split(c.Discount(eligible), weights)
 	if err != nil {
-		return Problem{Field: "coupon", Message: "coupon does not apply to these items"}, false
+		return couponProblem(errs.Field("coupon", "err.promo.coupon_not_these", c.Code)), false
 	}
 	for k, r := range refs {
 		o := &q.Orders[r.o]
@@ -215,3 +222,7 @@ func applyCoupon(q *Quote, c promo.Coupon, uses int, now time.Time) (Problem, bo
 	}
 	return Problem{}, true
 }
+
+// couponProblem is the coupon's refusal err (an Invalid error about the
+// field coupon) as a problem of the quote.
+func couponProblem(err error) Problem { return Problem{Err: err} }

@@ -36,7 +36,7 @@ func PlanRefund(o Order, want map[int64]int) (RefundPlan, error) {
 	var plan RefundPlan
 	switch o.Status {
 	case PendingPayment, Cancelled, Refunded:
-		return plan, errs.E(errs.Conflict, "an order that is %s cannot be refunded", o.Status)
+		return plan, errs.E(errs.Conflict, "err.orders.cannot_refund", o.Status.Label())
 	}
 	byID := map[int64]Line{}
 	for _, l := range o.Lines {
@@ -54,11 +54,11 @@ func PlanRefund(o Order, want map[int64]int) (RefundPlan, error) {
 		}
 		l, ok := byID[id]
 		if !ok {
-			return RefundPlan{}, errs.Field("lines", "line %d is not part of order %d", id, o.ID)
+			return RefundPlan{}, errs.Field("lines", "err.orders.refund_line", id, o.ID)
 		}
 		left := l.Qty - l.RefundedQty
 		if qty < 0 || qty > left {
-			return RefundPlan{}, errs.Field("lines", "line %s has %d units left to refund, not %d", l.SKU, left, qty)
+			return RefundPlan{}, errs.Field("lines", "err.orders.refund_left", left, l.SKU, qty)
 		}
 		remaining := l.Net() - l.Refunded
 		amount := remaining
@@ -69,7 +69,7 @@ func PlanRefund(o Order, want map[int64]int) (RefundPlan, error) {
 		plan.Total += amount
 	}
 	if len(plan.Lines) == 0 {
-		return RefundPlan{}, errs.Field("lines", "choose at least one unit to refund")
+		return RefundPlan{}, errs.Field("lines", "err.orders.refund_none")
 	}
 	plan.Full = true
 	for _, l := range o.Lines {
@@ -88,7 +88,7 @@ func PlanRefund(o Order, want map[int64]int) (RefundPlan, error) {
 		plan.Total += o.Shipping
 	}
 	if o.Refunded+plan.Total > o.Total {
-		return RefundPlan{}, errs.E(errs.Conflict, "order %d would refund %s of %s; reload the order", o.ID, o.Refunded+plan.Total, o.Total)
+		return RefundPlan{}, errs.E(errs.Conflict, "err.orders.refund_over", o.ID, o.Refunded+plan.Total, o.Total)
 	}
 	return plan, nil
 }

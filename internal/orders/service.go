@@ -113,7 +113,7 @@ func (s *Service) Add(ctx context.Context, a accounts.Actor, owner string, it Ca
 	}
 	for _, p := range q.Problems {
 		if p.VariantID == it.VariantID && p.Day == DayKey(it.BookingDate) {
-			return Quote{}, nil, errs.Field(p.Field, "%s", p.Message)
+			return Quote{}, nil, p.Err
 		}
 	}
 	if err := s.Store.SetCartItem(ctx, owner, it); err != nil {
@@ -132,7 +132,7 @@ func (s *Service) Set(ctx context.Context, a accounts.Actor, owner string, it Ca
 			return err
 		}
 		for _, p := range q.Problems {
-			return errs.Field(p.Field, "%s", p.Message)
+			return p.Err
 		}
 	}
 	return s.Store.SetCartItem(ctx, owner, it)
@@ -191,7 +191,7 @@ func (s *Service) quote(ctx context.Context, a accounts.Actor, items []CartItem,
 		cp, uses, err := s.Store.Coupon(ctx, code, a.ID)
 		if errs.Is(err, errs.NotFound) {
 			q := MakeQuote(in)
-			q.Problems = append(q.Problems, Problem{Field: "coupon", Message: fmt.Sprintf("there is no coupon %s", code)})
+			q.Problems = append(q.Problems, couponProblem(errs.Field("coupon", "err.promo.coupon_unknown", code)))
 			return q, nil
 		}
 		if err != nil {
@@ -217,7 +217,7 @@ type Result struct {
 // capacity, flash-sale units and coupon uses are reserved in the same
 // transaction that stores the orders, so concurrent buyers never oversell.
 func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c Checkout) (Result, error) {
-	if err := a.Require(a.ID != 0, "check out"); err != nil {
+	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return Result{}, err
 	}
 	if err := c.Address.Validate(); err != nil {
@@ -225,7 +225,7 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 	}
 	provider, ok := s.Providers[c.Method]
 	if !ok {
-		return Result{}, errs.Field("payment", "unknown payment method %q", c.Method)
+		return Result{}, errs.Field("payment", "err.payments.unknown_method", c.Method)
 	}
 	q, err := s.Quote(ctx, a, owner, c)
 	if err != nil {
@@ -235,17 +235,17 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 	// empty.
 	for _, p := range q.Problems {
 		if p.VariantID != 0 {
-			return Result{}, errs.Field(p.Field, "%s", p.Message)
+			return Result{}, p.Err
 		}
 	}
 	if len(q.Orders) == 0 {
-		return Result{}, errs.Field("cart", "the cart is empty")
+		return Result{}, errs.Field("cart", "err.orders.cart_empty")
 	}
 	for _, p := range q.Problems {
-		return Result{}, errs.Field(p.Field, "%s", p.Message)
+		return Result{}, p.Err
 	}
 	if c.ExpectTotal != 0 && c.ExpectTotal != q.Total {
-		return Result{}, errs.E(errs.Conflict, "prices changed: the total is now %s, not %s; please review your order", q.Total, c.ExpectTotal)
+		return Result{}, errs.E(errs.Conflict, "err.orders.total_changed", q.Total, c.ExpectTotal)
 	}
 	var cashPoint int64
 	for _, o := range q.Orders {
@@ -254,10 +254,10 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 		}
 		pt, err := s.Points.ServicePointByID(ctx, o.PointID)
 		if err != nil {
-			return Result{}, errs.Field("pickup", "choose a pick-up point")
+			return Result{}, errs.Field("pickup", "err.orders.pickup_choose")
 		}
 		if !pt.Kind.IsStation() && pt.Kind != network.ExpressPoint || !pt.ServesRegion(c.Address.Region) {
-			return Result{}, errs.Field("pickup", "%s does not serve %s", pt.Code, c.Address.Region)
+			return Result{}, errs.Field("pickup", "err.orders.pickup_not_serving", pt.Code, c.Address.Region)
 		}
 		cashPoint = pt.ID
 	}
@@ -267,7 +267,7 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 	}
 	if c.Method == payments.StationCash {
 		if cashPoint == 0 {
-			return Result{}, errs.Field("payment", "cash is paid at the pick-up point: choose pick-up for at least one store")
+			return Result{}, errs.Field("payment", "err.orders.cash_needs_pickup")
 		}
 		window = s.CashWindow
 		if window == 0 {
@@ -329,13 +329,13 @@ func (s *Service) ConfirmCash(ctx context.Context, by accounts.Actor, ref string
 		return err
 	}
 	if p.Method != payments.StationCash {
-		return errs.E(errs.Conflict, "payment %s is not paid in cash", ref)
+		return errs.E(errs.Conflict, "err.payments.not_cash", ref)
 	}
 	pt, err := s.Points.ServicePointByID(ctx, p.PointID)
 	if err != nil {
 		return err
 	}
-	if err := by.Require(by.WorksAt(pt.ID, pt.Region), "confirm cash payments at "+pt.Code); err != nil {
+	if err := by.Require(by.WorksAt(pt.ID, pt.Region), "act.confirm_cash", pt.Code); err != nil {
 		return err
 	}
 	_, err = s.Store.ConfirmPayment(ctx, payments.Confirmation{Ref: ref, Amount: p.Amount, ActorID: by.ID, TradeNo: "cash", At: s.now()})

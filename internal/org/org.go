@@ -40,7 +40,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", errs.E(errs.Invalid, "unknown organization kind %q (want enterprise, cooperative, farm, household_shop, village_store, base or park)", s)
+	return "", errs.E(errs.Invalid, "err.org.unknown_kind", s)
 }
 
 // FarmDirect reports whether the kind sells straight from the farm:
@@ -73,11 +73,11 @@ type Organization struct {
 // code: 1 to 40 letters, digits, '-' or '_'.
 func ValidCode(s string) error {
 	if s == "" || len(s) > 40 {
-		return errs.E(errs.Invalid, "bad code %q: want 1 to 40 letters, digits, '-' or '_'", s)
+		return errs.E(errs.Invalid, "err.org.code", s)
 	}
 	for _, r := range s {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return errs.E(errs.Invalid, "bad code %q: want 1 to 40 letters, digits, '-' or '_'", s)
+			return errs.E(errs.Invalid, "err.org.code", s)
 		}
 	}
 	return nil
@@ -86,16 +86,16 @@ func ValidCode(s string) error {
 // Validate checks an organization on its own.
 func (o Organization) Validate() error {
 	if err := ValidCode(o.Code); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "code", Key: errs.MessageOf(err)}
+		return errs.InField("code", err)
 	}
 	if _, err := ParseKind(string(o.Kind)); err != nil {
-		return &errs.Error{Code: errs.Invalid, Field: "kind", Key: errs.MessageOf(err)}
+		return errs.InField("kind", err)
 	}
 	if o.Leading && o.Kind != Enterprise {
-		return errs.Field("leading", "only an enterprise can be a leading enterprise")
+		return errs.Field("leading", "err.org.leading")
 	}
 	if o.Name.IsZero() {
-		return errs.Field("name_ko", "an organization needs a name in at least one language")
+		return errs.Field("name_ko", "err.org.name")
 	}
 	return nil
 }

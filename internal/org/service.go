@@ -22,7 +22,7 @@ func (s *Service) Update(ctx context.Context, by accounts.Actor, o Organization)
 	if err != nil {
 		return Organization{}, err
 	}
-	if err := by.Require(by.ActsFor(cur.ID, cur.Region), "change organization "+cur.Code); err != nil {
+	if err := by.Require(by.ActsFor(cur.ID, cur.Region), "act.change_org", cur.Code); err != nil {
 		return Organization{}, err
 	}
 	o.Code = cur.Code
@@ -33,7 +33,7 @@ func (s *Service) Update(ctx context.Context, by accounts.Actor, o Organization)
 		o.Region = cur.Region
 	}
 	if err := by.Require(by.ActsFor(cur.ID, o.Region) && (o.Region == cur.Region || by.Administers(o.Region)),
-		"move organization "+cur.Code+" to region "+string(o.Region)); err != nil {
+		"act.move_org", cur.Code, o.Region); err != nil {
 		return Organization{}, err
 	}
 	if err := o.Validate(); err != nil {
@@ -51,7 +51,7 @@ func (s *Service) ListOverseen(ctx context.Context, by accounts.Actor, within re
 	if within == "" {
 		within = by.Scope
 	}
-	if err := by.Require(within != "" && by.Oversees(within) || by.System, "read the organizations of this region"); err != nil {
+	if err := by.Require(within != "" && by.Oversees(within) || by.System, "act.list_orgs"); err != nil {
 		return nil, err
 	}
 	return s.Store.Organizations(ctx, Filter{Within: within, Kind: kind})

@@ -31,7 +31,7 @@ func ParseMethod(s string) (Method, error) {
 	case StationCash, Sandbox:
 		return m, nil
 	}
-	return "", errs.Field("payment", "unknown payment method %q (want sandbox or station_cash)", s)
+	return "", errs.Field("payment", "err.payments.unknown_method", s)
 }
 
 // Payment is what a provider needs to know of a payment.

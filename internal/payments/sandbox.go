@@ -65,25 +65,25 @@ type Verified struct {
 func Verify(secret []byte, h http.Header, body []byte, now time.Time) (Verified, error) {
 	ts, nonce, sig := h.Get(HeaderTimestamp), h.Get(HeaderNonce), h.Get(HeaderSignature)
 	if ts == "" || nonce == "" || sig == "" {
-		return Verified{}, errs.E(errs.Unauthorized, "notification lacks its timestamp, nonce or signature")
+		return Verified{}, errs.E(errs.Unauthorized, "err.payments.unsigned")
 	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return Verified{}, errs.E(errs.Invalid, "notification timestamp %q is not a number", ts)
+		return Verified{}, errs.E(errs.Invalid, "err.payments.timestamp", ts)
 	}
 	at := time.Unix(sec, 0)
 	if d := now.Sub(at); d > MaxSkew || d < -MaxSkew {
-		return Verified{}, errs.E(errs.Unauthorized, "stale notification: timestamp %s is %s from now", at.UTC().Format(time.RFC3339), d.Round(time.Second))
+		return Verified{}, errs.E(errs.Unauthorized, "err.payments.stale", at.UTC().Format(time.RFC3339), d.Round(time.Second).String())
 	}
 	want := Sign(secret, ts, nonce, body)
 	if !hmac.Equal([]byte(want), []byte(strings.ToLower(sig))) {
-		return Verified{}, errs.E(errs.Unauthorized, "forged notification: the signature does not match")
+		return Verified{}, errs.E(errs.Unauthorized, "err.payments.forged")
 	}
 	var n Notice
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&n); err != nil || n.Ref == "" {
-		return Verified{}, errs.E(errs.Invalid, "notification body is not a sandbox notice")
+		return Verified{}, errs.E(errs.Invalid, "err.payments.not_a_notice")
 	}
 	return Verified{Notice: n, Nonce: nonce, At: at}, nil
 }
@@ -143,11 +143,11 @@ func (w *Wallet) linkSig(ref, amount, subject string) string {
 func (w *Wallet) OpenLink(ref string, q url.Values) (Payment, error) {
 	amount, subject := q.Get("amount"), q.Get("subject")
 	if !hmac.Equal([]byte(q.Get("sig")), []byte(w.linkSig(ref, amount, subject))) {
-		return Payment{}, errs.E(errs.Unauthorized, "this pay link has been tampered with")
+		return Payment{}, errs.E(errs.Unauthorized, "err.payments.link_tampered")
 	}
 	n, err := strconv.ParseInt(amount, 10, 64)
 	if err != nil {
-		return Payment{}, errs.E(errs.Invalid, "bad amount in pay link")
+		return Payment{}, errs.E(errs.Invalid, "err.payments.link_amount")
 	}
 	return Payment{Ref: ref, Amount: money.Fen(n), Subject: subject}, nil
 }
@@ -167,7 +167,7 @@ func (w *Wallet) Pay(p Payment) Notice {
 // retried refund is paid once.
 func (w *Wallet) Refund(ref, refundID string, amount money.Fen) (string, error) {
 	if amount <= 0 {
-		return "", errs.E(errs.Invalid, "the wallet cannot refund %s", amount)
+		return "", errs.E(errs.Invalid, "err.payments.refund_amount", amount)
 	}
 	return "SBXR" + strings.ToUpper(Sign(w.Secret, "refund", ref+"/"+refundID, nil)[:20]), nil
 }

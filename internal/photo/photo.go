@@ -84,14 +84,14 @@ func Process(r io.Reader, maxBytes int64) (*Processed, error) {
 		return nil, fmt.Errorf("photo: reading the upload: %w", err)
 	}
 	if int64(len(data)) > maxBytes {
-		return nil, errs.Field("photo", "the photo is larger than %s", formatBytes(maxBytes))
+		return nil, errs.Field("photo", "err.photo.too_large", formatBytes(maxBytes))
 	}
 	if len(data) == 0 {
-		return nil, errs.Field("photo", "the file is empty")
+		return nil, errs.Field("photo", "err.photo.empty")
 	}
 	f := sniff(data)
 	if f == nil {
-		return nil, errs.Field("photo", "the file is not a JPEG, PNG, GIF or WebP image")
+		return nil, errs.Field("photo", "err.photo.format")
 	}
 
 	o := orientation(1)
@@ -100,7 +100,7 @@ func Process(r io.Reader, maxBytes int64) (*Processed, error) {
 	}
 	cfg, err := f.decodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, errs.Field("photo", "the %s file is damaged or incomplete", f.label)
+		return nil, errs.Field("photo", "err.photo.damaged", f.label)
 	}
 	w, h := cfg.Width, cfg.Height
 	if o.swapsAxes() {
@@ -108,20 +108,20 @@ func Process(r io.Reader, maxBytes int64) (*Processed, error) {
 	}
 	switch {
 	case w < MinSide || h < MinSide:
-		return nil, errs.Field("photo", "the photo is %d×%d pixels; it needs at least %d×%d", w, h, MinSide, MinSide)
+		return nil, errs.Field("photo", "err.photo.too_small", w, h, MinSide, MinSide)
 	case w > MaxSide || h > MaxSide:
-		return nil, errs.Field("photo", "the photo is %d×%d pixels; it may be at most %d×%d", w, h, MaxSide, MaxSide)
+		return nil, errs.Field("photo", "err.photo.too_many_pixels", w, h, MaxSide, MaxSide)
 	}
 
 	m, err := f.decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, errs.Field("photo", "the %s file is damaged or incomplete", f.label)
+		return nil, errs.Field("photo", "err.photo.damaged", f.label)
 	}
 	if b := m.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
 		// A GIF's first frame may be smaller than its canvas; the frame
 		// is what we have, and it must meet the limits too.
 		if b.Dx() < MinSide || b.Dy() < MinSide {
-			return nil, errs.Field("photo", "the photo is %d×%d pixels; it needs at least %d×%d", b.Dx(), b.Dy(), MinSide, MinSide)
+			return nil, errs.Field("photo", "err.photo.too_small", b.Dx(), b.Dy(), MinSide, MinSide)
 		}
 		w, h = b.Dx(), b.Dy()
 		if o.swapsAxes() {

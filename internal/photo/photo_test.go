@@ -247,20 +247,21 @@ func TestProcessRefuses(t *testing.T) {
 		name     string
 		r        io.Reader
 		maxBytes int64
-		want     string
+		reason   string
+		want     string // in the English message
 	}{
-		{"over the default limit", io.LimitReader(zeros{}, MaxUploadBytes+1), 0, "the photo is larger than 8 MiB"},
-		{"over a given limit", bytes.NewReader(tiny), int64(len(tiny) - 1), "the photo is larger than"},
-		{"over a limit in KiB", bytes.NewReader(make([]byte, 3000)), 2048, "the photo is larger than 2 KiB"},
-		{"empty", strings.NewReader(""), 0, "the file is empty"},
-		{"text", strings.NewReader("name,price\nrice,39.90\n"), 0, "the file is not a JPEG, PNG, GIF or WebP image"},
-		{"PNG named like text", strings.NewReader("%PDF-1.7\n\x89PNG\r\n\x1A\n"), 0, "not a JPEG, PNG, GIF or WebP image"},
-		{"100×100", bytes.NewReader(tiny), 0, "the photo is 100×100 pixels; it needs at least 200×200"},
-		{"120×80", bytes.NewReader(flat), 0, "the photo is 120×80 pixels; it needs at least 200×200"},
-		{"bomb", bytes.NewReader(pngHeader(50000, 50000)), 0, "the photo is 50000×50000 pixels; it may be at most 10000×10000"},
-		{"too wide", bytes.NewReader(pngHeader(10001, 300)), 0, "at most 10000×10000"},
-		{"truncated", bytes.NewReader(encodeJPEG(t, quadrants(300, 300))[:400]), 0, "the JPEG file is damaged or incomplete"},
-		{"bad header", bytes.NewReader([]byte("GIF89a\x00")), 0, "the GIF file is damaged or incomplete"},
+		{"over the default limit", io.LimitReader(zeros{}, MaxUploadBytes+1), 0, "err.photo.too_large", "larger than 8 MiB"},
+		{"over a given limit", bytes.NewReader(tiny), int64(len(tiny) - 1), "err.photo.too_large", "larger than"},
+		{"over a limit in KiB", bytes.NewReader(make([]byte, 3000)), 2048, "err.photo.too_large", "larger than 2 KiB"},
+		{"empty", strings.NewReader(""), 0, "err.photo.empty", "empty"},
+		{"text", strings.NewReader("name,price\nrice,39.90\n"), 0, "err.photo.format", "not a JPEG, PNG, GIF or WebP image"},
+		{"PNG named like text", strings.NewReader("%PDF-1.7\n\x89PNG\r\n\x1A\n"), 0, "err.photo.format", "not a JPEG, PNG, GIF or WebP image"},
+		{"100×100", bytes.NewReader(tiny), 0, "err.photo.too_small", "100×100 pixels; it needs at least 200×200"},
+		{"120×80", bytes.NewReader(flat), 0, "err.photo.too_small", "120×80 pixels; it needs at least 200×200"},
+		{"bomb", bytes.NewReader(pngHeader(50000, 50000)), 0, "err.photo.too_many_pixels", "50000×50000 pixels; it may be at most 10000×10000"},
+		{"too wide", bytes.NewReader(pngHeader(10001, 300)), 0, "err.photo.too_many_pixels", "at most 10000×10000"},
+		{"truncated", bytes.NewReader(encodeJPEG(t, quadrants(300, 300))[:400]), 0, "err.photo.damaged", "JPEG file is damaged or incomplete"},
+		{"bad header", bytes.NewReader([]byte("GIF89a\x00")), 0, "err.photo.damaged", "GIF file is damaged or incomplete"},
 	}
 	for _, tt := range tests {
 		p, err := Process(tt.r, tt.maxBytes)
@@ -270,6 +271,9 @@ func TestProcessRefuses(t *testing.T) {
 		}
 		if got := errs.CodeOf(err); got != errs.Invalid {
 			t.Errorf("%s: code %q, want %q (%v)", tt.name, got, errs.Invalid, err)
+		}
+		if got := errs.Reason(err); got != tt.reason {
+			t.Errorf("%s: reason %q, want %q", tt.name, got, tt.reason)
 		}
 		if got := errs.MessageOf(err); !strings.HasPrefix(got, "photo: ") || !strings.Contains(got, tt.want) {
 			t.Errorf("%s: message %q, want one about photo containing %q", tt.name, got, tt.want)

@@ -48,15 +48,15 @@ func (f FlashSale) Left() int { return max(0, f.Cap-f.Sold) }
 func (f FlashSale) Validate() error {
 	switch {
 	case f.VariantID == 0:
-		return errs.Field("variant", "a flash sale needs a variant")
+		return errs.Field("variant", "err.promo.flash_variant")
 	case f.Price <= 0:
-		return errs.Field("price", "the promotion price must be more than zero")
+		return errs.Field("price", "err.promo.price_positive")
 	case !f.Ends.After(f.Starts):
-		return errs.Field("ends_at", "a flash sale must end after it starts")
+		return errs.Field("ends_at", "err.promo.ends_before_start")
 	case f.Cap <= 0:
-		return errs.Field("cap", "a flash sale needs at least one unit on sale")
+		return errs.Field("cap", "err.promo.flash_cap")
 	case f.PerBuyer < 0:
-		return errs.Field("per_buyer", "the per-buyer limit cannot be negative")
+		return errs.Field("per_buyer", "err.promo.per_buyer_negative")
 	}
 	return nil
 }
@@ -87,15 +87,15 @@ func (s SpecialPrice) Apply(list money.Fen) money.Fen {
 func (s SpecialPrice) Validate() error {
 	switch {
 	case s.VariantID == 0:
-		return errs.Field("variant", "a special price needs a variant")
+		return errs.Field("variant", "err.promo.special_variant")
 	case (s.PercentOff > 0) == (s.Fixed > 0):
-		return errs.Field("percent_off", "give either a percentage off or a fixed price")
+		return errs.Field("percent_off", "err.promo.percent_or_fixed")
 	case s.PercentOff < 0 || s.PercentOff >= 10000:
-		return errs.Field("percent_off", "the percentage must be between 0 and 100")
+		return errs.Field("percent_off", "err.promo.percent_range")
 	case s.Fixed < 0:
-		return errs.Field("price", "the price cannot be negative")
+		return errs.Field("price", "err.promo.price_negative")
 	case !s.Ends.After(s.Starts):
-		return errs.Field("ends_at", "a special price must end after it starts")
+		return errs.Field("ends_at", "err.promo.ends_before_start")
 	}
 	return nil
 }
@@ -162,15 +162,15 @@ func NormalizeCode(s string) string { return strings.ToUpper(strings.TrimSpace(s
 func (c Coupon) Validate() error {
 	switch {
 	case c.Code == "" || len(c.Code) > 32:
-		return errs.Field("code", "a coupon code has 1 to 32 characters")
+		return errs.Field("code", "err.promo.coupon_code", 32)
 	case (c.AmountOff > 0) == (c.PercentOff > 0):
-		return errs.Field("amount_off", "give either an amount or a percentage off")
+		return errs.Field("amount_off", "err.promo.amount_or_percent")
 	case c.PercentOff < 0 || c.PercentOff > 10000:
-		return errs.Field("percent_off", "the percentage must be between 0 and 100")
+		return errs.Field("percent_off", "err.promo.percent_range")
 	case c.MinSpend < 0 || c.AmountOff < 0:
-		return errs.Field("min_spend", "amounts cannot be negative")
+		return errs.Field("min_spend", "err.promo.amounts_negative")
 	case !c.Ends.After(c.Starts):
-		return errs.Field("ends_at", "a coupon must end after it starts")
+		return errs.Field("ends_at", "err.promo.ends_before_start")
 	}
 	return nil
 }
@@ -181,17 +181,17 @@ func (c Coupon) Validate() error {
 func (c Coupon) Check(eligible money.Fen, buyerUses int, now time.Time) error {
 	switch {
 	case now.Before(c.Starts):
-		return errs.Field("coupon", "coupon %s is not valid yet", c.Code)
+		return errs.Field("coupon", "err.promo.coupon_not_yet", c.Code)
 	case !now.Before(c.Ends):
-		return errs.Field("coupon", "coupon %s has expired", c.Code)
+		return errs.Field("coupon", "err.promo.coupon_expired", c.Code)
 	case c.TotalLimit > 0 && c.Used >= c.TotalLimit:
-		return errs.Field("coupon", "coupon %s has been used up", c.Code)
+		return errs.Field("coupon", "err.promo.coupon_used_up", c.Code)
 	case c.PerBuyer > 0 && buyerUses >= c.PerBuyer:
-		return errs.Field("coupon", "you have already used coupon %s", c.Code)
+		return errs.Field("coupon", "err.promo.coupon_used", c.Code)
 	case eligible <= 0:
-		return errs.Field("coupon", "coupon %s does not apply to these items", c.Code)
+		return errs.Field("coupon", "err.promo.coupon_not_these", c.Code)
 	case eligible < c.MinSpend:
-		return errs.Field("coupon", "coupon %s needs a spend of %s (these items come to %s)", c.Code, c.MinSpend, eligible)
+		return errs.Field("coupon", "err.promo.coupon_min_spend", c.Code, c.MinSpend, eligible)
 	}
 	return nil
 }

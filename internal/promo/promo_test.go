@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"maeul/internal/errs"
 	"maeul/internal/money"
 )
 
@@ -48,16 +49,20 @@ func TestCoupon(t *testing.T) {
 	if err := c.Check(6000, 0, now); err != nil {
 		t.Errorf("valid coupon: %v", err)
 	}
-	for name, err := range map[string]error{
-		"under minimum":   c.Check(4999, 0, now),
-		"used by buyer":   c.Check(6000, 1, now),
-		"expired":         c.Check(6000, 0, now.Add(time.Hour)),
-		"not yet":         c.Check(6000, 0, now.Add(-2*time.Hour)),
-		"used up":         Coupon{Code: "X", AmountOff: 1, TotalLimit: 1, Used: 1, Starts: c.Starts, Ends: c.Ends}.Check(100, 0, now),
-		"nothing to take": c.Check(0, 0, now),
+	for _, tt := range []struct {
+		name   string
+		err    error
+		reason string
+	}{
+		{"under minimum", c.Check(4999, 0, now), "err.promo.coupon_min_spend"},
+		{"used by buyer", c.Check(6000, 1, now), "err.promo.coupon_used"},
+		{"expired", c.Check(6000, 0, now.Add(time.Hour)), "err.promo.coupon_expired"},
+		{"not yet", c.Check(6000, 0, now.Add(-2*time.Hour)), "err.promo.coupon_not_yet"},
+		{"used up", Coupon{Code: "X", AmountOff: 1, TotalLimit: 1, Used: 1, Starts: c.Starts, Ends: c.Ends}.Check(100, 0, now), "err.promo.coupon_used_up"},
+		{"nothing to take", c.Check(0, 0, now), "err.promo.coupon_not_these"},
 	} {
-		if err == nil {
-			t.Errorf("%s: accepted", name)
+		if !errs.HasReason(tt.err, tt.reason) || errs.FieldOf(tt.err) != "coupon" {
+			t.Errorf("%s: %v, want %s about the coupon", tt.name, tt.err, tt.reason)
 		}
 	}
 	if got := c.Discount(600); got != 600 {

@@ -2,7 +2,6 @@ package promo
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"maeul/internal/accounts"
@@ -65,14 +64,16 @@ func (s *Service) now() time.Time {
 // variant returns the product holding the live variant sku (with that
 // variant alone) after checking that by may put it on promotion. An
 // unknown SKU is Invalid (field sku); a guest is Unauthorized and anyone
-// who does not act for the variant's organization Forbidden.
-func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what string) (catalog.Product, error) {
+// who does not act for the variant's organization Forbidden. what and
+// whatFor are the action's keys for Require, without and with the
+// organization's code.
+func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what, whatFor string) (catalog.Product, error) {
 	if err := by.Require(by.SignedIn(), what); err != nil {
 		return catalog.Product{}, err
 	}
 	p, err := s.Store.VariantBySKU(ctx, sku)
 	if errs.Is(err, errs.NotFound) {
-		return p, errs.Field("sku", "there is no variant with SKU %q", sku)
+		return p, errs.Field("sku", "err.catalog.unknown_sku", sku)
 	}
 	if err != nil {
 		return p, err
@@ -81,7 +82,7 @@ func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what stri
 	if err != nil {
 		return p, err
 	}
-	if err := by.Require(by.ActsFor(o.ID, o.Region), what+" for "+o.Code); err != nil {
+	if err := by.Require(by.ActsFor(o.ID, o.Region), whatFor, o.Code); err != nil {
 		return p, err
 	}
 	return p, nil
@@ -94,7 +95,7 @@ func (s *Service) variant(ctx context.Context, by accounts.Actor, sku, what stri
 // another flash sale of the variant (a Conflict), since a variant has one
 // flash price at a time.
 func (s *Service) CreateFlashSale(ctx context.Context, by accounts.Actor, sku string, f FlashSale) (Listing, error) {
-	p, err := s.variant(ctx, by, sku, "create flash sales")
+	p, err := s.variant(ctx, by, sku, "act.create_flash_sales", "act.create_flash_sales_for")
 	if err != nil {
 		return Listing{}, err
 	}
@@ -107,17 +108,17 @@ func (s *Service) CreateFlashSale(ctx context.Context, by accounts.Actor, sku st
 		return Listing{}, err
 	}
 	if !f.Ends.After(s.now()) {
-		return Listing{}, errs.Field("ends_at", "the flash sale would be over already")
+		return Listing{}, errs.Field("ends_at", "err.promo.over_already")
 	}
 	if f.Price >= v.Price {
-		return Listing{}, errs.Field("price", "the flash price %s must be below the list price %s", f.Price, v.Price)
+		return Listing{}, errs.Field("price", "err.promo.below_list", f.Price, v.Price)
 	}
 	n, err := s.Store.OverlappingFlashSales(ctx, v.ID, f.Starts, f.Ends)
 	if err != nil {
 		return Listing{}, err
 	}
 	if n > 0 {
-		return Listing{}, &errs.Error{Code: errs.Conflict, Field: "starts_at", Key: fmt.Sprintf("%s already has a flash sale in that time", v.SKU)}
+		return Listing{}, errs.InField("starts_at", errs.E(errs.Conflict, "err.promo.flash_overlap", v.SKU))
 	}
 	id, err := s.Store.CreateFlashSale(ctx, f)
 	if err != nil {
@@ -135,7 +136,7 @@ func (s *Service) CreateFlashSale(ctx context.Context, by accounts.Actor, sku st
 // be valid on its own, end in the future and, when fixed, be below the
 // list price. A zero Starts means now.
 func (s *Service) CreateSpecialPrice(ctx context.Context, by accounts.Actor, sku string, sp SpecialPrice) (SpecialPrice, error) {
-	p, err := s.variant(ctx, by, sku, "set special prices")
+	p, err := s.variant(ctx, by, sku, "act.set_special_prices", "act.set_special_prices_for")
 	if err != nil {
 		return SpecialPrice{}, err
 	}
@@ -148,10 +149,10 @@ func (s *Service) CreateSpecialPrice(ctx context.Context, by accounts.Actor, sku
 		return SpecialPrice{}, err
 	}
 	if !sp.Ends.After(s.now()) {
-		return SpecialPrice{}, errs.Field("ends_at", "the special price would be over already")
+		return SpecialPrice{}, errs.Field("ends_at", "err.promo.over_already")
 	}
 	if sp.Fixed > 0 && sp.Fixed >= v.Price {
-		return SpecialPrice{}, errs.Field("price", "the special price %s must be below the list price %s", sp.Fixed, v.Price)
+		return SpecialPrice{}, errs.Field("price", "err.promo.below_list", sp.Fixed, v.Price)
 	}
 	id, err := s.Store.CreateSpecialPrice(ctx, sp)
 	if err != nil {
@@ -167,7 +168,7 @@ func (s *Service) CreateSpecialPrice(ctx context.Context, by accounts.Actor, sku
 // its own and end in the future (a zero Starts means now); a code in use
 // is a Conflict.
 func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon) (Coupon, error) {
-	if err := by.Require(by.SignedIn(), "issue coupons"); err != nil {
+	if err := by.Require(by.SignedIn(), "act.issue_coupons"); err != nil {
 		return Coupon{}, err
 	}
 	c.Code, c.Used = NormalizeCode(c.Code), 0
@@ -176,7 +177,7 @@ func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon)
 	}
 	if c.OrgID == 0 {
 		mallAdmin := by.System || (by.Role == accounts.PrefectureAdmin && !by.Disabled)
-		if err := by.Require(mallAdmin, "issue coupons good in every store"); err != nil {
+		if err := by.Require(mallAdmin, "act.issue_mall_coupons"); err != nil {
 			return Coupon{}, err
 		}
 	} else {
@@ -184,7 +185,7 @@ func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon)
 		if err != nil {
 			return Coupon{}, err
 		}
-		if err := by.Require(by.ActsFor(o.ID, o.Region), "issue coupons for "+o.Code); err != nil {
+		if err := by.Require(by.ActsFor(o.ID, o.Region), "act.issue_store_coupons", o.Code); err != nil {
 			return Coupon{}, err
 		}
 	}
@@ -192,13 +193,13 @@ func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon)
 		return Coupon{}, err
 	}
 	if c.TotalLimit < 0 {
-		return Coupon{}, errs.Field("total_limit", "the limit on uses cannot be negative")
+		return Coupon{}, errs.Field("total_limit", "err.promo.total_limit_negative")
 	}
 	if c.PerBuyer < 0 {
-		return Coupon{}, errs.Field("per_buyer", "the limit per buyer cannot be negative")
+		return Coupon{}, errs.Field("per_buyer", "err.promo.per_buyer_negative")
 	}
 	if !c.Ends.After(s.now()) {
-		return Coupon{}, errs.Field("ends_at", "the coupon would be over already")
+		return Coupon{}, errs.Field("ends_at", "err.promo.over_already")
 	}
 	if err := s.Store.CreateCoupon(ctx, c); err != nil {
 		return Coupon{}, err

@@ -38,10 +38,14 @@ var prefixLen = map[Level]int{Province: 2, Prefecture: 4, County: 6, Town: 9, Vi
 func ParseLevel(s string) (Level, error) {
 	l := Level(strings.ToLower(strings.TrimSpace(s)))
 	if _, ok := prefixLen[l]; !ok {
-		return "", errs.E(errs.Invalid, "unknown level %q (want province, prefecture, county, town or village)", s)
+		return "", errs.E(errs.Invalid, "err.region.unknown_level", s)
 	}
 	return l, nil
 }
+
+// Noun is the level's name as a message puts it inside a sentence ("a
+// county"), in the reader's language.
+func (l Level) Noun() i18n.Msg { return i18n.M("region.noun." + string(l)) }
 
 // Rank returns 0 for a province up to 4 for a village.
 func (l Level) Rank() int {
@@ -62,16 +66,16 @@ func ParseCode(s string) (Code, error) {
 	switch len(t) {
 	case 2, 4, 6, 9, 12:
 	default:
-		return "", errs.E(errs.Invalid, "bad region code %q: want 12 digits (or 2, 4, 6 or 9 to be padded)", s)
+		return "", errs.E(errs.Invalid, "err.region.code_length", s)
 	}
 	for _, r := range t {
 		if r < '0' || r > '9' {
-			return "", errs.E(errs.Invalid, "bad region code %q: only digits are allowed", s)
+			return "", errs.E(errs.Invalid, "err.region.code_digits", s)
 		}
 	}
 	t += strings.Repeat("0", 12-len(t))
 	if t[:2] == "00" {
-		return "", errs.E(errs.Invalid, "bad region code %q: no province has code 00", s)
+		return "", errs.E(errs.Invalid, "err.region.code_province", s)
 	}
 	return Code(t), nil
 }
@@ -139,25 +143,25 @@ type Region struct {
 // contains the code, and a name in at least one language.
 func (r Region) Validate() error {
 	if r.Level.Rank() < 0 {
-		return errs.Field("level", "unknown level %q", r.Level)
+		return errs.Field("level", "err.region.unknown_level", r.Level)
 	}
 	if got := r.Code.Level(); got != r.Level {
-		return errs.Field("level", "code %s is a %s code, not a %s", r.Code, got, r.Level)
+		return errs.Field("level", "err.region.level_mismatch", r.Code, got.Noun(), r.Level.Noun())
 	}
 	if r.Level == Province {
 		if r.Parent != "" {
-			return errs.Field("parent_code", "a province has no parent")
+			return errs.Field("parent_code", "err.region.province_parent")
 		}
 	} else {
 		if r.Parent == "" {
-			return errs.Field("parent_code", "a %s needs a parent", r.Level)
+			return errs.Field("parent_code", "err.region.needs_parent", r.Level.Noun())
 		}
 		if r.Parent.Level().Rank() >= r.Level.Rank() || !r.Code.Within(r.Parent) {
-			return errs.Field("parent_code", "%s cannot be the parent of %s", r.Parent, r.Code)
+			return errs.Field("parent_code", "err.region.bad_parent", r.Parent, r.Code)
 		}
 	}
 	if r.Name.IsZero() {
-		return errs.Field("name_ko", "a region needs a name in at least one language")
+		return errs.Field("name_ko", "err.region.name")
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"maeul/internal/errs"
+	"maeul/internal/i18n"
 	"maeul/internal/payments"
 )
 
@@ -58,7 +59,7 @@ button{font:inherit;font-size:1.1rem;background:#1677ff;color:#fff;border:0;bord
 func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 	p, err := h.Wallet.OpenLink(r.PathValue("ref"), r.URL.Query())
 	if err != nil {
-		http.Error(w, errs.MessageOf(err), errs.CodeOf(err).HTTPStatus())
+		refuse(w, r, err)
 		return
 	}
 	png, _ := qrcode.Encode(absURL(r), qrcode.Medium, 256)
@@ -68,6 +69,13 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		"Subject": p.Subject, "Yuan": strings.TrimPrefix(p.Amount.String(), "¥"), "Ref": p.Ref,
 		"QR": base64.StdEncoding.EncodeToString(png),
 	})
+}
+
+// refuse answers a pay link the wallet refuses, in the language the
+// browser asks for, as the wallet's own plain page.
+func refuse(w http.ResponseWriter, r *http.Request, err error) {
+	msg := errs.MessageIn(err, i18n.Embedded(), i18n.Match(r.Header.Get("Accept-Language")))
+	http.Error(w, msg, errs.CodeOf(err).HTTPStatus())
 }
 
 func absURL(r *http.Request) string {
@@ -85,7 +93,7 @@ func absURL(r *http.Request) string {
 func (h *Handler) pay(w http.ResponseWriter, r *http.Request) {
 	p, err := h.Wallet.OpenLink(r.PathValue("ref"), r.URL.Query())
 	if err != nil {
-		http.Error(w, errs.MessageOf(err), errs.CodeOf(err).HTTPStatus())
+		refuse(w, r, err)
 		return
 	}
 	n := h.Wallet.Pay(p)

@@ -128,13 +128,24 @@ func TestSignInOutAndSignUp(t *testing.T) {
 		wantStatus(t, "account after sign-out", c.Get("/account"), http.StatusSeeOther)
 
 		n := env.Client()
+		n.Lang = "ko"
 		r = n.PostForm("/signup", url.Values{"email": {"new@x.test"}, "password": {"short"}, "name": {"New"}})
 		wantStatus(t, "sign-up with a short password", r, http.StatusUnprocessableEntity)
+		// The Korean page says it in Korean, and no English.
+		wantBody(t, "sign-up with a short password", r, "비밀번호는 8자 이상이어야 합니다.")
+		for _, en := range []string{"password:", "characters", "A password"} {
+			if strings.Contains(r.Body, en) {
+				t.Errorf("sign-up with a short password: the Korean page says %q", en)
+			}
+		}
 		r = n.PostForm("/signup", url.Values{"email": {"new@x.test"}, "password": {"long enough"}, "name": {"New"}})
 		wantStatus(t, "sign-up", r, http.StatusSeeOther)
 		wantBody(t, "account after sign-up", n.Get("/account"), "new@x.test")
-		r = env.Client().PostForm("/signup", url.Values{"email": {"NEW@x.test"}, "password": {"long enough"}})
+		zh := env.Client()
+		zh.Lang = "zh-CN"
+		r = zh.PostForm("/signup", url.Values{"email": {"NEW@x.test"}, "password": {"long enough"}})
 		wantStatus(t, "sign-up with a taken email", r, http.StatusConflict)
+		wantBody(t, "sign-up with a taken email", r, "该邮箱已注册过账号。")
 	})
 }
 

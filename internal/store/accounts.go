@@ -47,10 +47,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 		u.Email, u.Name, passwordHash, u.Role, scope, nullID(u.OrgID), nullID(u.ServicePointID), u.Lang, u.Disabled,
 		micros(db.now())).Scan(&id)
 	if isUnique(err) {
-		return 0, &errs.Error{Code: errs.Conflict, Field: "email", Key: "an account with this email already exists"}
+		return 0, errs.InField("email", errs.E(errs.Conflict, "err.accounts.email_taken"))
 	}
 	if isForeignKey(err) {
-		return 0, errs.Field("scope", "region %s not found", u.Scope)
+		return 0, errs.Field("scope", "err.region.not_found", u.Scope)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store.CreateUser: %w", err)
@@ -62,7 +62,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 func (db *DB) User(ctx context.Context, id int64) (accounts.User, error) {
 	u, err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, errs.E(errs.NotFound, "user %d not found", id)
+		return u, errs.E(errs.NotFound, "err.accounts.user_not_found", id)
 	}
 	if err != nil {
 		return u, fmt.Errorf("store.User: %w", err)
@@ -75,7 +75,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (accounts.User, str
 	var hash string
 	u, err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.email = $1`, email), &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, "", errs.E(errs.NotFound, "no user with email %s", email)
+		return u, "", errs.E(errs.NotFound, "err.accounts.email_not_found", email)
 	}
 	if err != nil {
 		return u, "", fmt.Errorf("store.UserByEmail: %w", err)
@@ -138,7 +138,7 @@ func (db *DB) ServicePointRegion(ctx context.Context, code string) (int64, regio
 	var c region.Code
 	err := db.r.QueryRowContext(ctx, `SELECT id, region_code FROM service_points WHERE code = $1`, code).Scan(&id, &c)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", errs.E(errs.NotFound, "service point %s not found", code)
+		return 0, "", errs.E(errs.NotFound, "err.network.point_not_found", code)
 	}
 	if err != nil {
 		return 0, "", fmt.Errorf("store.ServicePointRegion: %w", err)
@@ -162,7 +162,7 @@ func (db *DB) SessionUser(ctx context.Context, tokenHash []byte, now time.Time) 
 	u, err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
 WHERE s.token_hash = $1 AND s.expires_at > $2`, tokenHash, micros(now)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, errs.E(errs.Unauthorized, "session expired or unknown")
+		return u, errs.E(errs.Unauthorized, "err.accounts.session_expired")
 	}
 	if err != nil {
 		return u, fmt.Errorf("store.SessionUser: %w", err)

@@ -85,7 +85,7 @@ func (db *DB) ProductByID(ctx context.Context, id int64) (catalog.Product, error
 func (db *DB) productWhere(ctx context.Context, where string, arg any) (catalog.Product, error) {
 	p, err := scanProduct(db.r.QueryRowContext(ctx, `SELECT `+productColumns+` FROM products WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, errs.E(errs.NotFound, "product %v not found", arg)
+		return p, errs.E(errs.NotFound, "err.catalog.product_not_found", arg)
 	}
 	if err != nil {
 		return p, fmt.Errorf("store.Product: %w", err)
@@ -183,10 +183,10 @@ RETURNING id`,
 		p.Description.Ko, p.Description.Zh, p.Description.En, joinLabels(p.Labels), p.CertNo, expiry, p.Hidden,
 		nullID(p.ListedVia), micros(now)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, errs.E(errs.Conflict, "product code %s is taken by another seller", p.Code)
+		return 0, errs.E(errs.Conflict, "err.catalog.code_taken", p.Code)
 	}
 	if isForeignKey(err) {
-		return 0, errs.E(errs.Invalid, "product %s: unknown category, origin or seller", p.Code)
+		return 0, errs.E(errs.Invalid, "err.catalog.unknown_refs", p.Code)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store.saveProduct %s: %w", p.Code, err)
@@ -217,7 +217,7 @@ WHERE variants.product_id = excluded.product_id`,
 			return fmt.Errorf("store.saveVariants %s: %w", v.SKU, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return &errs.Error{Code: errs.Conflict, Field: "sku", Key: fmt.Sprintf("SKU %s belongs to another product", v.SKU)}
+			return errs.InField("sku", errs.E(errs.Conflict, "err.catalog.sku_taken", v.SKU))
 		}
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT sku FROM variants WHERE product_id = $1 AND NOT archived`, productID)
@@ -318,7 +318,7 @@ func (db *DB) SetHidden(ctx context.Context, id int64, hidden bool, ch catalog.C
 		return fmt.Errorf("store.SetHidden: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return errs.E(errs.NotFound, "product %d not found", id)
+		return errs.E(errs.NotFound, "err.catalog.product_not_found", id)
 	}
 	ch.ProductID = id
 	if err := recordChange(ctx, tx, ch); err != nil {

@@ -51,7 +51,7 @@ func (db *DB) IdempotentResponse(ctx context.Context, actor, key string) (reques
 	err = db.r.QueryRowContext(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE actor = $1 AND key = $2`,
 		actor, key).Scan(&requestHash, &status, &body)
 	if errNoRows(err) {
-		return "", 0, nil, errs.E(errs.NotFound, "idempotency key %q not found", key)
+		return "", 0, nil, errs.E(errs.NotFound, "err.store.idempotency_key", key)
 	}
 	if err != nil {
 		return "", 0, nil, fmt.Errorf("store.IdempotentResponse: %w", err)

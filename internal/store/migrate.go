@@ -151,7 +151,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 		return err
 	}
 	if len(pending) > 0 {
-		return errs.E(errs.Conflict, "the database schema is out of date (%d migrations pending: %s); run `maeul migrate --db URL` first",
+		return errs.E(errs.Conflict, "err.store.schema_out_of_date",
 			len(pending), strings.Join(pending, ", "))
 	}
 	return nil

@@ -35,7 +35,7 @@ func (db *DB) ServicePointByID(ctx context.Context, id int64) (network.ServicePo
 func (db *DB) pointWhere(ctx context.Context, where string, arg any) (network.ServicePoint, error) {
 	p, err := scanPoint(db.r.QueryRowContext(ctx, `SELECT `+pointColumns+` FROM service_points WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, errs.E(errs.NotFound, "service point %v not found", arg)
+		return p, errs.E(errs.NotFound, "err.network.point_not_found", arg)
 	}
 	if err != nil {
 		return p, fmt.Errorf("store.ServicePoint: %w", err)
@@ -129,7 +129,7 @@ ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, region_code = excluded.re
 RETURNING id`,
 			p.Code, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, now).Scan(&id)
 		if isForeignKey(err) {
-			return errs.E(errs.Invalid, "service point %s: region %s not found", p.Code, p.Region)
+			return errs.E(errs.Invalid, "err.network.region_not_found", p.Code, p.Region)
 		}
 		if err != nil {
 			return fmt.Errorf("store.UpsertServicePoints %s: %w", p.Code, err)
@@ -154,7 +154,7 @@ func replaceServes(ctx context.Context, tx *sql.Tx, p network.ServicePoint) erro
 		_, err := tx.ExecContext(ctx, `INSERT INTO service_point_serves (point_id, region_code) VALUES ($1, $2)
 ON CONFLICT (point_id, region_code) DO NOTHING`, p.ID, c)
 		if isForeignKey(err) {
-			return errs.E(errs.Invalid, "service point %s: served region %s not found", p.Code, c)
+			return errs.E(errs.Invalid, "err.network.served_not_found", p.Code, c)
 		}
 		if err != nil {
 			return fmt.Errorf("store.replaceServes: %w", err)
@@ -175,13 +175,13 @@ func (db *DB) UpdateServicePoint(ctx context.Context, p network.ServicePoint) er
 UPDATE service_points SET kind = $2, region_code = $3, name_ko = $4, name_zh = $5, name_en = $6, updated_at = $7
 WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(db.now()))
 	if isForeignKey(err) {
-		return errs.Field("region_code", "region %s not found", p.Region)
+		return errs.Field("region_code", "err.region.not_found", p.Region)
 	}
 	if err != nil {
 		return fmt.Errorf("store.UpdateServicePoint: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return errs.E(errs.NotFound, "service point %d not found", p.ID)
+		return errs.E(errs.NotFound, "err.network.point_not_found", p.ID)
 	}
 	if err := replaceServes(ctx, tx, p); err != nil {
 		return err

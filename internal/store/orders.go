@@ -106,7 +106,7 @@ WHERE bookings.booked + excluded.booked <= (SELECT stock FROM variants WHERE id 
 			return fmt.Errorf("store.reserveLine: booking: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return errs.E(errs.Conflict, "%s is fully booked on %s", l.Name.In("en"), dayKey(l.BookingDate))
+			return errs.E(errs.Conflict, "err.orders.booked_out", l.Name, dayKey(l.BookingDate))
 		}
 	} else {
 		res, err := tx.ExecContext(ctx, `UPDATE variants SET stock = stock - $2 WHERE id = $1 AND stock >= $2 AND NOT archived`, l.VariantID, l.Qty)
@@ -114,7 +114,7 @@ WHERE bookings.booked + excluded.booked <= (SELECT stock FROM variants WHERE id 
 			return fmt.Errorf("store.reserveLine: stock: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return &errs.Error{Code: errs.Conflict, Field: "qty", Key: fmt.Sprintf("%s (%s) is sold out or has fewer than %d left", l.Name.In("en"), l.SKU, l.Qty)}
+			return errs.InField("qty", errs.E(errs.Conflict, "err.orders.stock_short", l.Name, l.SKU, l.Qty))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE products SET total_stock = total_stock - $2 WHERE id = $1`, l.ProductID, l.Qty); err != nil {
 			return fmt.Errorf("store.reserveLine: %w", err)
@@ -129,14 +129,14 @@ WHERE bookings.booked + excluded.booked <= (SELECT stock FROM variants WHERE id 
 		return fmt.Errorf("store.reserveLine: flash: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return &errs.Error{Code: errs.Conflict, Field: "qty", Key: "the flash sale has sold out or ended"}
+		return errs.InField("qty", errs.E(errs.Conflict, "err.promo.flash_over"))
 	}
 	var limit int
 	if err := tx.QueryRowContext(ctx, `SELECT per_buyer FROM flash_sales WHERE id = $1`, l.FlashSaleID).Scan(&limit); err != nil {
 		return fmt.Errorf("store.reserveLine: %w", err)
 	}
 	if limit > 0 && l.Qty > limit {
-		return &errs.Error{Code: errs.Conflict, Field: "qty", Key: fmt.Sprintf("the flash sale allows %d per buyer", limit)}
+		return errs.InField("qty", errs.E(errs.Conflict, "err.promo.flash_limit", limit))
 	}
 	res, err = tx.ExecContext(ctx, `INSERT INTO flash_sale_buyers (sale_id, buyer_id, qty) VALUES ($1, $2, $3)
 ON CONFLICT (sale_id, buyer_id) DO UPDATE SET qty = flash_sale_buyers.qty + excluded.qty
@@ -145,7 +145,7 @@ WHERE $4 = 0 OR flash_sale_buyers.qty + excluded.qty <= $4`, l.FlashSaleID, buye
 		return fmt.Errorf("store.reserveLine: flash buyer: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return &errs.Error{Code: errs.Conflict, Field: "qty", Key: fmt.Sprintf("the flash sale allows %d per buyer", limit)}
+		return errs.InField("qty", errs.E(errs.Conflict, "err.promo.flash_limit", limit))
 	}
 	return nil
 }
@@ -158,7 +158,7 @@ func useCoupon(ctx context.Context, tx *sql.Tx, code string, perBuyer int, buyer
 		return fmt.Errorf("store.useCoupon: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return &errs.Error{Code: errs.Conflict, Field: "coupon", Key: fmt.Sprintf("coupon %s has been used up", code)}
+		return errs.InField("coupon", errs.E(errs.Conflict, "err.promo.coupon_used_up", code))
 	}
 	res, err = tx.ExecContext(ctx, `INSERT INTO coupon_buyers (code, buyer_id, uses) SELECT $1, $2, $3 WHERE $3 > 0
 ON CONFLICT (code, buyer_id) DO UPDATE SET uses = coupon_buyers.uses + excluded.uses
@@ -167,7 +167,7 @@ WHERE ($4 = 0 OR coupon_buyers.uses + excluded.uses <= $4) AND coupon_buyers.use
 		return fmt.Errorf("store.useCoupon: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 && delta > 0 {
-		return &errs.Error{Code: errs.Conflict, Field: "coupon", Key: fmt.Sprintf("you have already used coupon %s", code)}
+		return errs.InField("coupon", errs.E(errs.Conflict, "err.promo.coupon_used", code))
 	}
 	if delta < 0 {
 		_, err = tx.ExecContext(ctx, `UPDATE coupon_buyers SET uses = uses + $3 WHERE code = $1 AND buyer_id = $2 AND uses + $3 >= 0`, code, buyerID, delta)

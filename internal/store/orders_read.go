@@ -32,7 +32,7 @@ func (db *DB) Order(ctx context.Context, id int64) (orders.Order, error) {
 func order(ctx context.Context, q querier, id int64) (orders.Order, error) {
 	o, err := scanOrder(q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = $1`, id))
 	if errNoRows(err) {
-		return o, errs.E(errs.NotFound, "order %d not found", id)
+		return o, errs.E(errs.NotFound, "err.orders.not_found", id)
 	}
 	if err != nil {
 		return o, fmt.Errorf("store.Order: %w", err)
@@ -48,7 +48,7 @@ func order(ctx context.Context, q querier, id int64) (orders.Order, error) {
 func (db *DB) GroupOrders(ctx context.Context, groupID int64) ([]orders.Order, error) {
 	os, err := db.ordersWhere(ctx, `group_id = $1 ORDER BY id`, groupID)
 	if err == nil && len(os) == 0 {
-		err = errs.E(errs.NotFound, "checkout %d not found", groupID)
+		err = errs.E(errs.NotFound, "err.orders.checkout_not_found", groupID)
 	}
 	return os, err
 }

@@ -32,7 +32,7 @@ WHERE id = $1 AND status = $2`, id, from, to, now, carrier, tracking)
 		return fmt.Errorf("store.MoveOrder: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return errs.E(errs.Conflict, "order %d is no longer %s", id, from)
+		return errs.E(errs.Conflict, "err.orders.moved_meanwhile", id, from.Label())
 	}
 	return addEvent(ctx, tx, id, from, to, actorID, note, now)
 }
@@ -54,7 +54,7 @@ func scanPayment(sc interface{ Scan(...any) error }) (payments.Record, error) {
 func (db *DB) Payment(ctx context.Context, ref string) (payments.Record, error) {
 	p, err := scanPayment(db.r.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE ref = $1`, ref))
 	if errNoRows(err) {
-		return p, errs.E(errs.NotFound, "payment %s not found", ref)
+		return p, errs.E(errs.NotFound, "err.payments.not_found", ref)
 	}
 	if err != nil {
 		return p, fmt.Errorf("store.Payment: %w", err)
@@ -66,7 +66,7 @@ func (db *DB) Payment(ctx context.Context, ref string) (payments.Record, error) 
 func (db *DB) GroupPayment(ctx context.Context, groupID int64) (payments.Record, error) {
 	p, err := scanPayment(db.r.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE group_id = $1`, groupID))
 	if errNoRows(err) {
-		return p, errs.E(errs.NotFound, "payment of checkout %d not found", groupID)
+		return p, errs.E(errs.NotFound, "err.payments.group_not_found", groupID)
 	}
 	if err != nil {
 		return p, fmt.Errorf("store.GroupPayment: %w", err)
@@ -112,12 +112,12 @@ ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, "paid", now)
 				return fmt.Errorf("store.ConfirmPayment: %w", err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return errs.E(errs.Conflict, "replayed notification: nonce %s was seen before", c.Nonce)
+				return errs.E(errs.Conflict, "err.payments.replayed", c.Nonce)
 			}
 		}
 		p, err := scanPayment(tx.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE ref = $1`, c.Ref))
 		if errNoRows(err) {
-			return errs.E(errs.NotFound, "payment %s not found", c.Ref)
+			return errs.E(errs.NotFound, "err.payments.not_found", c.Ref)
 		}
 		if err != nil {
 			return fmt.Errorf("store.ConfirmPayment: %w", err)
@@ -126,9 +126,9 @@ ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, "paid", now)
 		case p.Status == "paid":
 			return nil
 		case p.Status != "pending":
-			return errs.E(errs.Conflict, "payment %s has %s; its orders were cancelled", c.Ref, p.Status)
+			return errs.E(errs.Conflict, "err.payments.closed", c.Ref, p.Status)
 		case c.Amount != p.Amount:
-			return &errs.Error{Code: errs.Invalid, Field: "amount", Key: fmt.Sprintf("payment %s is for %d fen, not %d", c.Ref, p.Amount, c.Amount)}
+			return errs.Field("amount", "err.payments.amount_differs", c.Ref, int64(p.Amount), int64(c.Amount))
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE payments SET status = 'paid', trade_no = $2, paid_at = $3, confirmed_by = $4, updated_at = $3
 WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
@@ -184,7 +184,7 @@ func cancelPending(ctx context.Context, tx *sql.Tx, groupID int64, actorID int64
 		return fmt.Errorf("store.CancelPending: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return errs.E(errs.Conflict, "checkout %d is no longer awaiting payment", groupID)
+		return errs.E(errs.Conflict, "err.orders.not_awaiting_payment", groupID)
 	}
 	os, err := groupOrdersTx(ctx, tx, groupID)
 	if err != nil {

@@ -35,7 +35,7 @@ func (db *DB) OrganizationByID(ctx context.Context, id int64) (org.Organization,
 func (db *DB) organizationWhere(ctx context.Context, where string, arg any) (org.Organization, error) {
 	o, err := scanOrg(db.r.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM organizations WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, errs.E(errs.NotFound, "organization %v not found", arg)
+		return o, errs.E(errs.NotFound, "err.org.not_found", arg)
 	}
 	if err != nil {
 		return o, fmt.Errorf("store.Organization: %w", err)
@@ -93,7 +93,7 @@ WHERE organizations.kind <> excluded.kind OR organizations.region_code <> exclud
   OR organizations.name_en <> excluded.name_en OR organizations.is_leading <> excluded.is_leading`,
 			o.Code, o.Kind, o.Region, o.Name.Ko, o.Name.Zh, o.Name.En, o.Leading, now)
 		if isForeignKey(err) {
-			return errs.E(errs.Invalid, "organization %s: region %s not found", o.Code, o.Region)
+			return errs.E(errs.Invalid, "err.org.region_not_found", o.Code, o.Region)
 		}
 		if err != nil {
 			return fmt.Errorf("store.UpsertOrganizations %s: %w", o.Code, err)
@@ -111,13 +111,13 @@ UPDATE organizations SET kind = $2, region_code = $3, name_ko = $4, name_zh = $5
   is_leading = $7, story_ko = $8, story_zh = $9, story_en = $10, cover_photo = $11, updated_at = $12 WHERE id = $1`,
 		o.ID, o.Kind, o.Region, o.Name.Ko, o.Name.Zh, o.Name.En, o.Leading, o.Story.Ko, o.Story.Zh, o.Story.En, o.Cover, micros(db.now()))
 	if isForeignKey(err) {
-		return errs.Field("region_code", "region %s not found", o.Region)
+		return errs.Field("region_code", "err.region.not_found", o.Region)
 	}
 	if err != nil {
 		return fmt.Errorf("store.UpdateOrganization: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return errs.E(errs.NotFound, "organization %d not found", o.ID)
+		return errs.E(errs.NotFound, "err.org.not_found", o.ID)
 	}
 	return nil
 }

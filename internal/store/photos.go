@@ -57,7 +57,7 @@ func (db *DB) SavePhoto(ctx context.Context, productID int64, p *photo.Processed
 VALUES ($1, $2, (SELECT COALESCE(max(position), 0) + 1 FROM product_photos WHERE product_id = $1))
 ON CONFLICT (product_id, photo_key) DO NOTHING`, productID, p.Key)
 	if isForeignKey(err) {
-		return errs.E(errs.NotFound, "product %d not found", productID)
+		return errs.E(errs.NotFound, "err.catalog.product_not_found", productID)
 	}
 	if err != nil {
 		return fmt.Errorf("store.SavePhoto: %w", err)
@@ -81,7 +81,7 @@ func (db *DB) RemovePhoto(ctx context.Context, productID int64, key string, ch c
 		return fmt.Errorf("store.RemovePhoto: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return errs.E(errs.NotFound, "product %d has no photo %s", productID, key)
+		return errs.E(errs.NotFound, "err.photo.not_found", productID, key)
 	}
 	if err := db.touchProduct(ctx, tx, productID, ch); err != nil {
 		return err
@@ -104,7 +104,7 @@ func (db *DB) PhotoRendition(ctx context.Context, key string, width int) ([]byte
 	var b []byte
 	err := db.r.QueryRowContext(ctx, `SELECT bytes FROM photo_renditions WHERE photo_key = $1 AND width = $2`, key, width).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.E(errs.NotFound, "photo %s at width %d not found", key, width)
+		return nil, errs.E(errs.NotFound, "err.photo.size_not_found", key, width)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.PhotoRendition: %w", err)

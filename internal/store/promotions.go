@@ -19,7 +19,7 @@ func (db *DB) Coupon(ctx context.Context, code string, buyerID int64) (promo.Cou
 	err := db.r.QueryRowContext(ctx, `SELECT code, org_id, amount_off, percent_off, min_spend, total_limit, used, per_buyer, starts_at, ends_at
 FROM coupons WHERE code = $1`, code).Scan(&c.Code, &org, &c.AmountOff, &c.PercentOff, &c.MinSpend, &c.TotalLimit, &c.Used, &c.PerBuyer, &starts, &ends)
 	if errNoRows(err) {
-		return c, 0, errs.E(errs.NotFound, "there is no coupon %s", code)
+		return c, 0, errs.E(errs.NotFound, "err.promo.coupon_unknown", code)
 	}
 	if err != nil {
 		return c, 0, fmt.Errorf("store.Coupon: %w", err)
@@ -40,7 +40,7 @@ func (db *DB) CreateCoupon(ctx context.Context, c promo.Coupon) error {
 VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)`, promo.NormalizeCode(c.Code), nullID(c.OrgID), c.AmountOff, c.PercentOff, c.MinSpend, c.TotalLimit, c.PerBuyer,
 		micros(c.Starts), micros(c.Ends))
 	if isUnique(err) {
-		return &errs.Error{Code: errs.Conflict, Field: "code", Key: fmt.Sprintf("coupon %s exists", c.Code)}
+		return errs.InField("code", errs.E(errs.Conflict, "err.promo.coupon_exists", c.Code))
 	}
 	if err != nil {
 		return fmt.Errorf("store.CreateCoupon: %w", err)
@@ -54,7 +54,7 @@ func (db *DB) CreateFlashSale(ctx context.Context, f promo.FlashSale) (int64, er
 	err := db.w.QueryRowContext(ctx, `INSERT INTO flash_sales (variant_id, price, starts_at, ends_at, cap, sold, per_buyer, created_at)
 VALUES ($1, $2, $3, $4, $5, 0, $6, $7) RETURNING id`, f.VariantID, f.Price, micros(f.Starts), micros(f.Ends), f.Cap, f.PerBuyer, micros(db.now())).Scan(&id)
 	if isForeignKey(err) {
-		return 0, errs.Field("variant", "variant %d not found", f.VariantID)
+		return 0, errs.Field("variant", "err.catalog.variant_not_found", f.VariantID)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store.CreateFlashSale: %w", err)
@@ -69,7 +69,7 @@ func (db *DB) FlashSale(ctx context.Context, id int64) (promo.FlashSale, error) 
 	err := db.r.QueryRowContext(ctx, `SELECT id, variant_id, price, starts_at, ends_at, cap, sold, per_buyer FROM flash_sales WHERE id = $1`, id).
 		Scan(&f.ID, &f.VariantID, &f.Price, &starts, &ends, &f.Cap, &f.Sold, &f.PerBuyer)
 	if errNoRows(err) {
-		return f, errs.E(errs.NotFound, "flash sale %d not found", id)
+		return f, errs.E(errs.NotFound, "err.promo.flash_not_found", id)
 	}
 	if err != nil {
 		return f, fmt.Errorf("store.FlashSale: %w", err)
@@ -84,7 +84,7 @@ func (db *DB) CreateSpecialPrice(ctx context.Context, s promo.SpecialPrice) (int
 	err := db.w.QueryRowContext(ctx, `INSERT INTO special_prices (variant_id, percent_off, fixed_price, starts_at, ends_at)
 VALUES ($1, $2, $3, $4, $5) RETURNING id`, s.VariantID, s.PercentOff, s.Fixed, micros(s.Starts), micros(s.Ends)).Scan(&id)
 	if isForeignKey(err) {
-		return 0, errs.Field("variant", "variant %d not found", s.VariantID)
+		return 0, errs.Field("variant", "err.catalog.variant_not_found", s.VariantID)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store.CreateSpecialPrice: %w", err)

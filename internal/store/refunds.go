@@ -83,7 +83,7 @@ WHERE id = $1 AND order_id = $4 AND refunded_qty + $2 <= qty`, rl.LineID, rl.Qty
 			return 0, fmt.Errorf("store.Refund: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return 0, errs.E(errs.Conflict, "line %d was refunded meanwhile; reload the order", rl.LineID)
+			return 0, errs.E(errs.Conflict, "err.orders.refunded_meanwhile", rl.LineID)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO refund_lines (refund_id, line_id, qty, amount) VALUES ($1, $2, $3, $4)`,
 			id, rl.LineID, rl.Qty, rl.Amount); err != nil {
@@ -108,7 +108,7 @@ WHERE id = $1 AND refunded + $2 <= total`, orderID, plan.Total, state, now)
 		return 0, fmt.Errorf("store.Refund: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return 0, errs.E(errs.Conflict, "order %d cannot refund more than was paid", orderID)
+		return 0, errs.E(errs.Conflict, "err.orders.refund_over_paid", orderID)
 	}
 	switch {
 	case cancel:

@@ -25,7 +25,7 @@ func scanRegion(sc interface{ Scan(...any) error }) (region.Region, error) {
 func (db *DB) Region(ctx context.Context, code region.Code) (region.Region, error) {
 	r, err := scanRegion(db.r.QueryRowContext(ctx, `SELECT `+regionColumns+` FROM regions WHERE code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, errs.E(errs.NotFound, "region %s not found", code)
+		return r, errs.E(errs.NotFound, "err.region.not_found", code)
 	}
 	if err != nil {
 		return r, fmt.Errorf("store.Region: %w", err)
@@ -150,7 +150,7 @@ WHERE regions.parent_code IS DISTINCT FROM excluded.parent_code OR regions.level
   OR regions.rural <> excluded.rural OR regions.poor <> excluded.poor`,
 			r.Code, parent, r.Level, r.Name.Ko, r.Name.Zh, r.Name.En, r.Rural, r.Poor, now)
 		if isForeignKey(err) {
-			return errs.E(errs.Invalid, "region %s: parent %s not found", r.Code, r.Parent)
+			return errs.E(errs.Invalid, "err.region.parent_not_found", r.Code, r.Parent)
 		}
 		if err != nil {
 			return fmt.Errorf("store.UpsertRegions %s: %w", r.Code, err)

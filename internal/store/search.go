@@ -198,7 +198,7 @@ func decodeCursor(s string, sort catalog.Sort) (cursor, error) {
 	if s == "" {
 		return cursor{}, nil
 	}
-	bad := &errs.Error{Code: errs.Invalid, Field: "cursor", Key: "bad or stale cursor; start from the first page"}
+	bad := errs.Field("cursor", "err.catalog.cursor")
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return cursor{}, bad

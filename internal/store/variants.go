@@ -30,7 +30,7 @@ func (db *DB) VariantBySKU(ctx context.Context, sku string) (catalog.Product, er
 	p, err := scanVariantProduct(db.r.QueryRowContext(ctx, `SELECT `+variantProductColumns+`
 FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1 AND NOT v.archived`, sku))
 	if errNoRows(err) {
-		return p, errs.E(errs.NotFound, "variant %s not found", sku)
+		return p, errs.E(errs.NotFound, "err.catalog.variant_not_found", sku)
 	}
 	if err != nil {
 		return p, fmt.Errorf("store.VariantBySKU: %w", err)

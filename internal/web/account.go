@@ -10,7 +10,7 @@ import (
 	"maeul/internal/region"
 )
 
-var errNotFoundPage = errs.E(errs.NotFound, "page not found")
+var errNotFoundPage = errs.E(errs.NotFound, "err.web.page_not_found")
 
 type accountData struct {
 	Scope region.Region
@@ -21,7 +21,7 @@ type accountData struct {
 // account shows the signed-in user's role and what it acts for.
 func (h *Handler) account(w http.ResponseWriter, r *http.Request) error {
 	a := accounts.ActorFrom(r.Context())
-	if err := a.Require(a.SignedIn(), "see your account"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.see_account"); err != nil {
 		return err
 	}
 	ctx := r.Context()

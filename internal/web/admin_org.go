@@ -29,7 +29,7 @@ func (h *Handler) adminOrgForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	manage := a.ActsFor(o.ID, o.Region)
-	if err := a.Require(manage || a.Oversees(o.Region), "open organization "+o.Code); err != nil {
+	if err := a.Require(manage || a.Oversees(o.Region), "act.open_org", o.Code); err != nil {
 		return err
 	}
 	return h.renderOrgForm(w, r, http.StatusOK, orgFormData{Org: o, Admin: a.Administers(o.Region), ReadOnly: !manage})
@@ -56,13 +56,13 @@ func (h *Handler) adminOrgUpdate(w http.ResponseWriter, r *http.Request) error {
 		o.Leading = r.PostFormValue("leading") == "on"
 		if s := r.PostFormValue("region_code"); s != "" {
 			if o.Region, err = region.ParseCode(s); err != nil {
-				return h.renderOrgForm(w, r, http.StatusUnprocessableEntity, orgFormData{Org: o, Admin: true, Error: errs.MessageOf(err)})
+				return h.renderOrgForm(w, r, http.StatusUnprocessableEntity, orgFormData{Org: o, Admin: true, Error: h.message(r, err)})
 			}
 		}
 	}
 	_, err = h.Orgs.Update(ctx, a, o)
 	if errs.Is(err, errs.Invalid) {
-		return h.renderOrgForm(w, r, http.StatusUnprocessableEntity, orgFormData{Org: o, Admin: a.Administers(cur.Region), Error: errs.MessageOf(err)})
+		return h.renderOrgForm(w, r, http.StatusUnprocessableEntity, orgFormData{Org: o, Admin: a.Administers(cur.Region), Error: h.message(r, err)})
 	}
 	if err != nil {
 		return err

@@ -16,7 +16,7 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request) error {
 	if scope == "" && a.Role == accounts.Auditor {
 		scope = h.Home
 	}
-	if err := a.Require(scope != "" && a.Oversees(scope), "open the administration pages"); err != nil {
+	if err := a.Require(scope != "" && a.Oversees(scope), "act.open_admin"); err != nil {
 		return err
 	}
 	return redirect(w, r, "/admin/regions/"+string(scope))
@@ -41,7 +41,7 @@ func (h *Handler) adminRegion(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Require(a.Oversees(code), "read the administration pages of region "+string(code)); err != nil {
+	if err := a.Require(a.Oversees(code), "act.open_region_admin", code); err != nil {
 		return err
 	}
 	d := adminRegionData{CanEdit: a.Administers(code)}

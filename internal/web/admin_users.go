@@ -60,7 +60,7 @@ func (h *Handler) adminUserCreate(w http.ResponseWriter, r *http.Request) error 
 	}
 	if c := errs.CodeOf(err); c == errs.Invalid || c == errs.Conflict || c == errs.NotFound {
 		nu.Password = ""
-		return h.renderUsers(w, r, c.HTTPStatus(), usersData{Form: nu, Error: errs.MessageOf(err)})
+		return h.renderUsers(w, r, c.HTTPStatus(), usersData{Form: nu, Error: h.message(r, err)})
 	}
 	if err != nil {
 		return err

@@ -59,7 +59,7 @@ func (h *Handler) auditorLedger(w http.ResponseWriter, r *http.Request) error {
 	}
 	if s := q.Get("after"); s != "" {
 		if ef.AfterSeq, err = strconv.ParseInt(s, 10, 64); err != nil || ef.AfterSeq < 0 {
-			return errs.Field("after", "after is an entry's sequence number")
+			return errs.Field("after", "err.web.ledger_after")
 		}
 	}
 	pg, err := h.Impact.Entries(ctx, a, ef)
@@ -107,7 +107,7 @@ func (h *Handler) entryFilter(r *http.Request, f ledgerFilter) (impact.EntryFilt
 			ok = ok || k == f.Kind
 		}
 		if !ok {
-			return ef, errs.Field("kind", "unknown kind of posting %q", f.Kind)
+			return ef, errs.Field("kind", "err.web.posting_kind", f.Kind)
 		}
 		ef.Kind = impact.Kind(f.Kind)
 	}
@@ -128,7 +128,7 @@ func (h *Handler) entryFilter(r *http.Request, f ledgerFilter) (impact.EntryFilt
 	if f.Tx != "" {
 		n, err := strconv.ParseInt(f.Tx, 10, 64)
 		if err != nil || n <= 0 {
-			return ef, errs.Field("tx", "a ledger transaction is a number")
+			return ef, errs.Field("tx", "err.web.ledger_tx")
 		}
 		ef.TxID = n
 	}
@@ -151,7 +151,7 @@ func (h *Handler) entryFilter(r *http.Request, f ledgerFilter) (impact.EntryFilt
 func chinaDay(field, s string) (time.Time, error) {
 	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), shanghai)
 	if err != nil {
-		return time.Time{}, errs.Field(field, "give a date as YYYY-MM-DD, not %q", s)
+		return time.Time{}, errs.Field(field, "err.input.date", s)
 	}
 	return t, nil
 }

@@ -367,19 +367,19 @@ func TestSellerImportsProducts(t *testing.T) {
 			want []string
 		}{
 			{"bad header", "product_code,org_code,colour\nx,y,z\n",
-				[]string{"bad.csv:1: column colour: unknown column", "bad.csv:1: column category: missing from the header"}},
+				[]string{"bad.csv:1: column colour: Unknown column", "bad.csv:1: column category: Missing from the header."}},
 			{"bad price on line 3", header +
 				"t-bo-rice,wq-dongxing-store,grains-rice,222424100201,입쌀,Rice,BO-RICE-5,5kg,39.80,10,,,\n" +
 				"t-bo-rice,wq-dongxing-store,grains-rice,222424100201,입쌀,Rice,BO-RICE-10,10kg,seventy,10,,,\n",
 				[]string{"bad.csv:3: column price: &#34;seventy&#34; is not an amount of yuan"}},
 			{"poverty label without certificate", header +
 				"t-bo-rice,wq-dongxing-store,grains-rice,222424100201,입쌀,Rice,BO-RICE-5,5kg,39.80,10,poverty_alleviation,,\n",
-				[]string{"bad.csv:2: column cert_no: a poverty-alleviation product needs its certificate number and expiry date"}},
+				[]string{"bad.csv:2: column cert_no: A poverty-alleviation product needs its certificate number and expiry date."}},
 			{"another seller's product", header +
 				"t-bo-rice,yj-enterprise,grains-rice,222401000000,입쌀,Rice,BO-RICE-5,5kg,39.80,10,,,\n",
-				[]string{"bad.csv:2: you may not manage the products of yj-enterprise"}},
+				[]string{"bad.csv:2: You may not manage the products of yj-enterprise."}},
 			{"broken quoting", header + "t-bo-rice,\"wq-dongxing-store,grains-rice\n",
-				[]string{"bad.csv:2: malformed CSV"}},
+				[]string{"bad.csv:2: Malformed CSV"}},
 		}
 		for _, tt := range tests {
 			r := boUpload(t, env, c, "/seller/import", "file", "bad.csv", []byte(tt.file))
@@ -389,6 +389,16 @@ func TestSellerImportsProducts(t *testing.T) {
 		}
 		r = boUpload(t, env, c, "/seller/import", "file", "", nil)
 		boStatus(t, "an empty upload", r, http.StatusUnprocessableEntity)
+
+		// On a Chinese page the problems keep their place and are said in
+		// Chinese.
+		zh := boClient(t, env, "seller-dongxing@maeul.test")
+		zh.Get("/lang/zh?next=/")
+		r = boUpload(t, env, zh, "/seller/import", "file", "bad.csv", []byte(header+
+			"t-bo-rice,wq-dongxing-store,grains-rice,222424100201,입쌀,Rice,BO-RICE-5,5kg,39.80,10,poverty_alleviation,,\n"))
+		boStatus(t, "a refused file in Chinese", r, http.StatusUnprocessableEntity)
+		boBody(t, "a refused file in Chinese", r, "bad.csv:2: column cert_no: 扶贫产品需要填写认定证书编号和有效期。")
+		boLacks(t, "a refused file in Chinese", r, "certificate number")
 
 		good := header +
 			"t-bo-rice,wq-dongxing-store,grains-rice,222424100201,입쌀,Rice,BO-RICE-5,5kg,39.80,10,,,\n" +
@@ -439,7 +449,7 @@ func TestSellerCannotTouchOtherOrganizations(t *testing.T) {
 		for _, p := range gets {
 			r := other.Get(p)
 			boStatus(t, "another seller: GET "+p, r, http.StatusForbidden)
-			boBody(t, "another seller: GET "+p, r, "you may not manage the products of wq-dongxing-store")
+			boBody(t, "another seller: GET "+p, r, "You may not manage the products of wq-dongxing-store.")
 		}
 		posts := []struct {
 			path string

@@ -10,6 +10,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/orders"
@@ -192,7 +193,7 @@ func (h *Handler) cart(ctx context.Context, l i18n.Lang, a accounts.Actor, owner
 	troubled := map[int64]string{} // variant → the order service's words
 	for _, p := range q.Problems {
 		if p.VariantID != 0 {
-			troubled[p.VariantID] = p.Message
+			troubled[p.VariantID] = errs.MessageIn(p.Err, h.cat, l)
 		}
 	}
 	index := map[int64]int{} // org → position in d.Stores

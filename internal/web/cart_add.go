@@ -35,19 +35,19 @@ func (h *Handler) cartAdd(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if v == nil {
-		return errs.Field("sku", "choose an option of %s", p.Code)
+		return errs.Field("sku", "err.web.choose_option", p.Code)
 	}
 	qty := 1
 	if s := strings.TrimSpace(r.PostFormValue("qty")); s != "" {
 		if qty, err = strconv.Atoi(s); err != nil || qty < 1 || qty > orders.MaxQty {
-			return errs.Field("qty", "choose 1 to %d", orders.MaxQty)
+			return errs.Field("qty", "err.orders.qty_range", orders.MaxQty)
 		}
 	}
 	it := orders.CartItem{VariantID: v.ID, Qty: qty}
 	date := strings.TrimSpace(r.PostFormValue("date"))
 	if p.Kind == catalog.Tourism && date != "" {
 		if it.BookingDate, err = time.Parse(time.DateOnly, date); err != nil {
-			return errs.Field("date", "%q is not a date", date)
+			return errs.Field("date", "err.input.date", date)
 		}
 	}
 	a := accounts.ActorFrom(ctx)

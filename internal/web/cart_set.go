@@ -20,17 +20,17 @@ func (h *Handler) cartSet(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PostFormValue("variant"), 10, 64)
 	if err != nil || id <= 0 {
-		return errs.Field("variant", "which item?")
+		return errs.Field("variant", "err.web.which_item")
 	}
 	it := orders.CartItem{VariantID: id}
 	if d := r.PostFormValue("date"); d != "" {
 		if it.BookingDate, err = time.Parse(time.DateOnly, d); err != nil {
-			return errs.Field("date", "%q is not a date", d)
+			return errs.Field("date", "err.input.date", d)
 		}
 	}
 	qty, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("qty")))
 	if err != nil {
-		return errs.Field("qty", "the quantity must be a number")
+		return errs.Field("qty", "err.web.qty_number")
 	}
 	if step, err := strconv.Atoi(r.PostFormValue("step")); err == nil && (step == 1 || step == -1) {
 		qty += step
@@ -44,7 +44,7 @@ func (h *Handler) cartSet(w http.ResponseWriter, r *http.Request) error {
 	err = h.Orders.Set(ctx, a, owner, it)
 	if errs.Is(err, errs.Invalid) {
 		l := langFrom(r)
-		msg := errs.MessageOf(err)
+		msg := h.message(r, err)
 		info, ierr := h.Orders.Store.Offerables(ctx, a.ID, []orders.CartItem{it}, h.Now())
 		if ierr != nil {
 			return ierr

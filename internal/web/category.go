@@ -46,7 +46,7 @@ func (h *Handler) category(w http.ResponseWriter, r *http.Request) error {
 	code := r.PathValue("code")
 	c, ok := tree.byCode[code]
 	if !ok {
-		return errs.E(errs.NotFound, "no category %q", code)
+		return errs.E(errs.NotFound, "err.catalog.unknown_category", code)
 	}
 	f := readListingForm(r.URL.Query())
 	f.Category = ""

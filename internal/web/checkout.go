@@ -135,7 +135,7 @@ type checkoutStore struct {
 func (h *Handler) checkoutPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.ID != 0, "check out"); err != nil {
+	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return err
 	}
 	f := checkoutForm{Payment: string(payments.Sandbox), Delivery: map[string]string{}}
@@ -165,7 +165,7 @@ func (h *Handler) checkoutPage(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) checkoutSubmit(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.ID != 0, "check out"); err != nil {
+	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return err
 	}
 	l := langFrom(r)
@@ -388,8 +388,8 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 	for _, p := range q.Problems {
 		if p.VariantID != 0 {
 			d.ItemProblems = true
-		} else if p.Field == "coupon" {
-			d.CouponProblem = h.couponProblem(ctx, l, a, f.Coupon, q, p.Message)
+		} else if p.Field() == "coupon" {
+			d.CouponProblem = h.couponProblem(ctx, l, a, f.Coupon, q, errs.MessageIn(p.Err, h.cat, l))
 		}
 	}
 	if f.Coupon != "" && d.CouponProblem == "" {

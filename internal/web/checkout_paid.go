@@ -39,7 +39,7 @@ type checkoutPaidData struct {
 func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.ID != 0, "see your checkout"); err != nil {
+	if err := a.Require(a.ID != 0, "act.see_own_checkout"); err != nil {
 		return err
 	}
 	rec, err := h.Orders.Store.Payment(ctx, r.PathValue("ref"))

@@ -109,7 +109,7 @@ func (c *Console) T(r *http.Request, key string, args ...any) string {
 // refusal in the request's language, the plain apology otherwise. A form
 // that shows a refusal beside its fields uses it.
 func (c *Console) Message(r *http.Request, err error) string {
-	return errsMessage(c.h.cat, langFrom(r), err)
+	return c.h.message(r, err)
 }
 
 // Catalog returns the message catalog, for texts rendered outside a page

@@ -53,7 +53,7 @@ func (h *Handler) county(w http.ResponseWriter, r *http.Request) error {
 	}
 	code, err := region.ParseCode(r.PathValue("code"))
 	if err != nil || code.Level() != region.County {
-		return errs.E(errs.NotFound, "no county %q", r.PathValue("code"))
+		return errs.E(errs.NotFound, "err.web.no_county", r.PathValue("code"))
 	}
 	c, err := h.Regions.Region(ctx, code)
 	if err != nil {

@@ -39,6 +39,13 @@ type errorData struct {
 	Message string
 }
 
+// message is err as the request's reader sees it: a domain refusal in
+// the request's language, without its field (a form shows it beside the
+// input), or the plain apology for an internal error.
+func (h *Handler) message(r *http.Request, err error) string {
+	return errsMessage(h.cat, langFrom(r), err)
+}
+
 // errsMessage is err as a reader in l sees it: a domain refusal in l, or
 // the plain apology for an internal error, whose details stay in the log.
 func errsMessage(cat *i18n.Catalog, l i18n.Lang, err error) string {

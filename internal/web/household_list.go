@@ -55,14 +55,14 @@ const householdPage = 100
 func (h *Handler) householdList(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.SignedIn(), "see the household register"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.see_household_register"); err != nil {
 		return err
 	}
 	q := impact.HouseholdQuery{Limit: householdPage, After: r.URL.Query().Get("after")}
 	if w := strings.TrimSpace(r.URL.Query().Get("within")); w != "" {
 		c, err := region.ParseCode(w)
 		if err != nil {
-			return errs.Field("within", "%s", errs.MessageOf(err))
+			return errs.InField("within", err)
 		}
 		q.Within = c
 	}
@@ -71,7 +71,7 @@ func (h *Handler) householdList(w http.ResponseWriter, r *http.Request) error {
 	case "", string(impact.Poor), string(impact.Lifted):
 		q.Status, d.Status = impact.Status(s), s
 	default:
-		return errs.Field("status", "unknown status %q (want poor or lifted)", s)
+		return errs.Field("status", "err.input.household_status", s)
 	}
 	if q.Within == "" && a.Scope != "" {
 		q.Within = a.Scope

@@ -34,7 +34,7 @@ func (h *Handler) householdPayout(w http.ResponseWriter, r *http.Request) error 
 	switch errs.CodeOf(err) {
 	case "":
 	case errs.Invalid, errs.Conflict:
-		d.Error = h.cat.T(langFrom(r), "statement.payout.refused", errs.MessageOf(err))
+		d.Error = h.cat.T(langFrom(r), "statement.payout.refused", h.message(r, err))
 		status := http.StatusUnprocessableEntity
 		if errs.CodeOf(err) == errs.Conflict {
 			status = http.StatusConflict

@@ -65,7 +65,7 @@ func (h *Handler) householdStatement(w http.ResponseWriter, r *http.Request) err
 func (h *Handler) statementPage(r *http.Request) (statementData, error) {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.SignedIn(), "see a household's statement"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.see_household_statement"); err != nil {
 		return statementData{}, err
 	}
 	key := strings.TrimSpace(r.URL.Query().Get("period"))

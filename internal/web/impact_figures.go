@@ -83,7 +83,7 @@ func percentBP(bp int64) string {
 func yuanInput(field, s string) (money.Fen, error) {
 	f, err := money.Parse(s)
 	if err != nil {
-		return 0, errs.Field(field, "%s", errs.MessageOf(err))
+		return 0, errs.InField(field, err)
 	}
 	return f, nil
 }

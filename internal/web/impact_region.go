@@ -51,7 +51,7 @@ func (h *Handler) impactHome(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) impactRegion(w http.ResponseWriter, r *http.Request) error {
 	code, err := region.ParseCode(r.PathValue("code"))
 	if err != nil {
-		return errs.E(errs.NotFound, "no region %q", r.PathValue("code"))
+		return errs.E(errs.NotFound, "err.region.not_found", r.PathValue("code"))
 	}
 	if code == h.Home {
 		http.Redirect(w, r, "/impact"+queryOf(r), http.StatusSeeOther)

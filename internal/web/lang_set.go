@@ -15,7 +15,7 @@ import (
 func (h *Handler) langSet(w http.ResponseWriter, r *http.Request) error {
 	l, ok := i18n.Parse(r.PathValue("lang"))
 	if !ok {
-		return errs.E(errs.NotFound, "unknown language %q", r.PathValue("lang"))
+		return errs.E(errs.NotFound, "err.web.language", r.PathValue("lang"))
 	}
 	h.setCookie(w, LangCookie, string(l), 365*24*time.Hour)
 	if a := accounts.ActorFrom(r.Context()); a.ID != 0 {

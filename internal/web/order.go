@@ -44,7 +44,7 @@ var cancelReasons = []string{"mind", "wrong", "cheaper", "other"}
 func orderID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errs.E(errs.NotFound, "order %q not found", r.PathValue("id"))
+		return 0, errs.E(errs.NotFound, "err.orders.not_found", r.PathValue("id"))
 	}
 	return id, nil
 }
@@ -63,7 +63,7 @@ func (h *Handler) buyerOrder(r *http.Request) (orders.Order, error) {
 		return o, err
 	}
 	if o.BuyerID != a.ID {
-		return o, errs.E(errs.NotFound, "order %d not found", id)
+		return o, errs.E(errs.NotFound, "err.orders.not_found", id)
 	}
 	return o, nil
 }

@@ -50,7 +50,7 @@ func (h *Handler) orderReceipt(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if pay.Status != "paid" {
-		return errs.E(errs.Conflict, "order %d is not paid: there is no receipt yet", id)
+		return errs.E(errs.Conflict, "err.web.no_receipt", id)
 	}
 	if _, asked := i18n.Parse(r.URL.Query().Get("lang")); !asked {
 		l, err := h.buyerLang(ctx, o)

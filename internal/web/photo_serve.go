@@ -18,7 +18,7 @@ import (
 func (h *Handler) photoServe(w http.ResponseWriter, r *http.Request) error {
 	key, width, ok := photo.ParseURLName(r.PathValue("name"))
 	if !ok {
-		return errs.E(errs.NotFound, "no photo %q", r.PathValue("name"))
+		return errs.E(errs.NotFound, "err.web.no_photo", r.PathValue("name"))
 	}
 	ctx := r.Context()
 	b, err := h.Products.PhotoRendition(ctx, key, width)

@@ -76,7 +76,7 @@ func (h *Handler) sellerPromotionsPage(r *http.Request) (sellerPromotionsData, e
 	if err != nil {
 		return sellerPromotionsData{}, err
 	}
-	if err := a.Require(a.ActsFor(off.Org.ID, off.Org.Region), "manage the promotions of "+off.Org.Code); err != nil {
+	if err := a.Require(a.ActsFor(off.Org.ID, off.Org.Region), "act.manage_promotions", off.Org.Code); err != nil {
 		return sellerPromotionsData{}, err
 	}
 	now := h.Now().In(shanghai)
@@ -180,16 +180,13 @@ func (h *Handler) sellerPromotionCreate(w http.ResponseWriter, r *http.Request) 
 				_, err = ps.CreateCoupon(ctx, a, c)
 			}
 		default:
-			return errs.E(errs.NotFound, "no promotion kind %q", kind)
+			return errs.E(errs.NotFound, "err.web.promotion_kind", kind)
 		}
 	}
 	var e *errs.Error
 	if err != nil && errors.As(err, &e) && (e.Code == errs.Invalid || e.Code == errs.Conflict) {
 		d.Form, d.Which = f, kind
-		d.Error = errs.MessageIn(e, h.cat, langFrom(r))
-		if msg := h.cat.T(langFrom(r), "promo.err."+e.Field); e.Field != "" && msg != "promo.err."+e.Field {
-			d.Error = msg
-		}
+		d.Error = h.message(r, e)
 		return h.renderPromotions(w, r, e.Code.HTTPStatus(), d)
 	}
 	if err != nil {
@@ -205,11 +202,11 @@ func promoPeriod(f promoForm) (time.Time, time.Time, error) {
 	var err error
 	if strings.TrimSpace(f.Starts) != "" {
 		if starts, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.Starts), shanghai); err != nil {
-			return starts, ends, errs.Field("starts_at", "%q is not a time", f.Starts)
+			return starts, ends, errs.Field("starts_at", "err.web.time", f.Starts)
 		}
 	}
 	if ends, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.Ends), shanghai); err != nil {
-		return starts, ends, errs.Field("ends_at", "give the end of the promotion")
+		return starts, ends, errs.Field("ends_at", "err.web.promotion_end")
 	}
 	return starts, ends, nil
 }
@@ -218,7 +215,7 @@ func promoPeriod(f promoForm) (time.Time, time.Time, error) {
 func yuan(s, field string) (money.Fen, error) {
 	v, err := money.Parse(s)
 	if err != nil || v <= 0 {
-		return 0, errs.Field(field, "%q is not an amount", s)
+		return 0, errs.Field(field, "err.web.amount", s)
 	}
 	return v, nil
 }
@@ -227,7 +224,7 @@ func yuan(s, field string) (money.Fen, error) {
 func basisPoints(s string) (int64, error) {
 	v, err := money.Parse(s) // two decimals, like an amount
 	if err != nil || v <= 0 || v >= 10000 {
-		return 0, errs.Field("percent_off", "%q is not a percentage between 0 and 100", s)
+		return 0, errs.Field("percent_off", "err.web.percentage", s)
 	}
 	return int64(v), nil
 }

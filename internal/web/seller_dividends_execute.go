@@ -24,7 +24,7 @@ func (h *Handler) sellerDividendsExecute(w http.ResponseWriter, r *http.Request)
 	switch errs.CodeOf(err) {
 	case "":
 	case errs.Invalid, errs.Conflict:
-		d.Error = errs.MessageOf(err)
+		d.Error = h.message(r, err)
 		return h.renderDividends(w, r, http.StatusUnprocessableEntity, d)
 	default:
 		return err

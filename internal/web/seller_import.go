@@ -84,7 +84,7 @@ func (h *Handler) sellerImport(w http.ResponseWriter, r *http.Request) error {
 	var bad *importer.Error
 	if errors.As(err, &bad) {
 		for _, p := range bad.Problems {
-			d.Problems = append(d.Problems, p.String())
+			d.Problems = append(d.Problems, p.Localize(h.cat, l))
 		}
 		d.More = bad.More
 		return h.renderSellerImport(w, r, http.StatusUnprocessableEntity, d)

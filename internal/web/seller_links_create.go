@@ -37,7 +37,7 @@ func (h *Handler) sellerLinkCreate(w http.ResponseWriter, r *http.Request) error
 	switch errs.CodeOf(err) {
 	case "":
 	case errs.Invalid, errs.Conflict:
-		d.Error = errs.MessageOf(err)
+		d.Error = h.message(r, err)
 		status := http.StatusUnprocessableEntity
 		if errs.CodeOf(err) == errs.Conflict {
 			status = http.StatusConflict
@@ -73,7 +73,7 @@ func newLinkFrom(f linkForm, orgCode string) (impact.NewLink, error) {
 		nl.SKU = f.SKU
 		switch {
 		case f.Percent != "" && f.PerUnit != "":
-			return nl, errs.Field("percent", "a supplier link credits either a percentage or an amount per unit, not both")
+			return nl, errs.Field("percent", "err.web.link_credit_both")
 		case f.Percent != "":
 			if nl.PercentBP, err = impact.ParsePercent(f.Percent); err != nil {
 				return nl, err
@@ -83,15 +83,15 @@ func newLinkFrom(f linkForm, orgCode string) (impact.NewLink, error) {
 				return nl, err
 			}
 			if nl.PerUnit <= 0 {
-				return nl, errs.Field("per_unit_fen", "the amount per unit is more than zero")
+				return nl, errs.Field("per_unit_fen", "err.web.link_per_unit")
 			}
 		default:
-			return nl, errs.Field("percent", "give a percentage of the line's net or an amount per unit")
+			return nl, errs.Field("percent", "err.web.link_credit_none")
 		}
 	case impact.Member:
 		n, err := strconv.ParseInt(f.Shares, 10, 64)
 		if err != nil || n <= 0 {
-			return nl, errs.Field("shares", "a member holds a whole number of shares, at least one")
+			return nl, errs.Field("shares", "err.web.link_shares")
 		}
 		nl.Shares = n
 	case impact.Pool:
@@ -106,7 +106,7 @@ func newLinkFrom(f linkForm, orgCode string) (impact.NewLink, error) {
 func formDay(field, s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, errs.Field(field, "give a date as YYYY-MM-DD, not %q", s)
+		return time.Time{}, errs.Field(field, "err.input.date", s)
 	}
 	return t, nil
 }

@@ -17,7 +17,7 @@ func (h *Handler) sellerLinkEnd(w http.ResponseWriter, r *http.Request) error {
 	a := accounts.ActorFrom(ctx)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return errs.E(errs.NotFound, "link %q not found", r.PathValue("id"))
+		return errs.E(errs.NotFound, "err.api.link_not_found", r.PathValue("id"))
 	}
 	d, err := h.sellerLinksPage(r)
 	if err != nil {
@@ -34,7 +34,7 @@ func (h *Handler) sellerLinkEnd(w http.ResponseWriter, r *http.Request) error {
 	switch errs.CodeOf(err) {
 	case "":
 	case errs.Invalid:
-		d.Error = errs.MessageOf(err)
+		d.Error = h.message(r, err)
 		return h.renderLinks(w, r, http.StatusUnprocessableEntity, d)
 	default:
 		return err

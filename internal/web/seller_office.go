@@ -65,10 +65,10 @@ func (h *Handler) sellerOfficeFromRequest(r *http.Request) (sellerOffice, error)
 	case a.Role == accounts.Seller && a.OrgID != 0:
 		orgID = a.OrgID
 	default:
-		if err := a.Require(a.SignedIn() && a.Role != accounts.Shopper, "open the seller back office"); err != nil {
+		if err := a.Require(a.SignedIn() && a.Role != accounts.Shopper, "act.open_seller_office"); err != nil {
 			return sellerOffice{}, err
 		}
-		return sellerOffice{}, errs.E(errs.Invalid, "choose the organization whose store to manage: open /seller?org=CODE")
+		return sellerOffice{}, errs.E(errs.Invalid, "err.web.which_org_store")
 	}
 	act, err := h.Catalog.Authorize(ctx, a, orgID)
 	if err != nil {

@@ -57,10 +57,10 @@ func (h *Handler) ordersOffice(r *http.Request) (sellerOffice, error) {
 	case a.Role == accounts.Seller && a.OrgID != 0:
 		o, err = h.OrgStore.OrganizationByID(ctx, a.OrgID)
 	default:
-		if err := a.Require(a.SignedIn() && a.Role != accounts.Shopper, "see a store's orders"); err != nil {
+		if err := a.Require(a.SignedIn() && a.Role != accounts.Shopper, "act.see_orders_any"); err != nil {
 			return sellerOffice{}, err
 		}
-		return sellerOffice{}, errs.E(errs.Invalid, "choose the organization whose orders to see: open /seller/orders?org=CODE")
+		return sellerOffice{}, errs.E(errs.Invalid, "err.web.which_org_orders")
 	}
 	if err != nil {
 		return sellerOffice{}, err

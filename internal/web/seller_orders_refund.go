@@ -25,7 +25,7 @@ func (h *Handler) sellerOrderRefund(w http.ResponseWriter, r *http.Request) erro
 	}
 	l := langFrom(r)
 	if err := r.ParseForm(); err != nil {
-		return errs.E(errs.Invalid, "the refund form cannot be read")
+		return errs.E(errs.Invalid, "err.web.refund_form")
 	}
 	want := map[int64]int{}
 	for k, vs := range r.PostForm {

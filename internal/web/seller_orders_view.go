@@ -71,7 +71,7 @@ func (h *Handler) sellerOrder(r *http.Request) (orders.Order, sellerOffice, erro
 		return o, sellerOffice{}, err
 	}
 	if !a.ActsFor(og.ID, og.Region) && !a.Oversees(og.Region) {
-		return o, sellerOffice{}, errs.E(errs.NotFound, "order %d not found", id)
+		return o, sellerOffice{}, errs.E(errs.NotFound, "err.orders.not_found", id)
 	}
 	off := sellerOffice{Org: og, own: a.Role == accounts.Seller && a.OrgID == og.ID}
 	off.Admin = !off.own && a.Administers(og.Region)

@@ -52,7 +52,7 @@ func (h *Handler) sellerPhotoUpload(w http.ResponseWriter, r *http.Request) erro
 	defer f.Close()
 	_, err = h.Catalog.AddPhoto(ctx, a, p.ID, f)
 	if errs.Is(err, errs.Invalid) {
-		return refuse(http.StatusUnprocessableEntity, sellerMessage(err))
+		return refuse(http.StatusUnprocessableEntity, h.message(r, err))
 	}
 	if err != nil {
 		return err

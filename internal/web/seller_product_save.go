@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
@@ -80,9 +79,9 @@ func (h *Handler) sellerSave(w http.ResponseWriter, r *http.Request, d sellerPro
 			continue
 		}
 		if err := catalog.ValidSKU(v.SKU); err != nil {
-			row.Error = sellerMessage(err)
+			row.Error = h.message(r, err)
 		} else if err := v.Validate(); err != nil {
-			row.Error = sellerMessage(err)
+			row.Error = h.message(r, err)
 		}
 	}
 	for _, row := range d.Rows {
@@ -123,7 +122,7 @@ func (h *Handler) sellerPlaceError(r *http.Request, d *sellerProductForm, err er
 	if d.Errors == nil {
 		d.Errors = map[string]string{}
 	}
-	msg := sellerMessage(err)
+	msg := h.message(r, err)
 	var e *errs.Error
 	field := ""
 	if errors.As(err, &e) {
@@ -131,8 +130,9 @@ func (h *Handler) sellerPlaceError(r *http.Request, d *sellerProductForm, err er
 	}
 	switch field {
 	case "sku", "price", "stock", "variant_ko":
+		// A variant's refusal names its SKU among its arguments.
 		for i := range d.Rows {
-			if d.Rows[i].SKU != "" && strings.Contains(msg, d.Rows[i].SKU) {
+			if d.Rows[i].SKU != "" && slices.Contains(e.Args, any(d.Rows[i].SKU)) {
 				d.Rows[i].Error = msg
 				d.Errors["variants"] = h.cat.T(langFrom(r), "seller.variants.fix")
 				return
@@ -146,15 +146,6 @@ func (h *Handler) sellerPlaceError(r *http.Request, d *sellerProductForm, err er
 	default:
 		d.Error = msg
 	}
-}
-
-// sellerMessage returns an error's message as a sentence to show beside
-// the field it concerns: a domain error's message without the field's
-// name, capitalized; the plain apology for an internal error.
-func sellerMessage(err error) string {
-	msg := errs.MessageOf(errs.InField("", err))
-	r, n := utf8.DecodeRuneInString(msg)
-	return string(unicode.ToUpper(r)) + msg[n:]
 }
 
 // sellerParseProduct reads the product form as typed, with the problems of
@@ -174,22 +165,22 @@ func (h *Handler) sellerParseProduct(r *http.Request) (catalog.Product, []seller
 	}
 	if p.Code != "" {
 		if err := catalog.ValidCode(p.Code); err != nil {
-			problems["code"] = sellerMessage(err)
+			problems["code"] = h.message(r, err)
 		}
 	}
 	var err error
 	if p.Kind, err = catalog.ParseKind(get("kind")); err != nil {
-		problems["kind"] = sellerMessage(err)
+		problems["kind"] = h.message(r, err)
 	}
 	if s := get("origin_code"); s != "" {
 		if p.Origin, err = region.ParseCode(s); err != nil {
-			problems["origin_code"] = sellerMessage(err)
+			problems["origin_code"] = h.message(r, err)
 		}
 	}
 	for _, s := range r.PostForm["labels"] {
 		lb, err := catalog.ParseLabel(s)
 		if err != nil {
-			problems["labels"] = sellerMessage(err)
+			problems["labels"] = h.message(r, err)
 			continue
 		}
 		if !p.Has(lb) {
@@ -198,7 +189,7 @@ func (h *Handler) sellerParseProduct(r *http.Request) (catalog.Product, []seller
 	}
 	expiry := get("cert_expiry")
 	if p.CertExpiry, err = catalog.ParseDate("cert_expiry", expiry); err != nil {
-		problems["cert_expiry"] = sellerMessage(err)
+		problems["cert_expiry"] = h.message(r, err)
 	}
 
 	col := func(k string, i int) string {
@@ -224,7 +215,7 @@ func (h *Handler) sellerParseProduct(r *http.Request) (catalog.Product, []seller
 		case row.Price == "":
 			row.Error = h.cat.T(l, "seller.variants.price_missing")
 		case err != nil:
-			row.Error = sellerMessage(err)
+			row.Error = h.message(r, err)
 		default:
 			v.Price = f
 		}

@@ -76,7 +76,7 @@ func (h *Handler) sellerStoreSave(w http.ResponseWriter, r *http.Request) error 
 	_, err = h.Catalog.SetStory(r.Context(), accounts.ActorFrom(r.Context()), o.Org.ID, story)
 	var e *errs.Error
 	if errs.Is(err, errs.Invalid) && errors.As(err, &e) {
-		d := sellerStoreData{Office: o, Story: story, Errors: map[string]string{e.Field: sellerMessage(err)}}
+		d := sellerStoreData{Office: o, Story: story, Errors: map[string]string{e.Field: h.message(r, err)}}
 		return h.renderSellerStore(w, r, http.StatusUnprocessableEntity, d)
 	}
 	if err != nil {

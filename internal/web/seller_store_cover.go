@@ -40,7 +40,7 @@ func (h *Handler) sellerStoreCover(w http.ResponseWriter, r *http.Request) error
 	defer f.Close()
 	_, err = h.Catalog.SetCover(ctx, a, o.Org.ID, f)
 	if errs.Is(err, errs.Invalid) {
-		return refuse(http.StatusUnprocessableEntity, sellerMessage(err))
+		return refuse(http.StatusUnprocessableEntity, h.message(r, err))
 	}
 	if err != nil {
 		return err

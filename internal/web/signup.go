@@ -24,7 +24,7 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) error {
 		Email: f.Email, Name: f.Name, Password: r.PostFormValue("password"), Lang: l,
 	})
 	if c := errs.CodeOf(err); c == errs.Invalid || c == errs.Conflict {
-		f.Error = errs.MessageOf(err)
+		f.Error = h.message(r, err)
 		return h.render(w, r, c.HTTPStatus(), "signup", page{Title: h.cat.T(l, "signup.title"), Data: f})
 	}
 	if err != nil {

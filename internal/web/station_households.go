@@ -20,10 +20,10 @@ import (
 func (h *Handler) stationHouseholds(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
-	if err := a.Require(a.SignedIn(), "see the station's households"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.see_station_households"); err != nil {
 		return err
 	}
-	if err := a.Require(a.Role == accounts.StationOperator && a.ServicePointID != 0, "see a station's households"); err != nil {
+	if err := a.Require(a.Role == accounts.StationOperator && a.ServicePointID != 0, "act.see_station_households"); err != nil {
 		return err
 	}
 	pt, err := h.Points.ServicePointByID(ctx, a.ServicePointID)

@@ -52,7 +52,7 @@ type cashPayment struct {
 // the admins of its region).
 func (h *Handler) stationPointOf(r *http.Request, a accounts.Actor) (network.ServicePoint, error) {
 	ctx := r.Context()
-	if err := a.Require(a.SignedIn(), "see the station's cash payments"); err != nil {
+	if err := a.Require(a.SignedIn(), "act.see_station_payments"); err != nil {
 		return network.ServicePoint{}, err
 	}
 	var pt network.ServicePoint
@@ -63,12 +63,12 @@ func (h *Handler) stationPointOf(r *http.Request, a accounts.Actor) (network.Ser
 	case a.Role == accounts.StationOperator && a.ServicePointID != 0:
 		pt, err = h.Points.ServicePointByID(ctx, a.ServicePointID)
 	default:
-		return pt, errs.E(errs.Invalid, "choose the service point: open /station/payments?point=CODE")
+		return pt, errs.E(errs.Invalid, "err.web.which_point")
 	}
 	if err != nil {
 		return pt, err
 	}
-	return pt, a.Require(a.WorksAt(pt.ID, pt.Region), "see the cash payments at "+pt.Code)
+	return pt, a.Require(a.WorksAt(pt.ID, pt.Region), "act.see_point_payments", pt.Code)
 }
 
 // pickupScan is how many of the newest undelivered orders the station

@@ -31,7 +31,7 @@ func (h *Handler) village(w http.ResponseWriter, r *http.Request) error {
 	}
 	code, err := region.ParseCode(r.PathValue("code"))
 	if err != nil {
-		return errs.E(errs.NotFound, "no village %q", r.PathValue("code"))
+		return errs.E(errs.NotFound, "err.web.no_village", r.PathValue("code"))
 	}
 	switch code.Level() {
 	case region.County:
@@ -39,14 +39,14 @@ func (h *Handler) village(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	case region.Village, region.Town:
 	default:
-		return errs.E(errs.NotFound, "no village %s", code)
+		return errs.E(errs.NotFound, "err.web.no_village", code)
 	}
 	path, err := shop.RegionsByCode(ctx, ancestors(code))
 	if err != nil {
 		return err
 	}
 	if len(path) == 0 || path[len(path)-1].Code != code {
-		return errs.E(errs.NotFound, "no village %s", code)
+		return errs.E(errs.NotFound, "err.web.no_village", code)
 	}
 	tree, err := h.categories(ctx)
 	if err != nil {
