@@ -24,6 +24,7 @@ import (
 	"maeul/internal/promo"
 	"maeul/internal/region"
 	"maeul/internal/sandbox"
+	"maeul/internal/stats"
 	"maeul/internal/store"
 	"maeul/internal/web"
 	"maeul/internal/web/programmes"
@@ -93,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
-	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Now: cfg.Now}
+	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Totals: stats.ProgrammeTotals{Figures: cfg.DB}, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
 	if len(cfg.SandboxSecret) == 0 {
 		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
