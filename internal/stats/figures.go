@@ -62,6 +62,7 @@ type FigureStore interface {
 type Service struct {
 	Figures    FigureStore
 	Facts      FactStore
+	Sales      SalesReader
 	Categories CategoryStore
 	Orgs       org.Store
 	Regions    region.Store
