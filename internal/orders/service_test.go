@@ -492,3 +492,101 @@ func TestAddReturnsTheCart(t *testing.T) {
 		}
 	})
 }
+
+func TestCheckoutOptions(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		f.svc.PayWindow = 20 * time.Minute
+		a := f.buyer(t, 1)
+		owner := orders.CartOwner(a, "")
+		eggs := f.variant(t, "wq-dongxing-eggs", 0)
+		if _, _, err := f.svc.Add(ctx, a, owner, orders.CartItem{VariantID: eggs.ID, Qty: 1}); err != nil {
+			t.Fatal(err)
+		}
+		station, err := db.ServicePoint(ctx, "wq-dongxing-vstation")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name       string
+			choices    orders.CheckoutChoices
+			wantPoint  bool // the station among the points offered
+			wantPickup string
+			wantCash   string
+		}{
+			{"no village yet", orders.CheckoutChoices{Pickup: map[string]string{"wq-dongxing-store": station.Code}}, false, "", ""},
+			{"home delivery", orders.CheckoutChoices{Region: home.Region}, true, "", ""},
+			{"pick-up at the village station", orders.CheckoutChoices{Region: home.Region, Pickup: map[string]string{"wq-dongxing-store": station.Code}}, true, station.Code, station.Code},
+			{"a point that does not serve the village", orders.CheckoutChoices{Region: home.Region, Pickup: map[string]string{"wq-dongxing-store": "yj-yilan-station"}}, true, "", ""},
+			{"an unknown coupon", orders.CheckoutChoices{Region: home.Region, Coupon: "NOPE"}, true, "", ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				opts, err := f.svc.CheckoutOptions(ctx, a, owner, tt.choices)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := opts.PayWindow, 20*time.Minute; got != want {
+					t.Errorf("pay window %v, want %v", got, want)
+				}
+				if got, want := opts.CashWindow, orders.DefaultCashWindow; got != want {
+					t.Errorf("cash window %v, want %v", got, want)
+				}
+				offered := false
+				for _, pt := range opts.Points {
+					offered = offered || pt.Code == station.Code
+					if !orders.TakesPickup(pt, tt.choices.Region) {
+						t.Errorf("point %s offered, but it cannot take pick-ups for %s", pt.Code, tt.choices.Region)
+					}
+				}
+				if offered != tt.wantPoint {
+					t.Errorf("station offered %v, want %v (points %v)", offered, tt.wantPoint, opts.Points)
+				}
+				if len(opts.Stores) != 1 {
+					t.Fatalf("%d stores, want 1", len(opts.Stores))
+				}
+				st := opts.Stores[0]
+				gotPickup := ""
+				if st.Pickup != nil {
+					gotPickup = st.Pickup.Code
+				}
+				if gotPickup != tt.wantPickup {
+					t.Errorf("pick-up at %q, want %q", gotPickup, tt.wantPickup)
+				}
+				gotCash := ""
+				if opts.CashPoint != nil {
+					gotCash = opts.CashPoint.Code
+				}
+				if gotCash != tt.wantCash {
+					t.Errorf("cash at %q, want %q", gotCash, tt.wantCash)
+				}
+				wantShipping := st.HomeFee
+				if tt.wantPickup != "" {
+					wantShipping = 0
+				}
+				if got := st.Order.Shipping; got != wantShipping {
+					t.Errorf("shipping %s, want %s", got, wantShipping)
+				}
+				wantProblems := 0
+				if tt.choices.Coupon != "" {
+					wantProblems = 1
+				}
+				if got := len(opts.Quote.Problems); got != wantProblems {
+					t.Errorf("%d problems, want %d: %v", got, wantProblems, opts.Quote.Problems)
+				}
+				if q, err := f.svc.Quote(ctx, a, owner, orders.Checkout{Choices: map[int64]orders.Choice{st.Org.ID: pickupOf(st)}, Coupon: tt.choices.Coupon}); err != nil || q.Total != opts.Quote.Total {
+					t.Errorf("Quote for the same choices: total %s, %v; the options' %s", q.Total, err, opts.Quote.Total)
+				}
+			})
+		}
+	})
+}
+
+// pickupOf is the delivery choice a store's options made.
+func pickupOf(st orders.StoreOptions) orders.Choice {
+	if st.Pickup == nil {
+		return orders.Choice{}
+	}
+	return orders.Choice{Delivery: orders.Pickup, PointID: st.Pickup.ID}
+}

@@ -1,9 +1,9 @@
 package web
 
-import "net/http"
+import "maeul/internal/route"
 
 // Routes registers every page of the HTML surface on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /static/", h.static)
 
 	mux.Handle("GET /{$}", h.handle(h.home))
