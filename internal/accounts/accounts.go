@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"maeul/internal/errs"
+	"maeul/internal/text"
 	"maeul/internal/i18n"
 	"maeul/internal/region"
 )
@@ -71,6 +72,9 @@ func NormalizeEmail(s string) (string, error) {
 
 // Validate checks that the role's scope and attachments fit together.
 func (u User) Validate() error {
+	if err := text.Check("name", u.Name, text.MaxName, false); err != nil {
+		return err
+	}
 	switch u.Role {
 	case CountyAdmin:
 		if u.Scope == "" || u.Scope.Level() != region.County {

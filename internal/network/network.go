@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"maeul/internal/errs"
+	"maeul/internal/text"
 	"maeul/internal/i18n"
 	"maeul/internal/org"
 	"maeul/internal/region"
@@ -66,6 +67,9 @@ func (p *ServicePoint) Validate() error {
 	}
 	if p.Name.IsZero() {
 		return errs.Field("name_ko", "err.network.name")
+	}
+	if err := text.CheckText("name", p.Name, text.MaxName, false); err != nil {
+		return err
 	}
 	if len(p.Serves) == 0 {
 		p.Serves = []region.Code{p.Region}

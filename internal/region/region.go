@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"maeul/internal/errs"
+	"maeul/internal/text"
 	"maeul/internal/i18n"
 )
 
@@ -142,6 +143,9 @@ type Region struct {
 // that agrees with the code's digits, a parent one or more levels up that
 // contains the code, and a name in at least one language.
 func (r Region) Validate() error {
+	if err := text.CheckText("name", r.Name, text.MaxName, false); err != nil {
+		return err
+	}
 	if r.Level.Rank() < 0 {
 		return errs.Field("level", "err.region.unknown_level", r.Level)
 	}

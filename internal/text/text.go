@@ -1,0 +1,68 @@
+// Package text holds the rule every piece of text maeul stores or looks
+// up meets, whichever surface it came through and whichever engine keeps
+// it: valid UTF-8, no control characters (a multi-line text may hold tabs
+// and line breaks), and no longer than its field allows. PostgreSQL
+// refuses NUL and invalid UTF-8 while SQLite stores them, so text is
+// checked once, at the boundary, for both alike.
+package text
+
+import (
+	"unicode/utf8"
+
+	"maeul/internal/errs"
+	"maeul/internal/i18n"
+)
+
+// Lengths, in characters, that fields are held to.
+const (
+	// MaxName is a name or title in one language.
+	MaxName = 200
+	// MaxLine is a one-line text that is not a name: an address, a note, a
+	// reason, a certificate number.
+	MaxLine = 500
+	// MaxBlock is a multi-line text: a description, a store's story.
+	MaxBlock = 10_000
+)
+
+// Problem returns the message key and arguments saying what is wrong with
+// s as text, or "" when nothing is: invalid UTF-8, or a control character
+// (tab, line feed and carriage return are allowed when multiline).
+func Problem(s string, multiline bool) (key string, args []any) {
+	if !utf8.ValidString(s) {
+		return "err.text.utf8", nil
+	}
+	for _, r := range s {
+		switch {
+		case r < 0x20 && !(multiline && (r == '\t' || r == '\n' || r == '\r')),
+			r == 0x7f, r >= 0x80 && r < 0xa0:
+			return "err.text.control", []any{int(r)}
+		}
+	}
+	return "", nil
+}
+
+// Check returns an Invalid error about field when s is not text (see
+// Problem) or has more than max characters.
+func Check(field, s string, max int, multiline bool) error {
+	if key, args := Problem(s, multiline); key != "" {
+		return errs.Field(field, key, args...)
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return errs.Field(field, "err.text.too_long", max, n)
+	}
+	return nil
+}
+
+// CheckText checks each language of t with Check, naming the field
+// prefix_ko, prefix_zh or prefix_en.
+func CheckText(prefix string, t i18n.Text, max int, multiline bool) error {
+	for _, l := range []struct {
+		lang i18n.Lang
+		s    string
+	}{{i18n.Ko, t.Ko}, {i18n.Zh, t.Zh}, {i18n.En, t.En}} {
+		if err := Check(prefix+"_"+string(l.lang), l.s, max, multiline); err != nil {
+			return err
+		}
+	}
+	return nil
+}
