@@ -12,6 +12,7 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/importer"
+	"maeul/internal/stats"
 )
 
 const importUsage = "import KIND FILE [--lang ko|zh|en] [--db URL]"
@@ -64,6 +65,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		Catalog:   &catalog.Service{Store: db, Orgs: db, Points: db, Links: imp},
 		Impact:    imp,
 		Programme: newProgramme(db),
+		Stats:     &stats.Service{Figures: db},
 		Actor:     accounts.SystemActor,
 	}
 	n, err := im.Import(ctx, kind, file, f)

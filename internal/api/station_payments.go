@@ -49,7 +49,7 @@ func (c *commerce) stationPaymentList(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	ps, err := c.store.PendingPayments(ctx, payments.StationCash, pt.ID)
+	ps, err := c.Orders.Store.PendingPayments(ctx, payments.StationCash, pt.ID)
 	if err != nil {
 		return err
 	}

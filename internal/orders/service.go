@@ -37,6 +37,9 @@ type Store interface {
 	RefundPaid(ctx context.Context, id int64, providerRef string) error
 	PendingRefunds(ctx context.Context, limit int) ([]PendingRefund, error)
 	DueGroups(ctx context.Context, now time.Time, limit int) ([]int64, error)
+	// PendingPayments lists the pending payments of a method at a service
+	// point (station cash), oldest first.
+	PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error)
 }
 
 // Service carries out the order rules.

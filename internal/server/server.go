@@ -12,6 +12,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/api"
+	"maeul/internal/app"
 	"maeul/internal/catalog"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
@@ -20,8 +21,10 @@ import (
 	"maeul/internal/org"
 	"maeul/internal/payments"
 	"maeul/internal/programme"
+	"maeul/internal/promo"
 	"maeul/internal/region"
 	"maeul/internal/sandbox"
+	"maeul/internal/stats"
 	"maeul/internal/store"
 	"maeul/internal/web"
 	"maeul/internal/web/programmes"
@@ -91,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
-	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Now: cfg.Now}
+	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Totals: stats.ProgrammeTotals{Figures: cfg.DB}, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
 	if len(cfg.SandboxSecret) == 0 {
 		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
@@ -110,18 +113,20 @@ func New(cfg Config) (*Server, error) {
 		},
 	}
 
-	pages, err := web.New(web.Deps{
-		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs,
-		Logger: cfg.Logger, Now: cfg.Now, Home: cfg.Home, SecureCookies: cfg.SecureCookies,
-	})
+	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
+
+	// Every dependency of the pages and the API, in one place.
+	svcs := app.Services{
+		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog,
+		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
+		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
+		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
+	}
+	pages, err := web.New(svcs)
 	if err != nil {
 		return nil, err
 	}
-	apiH := api.New(api.Deps{
-		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
-	})
+	apiH := api.New(svcs)
 	progPages, err := programmes.New(pages, prog, cfg.DB, cfg.Home)
 	if err != nil {
 		return nil, err

@@ -241,10 +241,7 @@ func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status 
 // delivery), the coupon and the payment methods the choices allow.
 func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f checkoutForm) (checkoutData, error) {
 	d := checkoutData{Form: f, PayMins: int(h.payWindow(payments.Sandbox).Minutes()), CashHours: int(h.payWindow(payments.StationCash).Hours())}
-	shop, err := h.shop()
-	if err != nil {
-		return d, err
-	}
+	var err error
 	if d.Counties, err = h.Regions.Children(ctx, h.Home); err != nil {
 		return d, err
 	}
@@ -265,7 +262,7 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 	}
 	var points []network.ServicePoint
 	if f.County != "" {
-		within, err := shop.RegionsWithin(ctx, f.County)
+		within, err := h.Regions.RegionsWithin(ctx, f.County)
 		if err != nil {
 			return d, err
 		}
@@ -285,7 +282,7 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 			f.Region = ""
 		}
 		if f.Region != "" {
-			if d.Place, err = shop.RegionsByCode(ctx, ancestors(f.Region)); err != nil {
+			if d.Place, err = h.Regions.RegionsByCode(ctx, ancestors(f.Region)); err != nil {
 				return d, err
 			}
 			all, err := h.Points.ServicePoints(ctx, network.Filter{Within: f.County})

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -18,14 +16,6 @@ import (
 // service point, each confirmed by the operator as the buyer pays, and the
 // pick-up orders that come to the point, handed over when the buyer
 // collects them.
-
-// cashStore is what the station page reads beyond the order rules; the
-// SQL store (the order service's store) implements it.
-type cashStore interface {
-	// PendingPayments lists the pending payments of a method at a service
-	// point, oldest first.
-	PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error)
-}
 
 type stationPaymentsData struct {
 	Point    network.ServicePoint
@@ -89,15 +79,11 @@ func (h *Handler) stationPayments(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	cs, ok := h.Orders.Store.(cashStore)
-	if !ok {
-		return fmt.Errorf("web: the order store %T cannot list pending payments", h.Orders.Store)
-	}
 	d := stationPaymentsData{Point: pt}
 	if r.URL.Query().Get("point") != "" {
 		d.Query = "?point=" + url.QueryEscape(pt.Code)
 	}
-	pending, err := cs.PendingPayments(ctx, payments.StationCash, pt.ID)
+	pending, err := h.Orders.Store.PendingPayments(ctx, payments.StationCash, pt.ID)
 	if err != nil {
 		return err
 	}
