@@ -297,9 +297,9 @@ func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
 func checkText(ps *problems, header, rec []string, cr *csv.Reader) bool {
 	ok := true
 	for i, cell := range rec {
-		if key, args := text.Problem(cell, true); key != "" {
+		if msg, bad := text.Problem(cell, true); bad {
 			line, _ := cr.FieldPos(i)
-			ps.add(Problem{Line: line, Column: strings.ToLower(strings.TrimSpace(header[i])), Msg: i18n.M(key, args...)})
+			ps.add(Problem{Line: line, Column: strings.ToLower(strings.TrimSpace(header[i])), Msg: msg})
 			ok = false
 		}
 	}

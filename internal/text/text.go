@@ -24,28 +24,47 @@ const (
 	MaxBlock = 10_000
 )
 
-// Problem returns the message key and arguments saying what is wrong with
-// s as text, or "" when nothing is: invalid UTF-8, or a control character
-// (tab, line feed and carriage return are allowed when multiline).
-func Problem(s string, multiline bool) (key string, args []any) {
+// Problem returns the message saying what is wrong with s as text, and
+// whether anything is: invalid UTF-8, or a control character (tab, line
+// feed and carriage return are allowed when multiline).
+func Problem(s string, multiline bool) (i18n.Msg, bool) {
+	switch bad, r := scan(s, multiline); bad {
+	case badUTF8:
+		return i18n.M("err.text.utf8"), true
+	case badControl:
+		return i18n.M("err.text.control", int(r)), true
+	}
+	return i18n.Msg{}, false
+}
+
+const (
+	good = iota
+	badUTF8
+	badControl
+)
+
+// scan finds the first thing wrong with s as text, and the control
+// character when that is it.
+func scan(s string, multiline bool) (int, rune) {
 	if !utf8.ValidString(s) {
-		return "err.text.utf8", nil
+		return badUTF8, 0
 	}
 	for _, r := range s {
-		switch {
-		case r < 0x20 && !(multiline && (r == '\t' || r == '\n' || r == '\r')),
-			r == 0x7f, r >= 0x80 && r < 0xa0:
-			return "err.text.control", []any{int(r)}
+		if r < 0x20 && !(multiline && (r == '\t' || r == '\n' || r == '\r')) || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return badControl, r
 		}
 	}
-	return "", nil
+	return good, 0
 }
 
 // Check returns an Invalid error about field when s is not text (see
 // Problem) or has more than max characters.
 func Check(field, s string, max int, multiline bool) error {
-	if key, args := Problem(s, multiline); key != "" {
-		return errs.Field(field, key, args...)
+	switch bad, r := scan(s, multiline); bad {
+	case badUTF8:
+		return errs.Field(field, "err.text.utf8")
+	case badControl:
+		return errs.Field(field, "err.text.control", int(r))
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		return errs.Field(field, "err.text.too_long", max, n)
