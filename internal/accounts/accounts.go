@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"maeul/internal/errs"
-	"maeul/internal/text"
 	"maeul/internal/i18n"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Role is what a user does on the platform.

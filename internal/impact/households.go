@@ -12,8 +12,8 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
-	"maeul/internal/text"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Status is where a household stands in the poverty register.

@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"maeul/internal/errs"
-	"maeul/internal/text"
 	"maeul/internal/i18n"
 	"maeul/internal/org"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Kind is the role of a service point in the network.

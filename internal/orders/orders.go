@@ -10,11 +10,11 @@ import (
 
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
-	"maeul/internal/text"
 	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/promo"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Status is where an order is in its life.

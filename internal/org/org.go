@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"maeul/internal/errs"
-	"maeul/internal/text"
 	"maeul/internal/i18n"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Kind is the legal form of an organization.

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"maeul/internal/errs"
-	"maeul/internal/text"
 	"maeul/internal/i18n"
+	"maeul/internal/text"
 )
 
 // Code is a 12-digit statistical division code such as "222401000000"
