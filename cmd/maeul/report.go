@@ -15,6 +15,7 @@ import (
 	"maeul/internal/impact"
 	"maeul/internal/money"
 	"maeul/internal/store"
+	"maeul/internal/text"
 )
 
 const reportUsage = "report impact --region CODE --period P [--format table|csv|json] [--lang ko|zh|en] [--db URL]\n" +
@@ -150,8 +151,8 @@ func reportCSV(w io.Writer, r impactReport) error {
 	for _, f := range reportFields(r) {
 		head, row = append(head, f[0]), append(row, f[1])
 	}
-	cw.Write(head)
-	cw.Write(row)
+	cw.Write(text.CSVCells(head))
+	cw.Write(text.CSVCells(row))
 	cw.Flush()
 	return cw.Error()
 }

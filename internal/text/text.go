@@ -7,6 +7,7 @@
 package text
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"maeul/internal/errs"
@@ -84,4 +85,40 @@ func CheckText(prefix string, t i18n.Text, max int, multiline bool) error {
 		}
 	}
 	return nil
+}
+
+// CSVCells returns rec with each cell a spreadsheet would read as a
+// formula made inert: a cell starting with = + - @, a tab or a carriage
+// return gets a leading apostrophe, unless it is a plain number (a
+// negative amount stays a number).
+func CSVCells(rec []string) []string {
+	out := make([]string, len(rec))
+	for i, c := range rec {
+		out[i] = csvCell(c)
+	}
+	return out
+}
+
+func csvCell(c string) string {
+	if c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0])) || plainNumber(c) {
+		return c
+	}
+	return "'" + c
+}
+
+// plainNumber reports whether s is an optionally negative decimal number
+// ("-1240", "-12.40").
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(s, ".")
+	return whole != "" && digits(whole) && (!dot || frac != "" && digits(frac))
+}
+
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
