@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"maeul/internal/photo"
 	"maeul/internal/route"
 )
 
@@ -45,7 +46,7 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("PUT /api/v1/seller/products/{code}", h.handle(h.sellerProductUpdate))
 	mux.Handle("POST /api/v1/seller/products/{code}/hide", h.handle(h.sellerProductHide))
 	mux.Handle("POST /api/v1/seller/products/{code}/show", h.handle(h.sellerProductShow))
-	mux.Handle("POST /api/v1/seller/products/{code}/photos", h.handle(h.sellerPhotoAdd))
+	mux.Handle("POST /api/v1/seller/products/{code}/photos", route.MaxBody(photo.MaxUploadBytes+uploadSlack, h.handle(h.sellerPhotoAdd)))
 	mux.Handle("DELETE /api/v1/seller/products/{code}/photos/{key}", h.handle(h.sellerPhotoRemove))
 
 	mux.Handle("POST /api/v1/payments/sandbox/notify", h.handle(h.paymentNotify))
