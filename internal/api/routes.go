@@ -1,9 +1,14 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"maeul/internal/photo"
+	"maeul/internal/route"
+)
 
 // Routes registers every endpoint of the JSON API on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux route.Mux) {
 	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "public, max-age=300")
@@ -41,7 +46,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("PUT /api/v1/seller/products/{code}", h.handle(h.sellerProductUpdate))
 	mux.Handle("POST /api/v1/seller/products/{code}/hide", h.handle(h.sellerProductHide))
 	mux.Handle("POST /api/v1/seller/products/{code}/show", h.handle(h.sellerProductShow))
-	mux.Handle("POST /api/v1/seller/products/{code}/photos", h.handle(h.sellerPhotoAdd))
+	mux.Handle("POST /api/v1/seller/products/{code}/photos", route.MaxBody(photo.MaxUploadBytes+uploadSlack, h.handle(h.sellerPhotoAdd)))
 	mux.Handle("DELETE /api/v1/seller/products/{code}/photos/{key}", h.handle(h.sellerPhotoRemove))
 
 	mux.Handle("POST /api/v1/payments/sandbox/notify", h.handle(h.paymentNotify))

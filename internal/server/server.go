@@ -23,6 +23,7 @@ import (
 	"maeul/internal/programme"
 	"maeul/internal/promo"
 	"maeul/internal/region"
+	"maeul/internal/route"
 	"maeul/internal/sandbox"
 	"maeul/internal/stats"
 	"maeul/internal/store"
@@ -61,7 +62,22 @@ type Server struct {
 	// Orders is the order service, for the background expiry job.
 	Orders  *orders.Service
 	wallet  *payments.Wallet
+	routes  *route.Table
 	handler http.Handler
+}
+
+// Routes lists the pattern of every route the server serves, in the order
+// they were registered.
+func (s *Server) Routes() []string { return s.routes.Patterns() }
+
+// Route returns the pattern of the route that serves method on target (a
+// path and query), or "" when none does.
+func (s *Server) Route(method, target string) string {
+	r, err := http.NewRequest(method, target, nil)
+	if err != nil {
+		return ""
+	}
+	return s.routes.Pattern(r)
 }
 
 // SetBaseURL tells the server its own public URL once it is listening, so
@@ -133,7 +149,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
-	mux := http.NewServeMux()
+	// mux lists what is registered on it: the access matrix
+	// (access_test.go) holds every route against every role.
+	mux := route.NewTable()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -152,7 +170,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	pages.Routes(mux)
 
-	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet}
+	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux}
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
 	h = checkInput(h, func(w http.ResponseWriter, r *http.Request, err error) {
