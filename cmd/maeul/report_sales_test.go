@@ -39,19 +39,19 @@ func TestReportSales(t *testing.T) {
 				t.Fatal(err)
 			}
 			var yj struct {
-				Region     string           `json:"region"`
-				Name       string           `json:"name"`
-				Period     string           `json:"period"`
-				Total      int64            `json:"online_retail_sales_fen"`
-				Growth     *float64         `json:"yoy_growth"`
-				Rank       *int             `json:"rank"`
-				RankAmong  *int             `json:"rank_among"`
-				Rural      *int64           `json:"rural_online_retail_sales_fen"`
-				RuralRank  *int             `json:"rural_rank"`
-				Agri       int64            `json:"agri_online_sales_fen"`
-				Poverty    *int64           `json:"poverty_alleviation_sales_fen"`
-				ByChannel  map[string]int64 `json:"by_channel"`
-				Source     string           `json:"source"`
+				Region    string           `json:"region"`
+				Name      string           `json:"name"`
+				Period    string           `json:"period"`
+				Total     int64            `json:"online_retail_sales_fen"`
+				Growth    *float64         `json:"yoy_growth"`
+				Rank      *int             `json:"rank"`
+				RankAmong *int             `json:"rank_among"`
+				Rural     *int64           `json:"rural_online_retail_sales_fen"`
+				RuralRank *int             `json:"rural_rank"`
+				Agri      int64            `json:"agri_online_sales_fen"`
+				Poverty   *int64           `json:"poverty_alleviation_sales_fen"`
+				ByChannel map[string]int64 `json:"by_channel"`
+				Source    string           `json:"source"`
 			}
 			if err := json.Unmarshal([]byte(out), &yj); err != nil {
 				t.Fatalf("%v:\n%s", err, out)
