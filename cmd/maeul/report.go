@@ -19,12 +19,12 @@ import (
 )
 
 const reportUsage = "report impact --region CODE --period P [--format table|csv|json] [--lang ko|zh|en] [--db URL]\n" +
-	reportProgrammesUsage + "\n" + reportEventsUsage
+	reportProgrammesUsage + "\n" + reportEventsUsage + "\n" + reportSalesUsage
 
 var cmdReport = &command{
 	name:  "report",
 	usage: reportUsage,
-	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers or events",
+	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers, events or sales figures",
 	run:   runReport,
 }
 
@@ -33,6 +33,7 @@ var reportKinds = map[string]func(ctx context.Context, e *env, fs *flag.FlagSet,
 	"impact":     runReportImpact,
 	"programmes": runReportProgrammes,
 	"events":     runReportEvents,
+	"sales":      runReportSales,
 }
 
 func runReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
