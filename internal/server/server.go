@@ -29,6 +29,7 @@ import (
 	"maeul/internal/store"
 	"maeul/internal/web"
 	"maeul/internal/web/programmes"
+	"maeul/internal/web/statistics"
 )
 
 // Config is everything the server needs, built by the serve command from
@@ -147,6 +148,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	statsPages, err := statistics.New(pages, statistics.Handler{
+		Stats:  &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB},
+		Impact: imp, Regions: cfg.DB, Categories: cfg.DB, Imports: cfg.DB, Home: cfg.Home, Now: cfg.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
 	// mux lists what is registered on it: the access matrix
@@ -168,6 +176,7 @@ func New(cfg Config) (*Server, error) {
 	apiH.Routes(mux)
 	sandboxH.Routes(mux)
 	progPages.Routes(mux)
+	statsPages.Routes(mux)
 	pages.Routes(mux)
 
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux}
