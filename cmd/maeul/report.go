@@ -18,12 +18,12 @@ import (
 )
 
 const reportUsage = "report impact --region CODE --period P [--format table|csv|json] [--lang ko|zh|en] [--db URL]\n" +
-	reportProgrammesUsage + "\n" + reportEventsUsage
+	reportProgrammesUsage + "\n" + reportEventsUsage + "\n" + reportCoverageUsage
 
 var cmdReport = &command{
 	name:  "report",
 	usage: reportUsage,
-	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers or events",
+	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers, events or service coverage",
 	run:   runReport,
 }
 
@@ -32,6 +32,7 @@ var reportKinds = map[string]func(ctx context.Context, e *env, fs *flag.FlagSet,
 	"impact":     runReportImpact,
 	"programmes": runReportProgrammes,
 	"events":     runReportEvents,
+	"coverage":   runReportCoverage,
 }
 
 func runReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {

@@ -256,7 +256,7 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 		if err != nil {
 			return Result{}, errs.Field("pickup", "err.orders.pickup_choose")
 		}
-		if !pt.Kind.IsStation() && pt.Kind != network.ExpressPoint || !pt.ServesRegion(c.Address.Region) {
+		if !pt.Kind.IsStation() && pt.Kind != network.ExpressPoint || !pt.IsOpen() || !pt.ServesRegion(c.Address.Region) {
 			return Result{}, errs.Field("pickup", "err.orders.pickup_not_serving", pt.Code, c.Address.Region)
 		}
 		cashPoint = pt.ID

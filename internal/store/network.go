@@ -14,11 +14,11 @@ import (
 
 var _ network.Store = (*DB)(nil)
 
-const pointColumns = `id, code, kind, region_code, name_ko, name_zh, name_en`
+const pointColumns = `id, code, kind, region_code, name_ko, name_zh, name_en, status`
 
 func scanPoint(sc interface{ Scan(...any) error }) (network.ServicePoint, error) {
 	var p network.ServicePoint
-	err := sc.Scan(&p.ID, &p.Code, &p.Kind, &p.Region, &p.Name.Ko, &p.Name.Zh, &p.Name.En)
+	err := sc.Scan(&p.ID, &p.Code, &p.Kind, &p.Region, &p.Name.Ko, &p.Name.Zh, &p.Name.En, &p.Status)
 	return p, err
 }
 
@@ -47,10 +47,12 @@ func (db *DB) pointWhere(ctx context.Context, where string, arg any) (network.Se
 	return ps[0], nil
 }
 
-// ServicePoints lists points ordered by code, with their served lists.
+// ServicePoints lists points ordered by code, with their served lists:
+// the open ones, and the candidates too when f.Candidates.
 func (db *DB) ServicePoints(ctx context.Context, f network.Filter) ([]network.ServicePoint, error) {
-	q := `SELECT ` + pointColumns + ` FROM service_points WHERE region_code LIKE $1 ESCAPE '\' AND ($2 = '' OR kind = $2) ORDER BY code`
-	args := []any{likePrefix(f.Within.Prefix()), string(f.Kind)}
+	q := `SELECT ` + pointColumns + ` FROM service_points
+WHERE region_code LIKE $1 ESCAPE '\' AND ($2 = '' OR kind = $2) AND (status = 'open' OR $3) ORDER BY code`
+	args := []any{likePrefix(f.Within.Prefix()), string(f.Kind), f.Candidates}
 	if f.Within == "" {
 		args[0] = "%"
 	}
@@ -119,15 +121,16 @@ func (db *DB) UpsertServicePoints(ctx context.Context, ps []network.ServicePoint
 	for _, p := range ps {
 		var id int64
 		err := tx.QueryRowContext(ctx, `
-INSERT INTO service_points (code, kind, region_code, name_ko, name_zh, name_en, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+INSERT INTO service_points (code, kind, region_code, name_ko, name_zh, name_en, status, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $8, $7, $7)
 ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, region_code = excluded.region_code,
-  name_ko = excluded.name_ko, name_zh = excluded.name_zh, name_en = excluded.name_en,
+  name_ko = excluded.name_ko, name_zh = excluded.name_zh, name_en = excluded.name_en, status = excluded.status,
   updated_at = CASE WHEN service_points.kind <> excluded.kind OR service_points.region_code <> excluded.region_code
     OR service_points.name_ko <> excluded.name_ko OR service_points.name_zh <> excluded.name_zh
-    OR service_points.name_en <> excluded.name_en THEN excluded.updated_at ELSE service_points.updated_at END
+    OR service_points.name_en <> excluded.name_en OR service_points.status <> excluded.status
+    THEN excluded.updated_at ELSE service_points.updated_at END
 RETURNING id`,
-			p.Code, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, now).Scan(&id)
+			p.Code, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, now, pointStatus(p)).Scan(&id)
 		if isForeignKey(err) {
 			return errs.E(errs.Invalid, "err.network.region_not_found", p.Code, p.Region)
 		}
@@ -140,6 +143,14 @@ RETURNING id`,
 		}
 	}
 	return tx.Commit()
+}
+
+// pointStatus is the status p is stored with: open unless a candidate.
+func pointStatus(p network.ServicePoint) network.Status {
+	if p.Status == "" {
+		return network.Open
+	}
+	return p.Status
 }
 
 func replaceServes(ctx context.Context, tx *sql.Tx, p network.ServicePoint) error {
@@ -164,7 +175,8 @@ ON CONFLICT (point_id, region_code) DO NOTHING`, p.ID, c)
 }
 
 // UpdateServicePoint stores the kind, region, names and served list of an
-// existing point, found by id; NotFound when there is none.
+// existing point, found by id, and its status when p has one; NotFound
+// when there is none.
 func (db *DB) UpdateServicePoint(ctx context.Context, p network.ServicePoint) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -172,8 +184,9 @@ func (db *DB) UpdateServicePoint(ctx context.Context, p network.ServicePoint) er
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `
-UPDATE service_points SET kind = $2, region_code = $3, name_ko = $4, name_zh = $5, name_en = $6, updated_at = $7
-WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(db.now()))
+UPDATE service_points SET kind = $2, region_code = $3, name_ko = $4, name_zh = $5, name_en = $6, updated_at = $7,
+  status = CASE WHEN $8 = '' THEN status ELSE $8 END
+WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(db.now()), string(p.Status))
 	if isForeignKey(err) {
 		return errs.Field("region_code", "err.region.not_found", p.Region)
 	}
@@ -187,4 +200,42 @@ WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(
 		return err
 	}
 	return tx.Commit()
+}
+
+// CoverageArea returns the counties, towns and villages within the region
+// and the open and candidate points of network.PointScope(within), with
+// their served lists: what the coverage of within is computed from. An
+// unknown region is NotFound.
+func (db *DB) CoverageArea(ctx context.Context, within region.Code) (network.Area, error) {
+	var a network.Area
+	var err error
+	if a.Region, err = db.Region(ctx, within); err != nil {
+		return a, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+regionColumns+` FROM regions
+WHERE code LIKE $1 ESCAPE '\' AND level IN ('county', 'town', 'village') ORDER BY code`, likePrefix(within.Prefix()))
+	if err != nil {
+		return a, fmt.Errorf("store.CoverageArea: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRegion(rows)
+		if err != nil {
+			return a, fmt.Errorf("store.CoverageArea: %w", err)
+		}
+		switch r.Level {
+		case region.County:
+			a.Counties = append(a.Counties, r)
+		case region.Town:
+			a.Towns = append(a.Towns, r)
+		default:
+			a.Villages = append(a.Villages, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return a, fmt.Errorf("store.CoverageArea: %w", err)
+	}
+	rows.Close()
+	a.Points, err = db.ServicePoints(ctx, network.Filter{Within: network.PointScope(within), Candidates: true})
+	return a, err
 }
