@@ -49,7 +49,7 @@ func runReportCoverage(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 		return err
 	}
 	defer db.Close()
-	rep, err := (&network.Service{Store: db}).Coverage(ctx, accounts.SystemActor, within, *choose)
+	rep, err := (&network.Service{Store: db}).Coverage(ctx, accounts.SystemActor, within, network.ReportOptions{Choose: *choose})
 	if err != nil {
 		return e.refused(err, "report: ")
 	}

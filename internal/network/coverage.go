@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"maeul/internal/accounts"
 	"maeul/internal/region"
@@ -19,7 +20,8 @@ type Area struct {
 	Towns    []region.Region
 	Villages []region.Region
 	// Points are the open and candidate points that may serve Region:
-	// those located in its county, or within it when it is larger.
+	// those located in its county, or within it when it is larger. Their
+	// names may be missing.
 	Points []ServicePoint
 }
 
@@ -109,60 +111,124 @@ type Report struct {
 	Choices []Choice
 }
 
+// ReportOptions say what a coverage report holds beyond its figures.
+type ReportOptions struct {
+	// Choose is how many candidate stations to choose (none when 0).
+	Choose int
+	// Picture asks for the picture of every village, with names.
+	Picture bool
+}
+
 // Coverage reports the service network's reach over within: its figures
-// (per county too, for a prefecture or province), the picture of its
-// villages and the greedy choice of up to choose candidate stations that
-// would serve the most poor villages still unserved. Only those who
-// oversee within may read it; others are Forbidden, or Unauthorized as
-// guests. An unknown region is NotFound.
-func (s *Service) Coverage(ctx context.Context, by accounts.Actor, within region.Code, choose int) (Report, error) {
+// (per county too, for a prefecture or province), the greedy choice of up
+// to opt.Choose candidate stations that would serve the most poor
+// villages still unserved and, if opt.Picture, the picture of its
+// villages. Only those who oversee within may read it; others are
+// Forbidden, or Unauthorized as guests. An unknown region is NotFound.
+func (s *Service) Coverage(ctx context.Context, by accounts.Actor, within region.Code, opt ReportOptions) (Report, error) {
 	if err := by.Require(by.Oversees(within), "act.read_coverage", string(within)); err != nil {
 		return Report{}, err
 	}
-	a, err := s.Store.CoverageArea(ctx, within)
+	a, err := s.Store.CoverageArea(ctx, within, opt.Picture)
 	if err != nil {
 		return Report{}, fmt.Errorf("network.Coverage: %w", err)
 	}
-	return a.Report(choose), nil
-}
-
-// Report computes the area's coverage, picture and choice of up to
-// choose candidates.
-func (a Area) Report(choose int) Report {
-	m := a.measure()
-	rep := Report{Coverage: m.coverage(a.Region, a.Villages, a.Towns)}
-	if a.Region.Level.Rank() < region.County.Rank() {
-		for _, c := range a.Counties {
-			rep.Counties = append(rep.Counties, m.coverage(c, within(a.Villages, c.Code), within(a.Towns, c.Code)))
+	rep := a.Report(opt)
+	if !opt.Picture {
+		if err := s.nameVillages(ctx, &rep); err != nil {
+			return Report{}, err
 		}
 	}
-	rep.Picture = m.picture(a)
-	rep.Choices = m.choose(a, choose, rep.PoorVillagesServed)
+	for i, ch := range rep.Choices {
+		p, err := s.Store.ServicePoint(ctx, ch.Point.Code)
+		if err != nil {
+			return Report{}, fmt.Errorf("network.Coverage: %w", err)
+		}
+		rep.Choices[i].Point = p
+	}
+	return rep, nil
+}
+
+// nameVillages fills in the names of the villages a report lists (the
+// area was read without them).
+func (s *Service) nameVillages(ctx context.Context, rep *Report) error {
+	var lists [][]region.Region
+	lists = append(lists, rep.Uncovered)
+	for _, c := range rep.Counties {
+		lists = append(lists, c.Uncovered)
+	}
+	for _, ch := range rep.Choices {
+		lists = append(lists, ch.Covers)
+	}
+	var codes []region.Code
+	for _, v := range rep.Uncovered {
+		codes = append(codes, v.Code)
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	rs, err := s.Store.RegionsByCode(ctx, codes)
+	if err != nil {
+		return fmt.Errorf("network.Coverage: %w", err)
+	}
+	named := make(map[region.Code]region.Region, len(rs))
+	for _, r := range rs {
+		named[r.Code] = r
+	}
+	for _, l := range lists {
+		for i, v := range l {
+			if r, ok := named[v.Code]; ok {
+				l[i] = r
+			}
+		}
+	}
+	return nil
+}
+
+// Report computes the area's coverage, the choice of up to opt.Choose
+// candidates and, if opt.Picture, the picture.
+func (a Area) Report(opt ReportOptions) Report {
+	m := a.measure()
+	rep := Report{Coverage: m.coverage(a.Region, a.Villages, m.served, a.Towns)}
+	if a.Region.Level.Rank() < region.County.Rank() {
+		for _, c := range a.Counties {
+			i, j := within(a.Villages, c.Code)
+			ti, tj := within(a.Towns, c.Code)
+			rep.Counties = append(rep.Counties, m.coverage(c, a.Villages[i:j], m.served[i:j], a.Towns[ti:tj]))
+		}
+	}
+	if opt.Picture {
+		rep.Picture = m.picture(a)
+	}
+	rep.Choices = m.choose(a, opt.Choose, rep.PoorVillagesServed)
 	return rep
 }
 
-// within returns the divisions of rs inside code; rs is ordered by code,
-// so they are one run.
-func within(rs []region.Region, code region.Code) []region.Region {
+// within returns where the divisions of rs inside code lie: rs is
+// ordered by code, so they are one run, rs[i:j].
+func within(rs []region.Region, code region.Code) (i, j int) {
 	p := code.Prefix()
-	i := sort.Search(len(rs), func(i int) bool { return string(rs[i].Code) >= p })
-	j := i
-	for j < len(rs) && rs[j].Code.Within(code) {
-		j++
-	}
-	return rs[i:j]
+	i = sort.Search(len(rs), func(i int) bool { return string(rs[i].Code) >= p })
+	j = i + sort.Search(len(rs)-i, func(k int) bool { return !strings.HasPrefix(string(rs[i+k].Code), p) })
+	return i, j
 }
 
-// measure is what the coverage figures need of an area's points: the
-// codes open stations serve, the towns that have an express end-point.
+// measure is what the coverage figures need of an area's points: whether
+// an open station serves each village, the towns that have an express
+// end-point.
 type measure struct {
-	served  map[region.Code]bool
+	served  []bool // by index of Area.Villages
 	express map[region.Code]bool
 	points  []ServicePoint
 }
 
+// prefixLens are the lengths of the prefixes that identify a province, a
+// prefecture, a county, a town and a village.
+var prefixLens = []int{2, 4, 6, 9, 12}
+
 func (a Area) measure() measure {
-	m := measure{served: map[region.Code]bool{}, express: map[region.Code]bool{}, points: a.Points}
+	m := measure{served: make([]bool, len(a.Villages)), express: map[region.Code]bool{}, points: a.Points}
+	served := map[string]bool{} // the prefixes of the regions open stations serve
 	for _, p := range a.Points {
 		if !p.IsOpen() {
 			continue
@@ -170,7 +236,7 @@ func (a Area) measure() measure {
 		switch {
 		case p.Kind.IsStation():
 			for _, c := range p.Serves {
-				m.served[c] = true
+				served[c.Prefix()] = true
 			}
 		case p.Kind == ExpressPoint:
 			for _, c := range append([]region.Code{p.Region}, p.Serves...) {
@@ -180,33 +246,29 @@ func (a Area) measure() measure {
 			}
 		}
 	}
+	for i, v := range a.Villages {
+		for _, n := range prefixLens {
+			if len(v.Code) >= n && served[string(v.Code[:n])] {
+				m.served[i] = true
+				break
+			}
+		}
+	}
 	return m
 }
 
-// isServed reports whether an open station serves the village: its own
-// code or one of its ancestors' is served.
-func (m measure) isServed(v region.Code) bool {
-	for _, l := range region.Levels {
-		if c := v.Ancestor(l); c != "" && m.served[c] {
-			return true
-		}
-	}
-	return false
-}
-
-func (m measure) coverage(r region.Region, villages, towns []region.Region) Coverage {
+func (m measure) coverage(r region.Region, villages []region.Region, served []bool, towns []region.Region) Coverage {
 	c := Coverage{Region: r, Villages: len(villages), Towns: len(towns), Points: map[Kind]int{}}
 	for _, k := range Kinds {
 		c.Points[k] = 0
 	}
-	for _, v := range villages {
-		served := m.isServed(v.Code)
-		if served {
+	for i, v := range villages {
+		if served[i] {
 			c.VillagesServed++
 		}
 		if v.Poor {
 			c.PoorVillages++
-			if served {
+			if served[i] {
 				c.PoorVillagesServed++
 			} else {
 				c.Uncovered = append(c.Uncovered, v)
@@ -248,7 +310,7 @@ func (m measure) picture(a Area) []CountyPicture {
 		return region.Region{Code: c}
 	}
 	var out []CountyPicture
-	for _, v := range a.Villages {
+	for i, v := range a.Villages {
 		county, town := v.Code.County(), v.Code.Ancestor(region.Town)
 		if len(out) == 0 || out[len(out)-1].County.Code != county {
 			out = append(out, CountyPicture{County: named(county)})
@@ -258,7 +320,7 @@ func (m measure) picture(a Area) []CountyPicture {
 			cp.Towns = append(cp.Towns, TownPicture{Town: named(town), Express: m.express[town]})
 		}
 		tp := &cp.Towns[len(cp.Towns)-1]
-		tp.Villages = append(tp.Villages, VillageCell{Village: v, Served: m.isServed(v.Code)})
+		tp.Villages = append(tp.Villages, VillageCell{Village: v, Served: m.served[i]})
 	}
 	return out
 }
@@ -271,40 +333,45 @@ func (m measure) choose(a Area, k int, served int) []Choice {
 	if k <= 0 {
 		return nil
 	}
-	unserved := map[region.Code]region.Region{}
 	var poor []region.Region // the unserved poor villages, by code
-	for _, v := range a.Villages {
-		if v.Poor && !m.isServed(v.Code) {
-			unserved[v.Code] = v
+	for i, v := range a.Villages {
+		if v.Poor && !m.served[i] {
 			poor = append(poor, v)
 		}
 	}
 	type cand struct {
 		p      ServicePoint
-		serves []region.Code
+		serves []int // indexes into poor
 	}
 	var cands []cand
 	for _, p := range a.Points {
 		if p.IsOpen() || !p.Kind.IsStation() {
 			continue
 		}
-		var vs []region.Code
-		for _, v := range poor {
-			if p.ServesRegion(v.Code) {
-				vs = append(vs, v.Code)
+		seen := map[int]bool{}
+		var vs []int
+		for _, c := range p.Serves {
+			i, j := within(poor, c)
+			for x := i; x < j; x++ {
+				if !seen[x] {
+					seen[x] = true
+					vs = append(vs, x)
+				}
 			}
 		}
 		if len(vs) > 0 {
+			sort.Ints(vs)
 			cands = append(cands, cand{p, vs})
 		}
 	}
+	taken := make([]bool, len(poor))
 	var out []Choice
 	for len(out) < k {
 		best, bestN := -1, 0
 		for i, c := range cands {
 			n := 0
 			for _, v := range c.serves {
-				if _, ok := unserved[v]; ok {
+				if !taken[v] {
 					n++
 				}
 			}
@@ -317,9 +384,9 @@ func (m measure) choose(a Area, k int, served int) []Choice {
 		}
 		ch := Choice{Point: cands[best].p}
 		for _, v := range cands[best].serves {
-			if r, ok := unserved[v]; ok {
-				ch.Covers = append(ch.Covers, r)
-				delete(unserved, v)
+			if !taken[v] {
+				taken[v] = true
+				ch.Covers = append(ch.Covers, poor[v])
 			}
 		}
 		served += len(ch.Covers)

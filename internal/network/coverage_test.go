@@ -78,7 +78,7 @@ func TestCoverage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := area(tt.points...).Report(0)
+			rep := area(tt.points...).Report(network.ReportOptions{Picture: true})
 			if rep.PoorVillages != 3 || rep.PoorVillagesServed != tt.served {
 				t.Errorf("poor villages served = %d of %d, want %d of 3", rep.PoorVillagesServed, rep.PoorVillages, tt.served)
 			}
@@ -110,7 +110,7 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestCoveragePicture(t *testing.T) {
-	rep := area(point("ts", network.TownStation, network.Open, "229901001000"), point("ex", network.ExpressPoint, network.Open, "229901001000")).Report(0)
+	rep := area(point("ts", network.TownStation, network.Open, "229901001000"), point("ex", network.ExpressPoint, network.Open, "229901001000")).Report(network.ReportOptions{Picture: true})
 	type cell struct {
 		Town    string
 		Express bool
@@ -163,7 +163,7 @@ func TestCoverageChoosesGreedily(t *testing.T) {
 		{5, []choice{{"c-town", []string{"229901001001", "229901001002"}, 2}, {"c-also", []string{"229901002001"}, 3}}},
 	} {
 		var got []choice
-		for _, c := range a.Report(tt.k).Choices {
+		for _, c := range a.Report(network.ReportOptions{Choose: tt.k}).Choices {
 			got = append(got, choice{c.Point.Code, codes(c.Covers), c.PoorVillagesServed})
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {

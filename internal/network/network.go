@@ -147,6 +147,9 @@ type Store interface {
 	// UpdateServicePoint stores changed fields of an existing point.
 	UpdateServicePoint(ctx context.Context, p ServicePoint) error
 	// CoverageArea returns what the coverage of within is computed from
-	// (see Area), or a NotFound error for an unknown region.
-	CoverageArea(ctx context.Context, within region.Code) (Area, error)
+	// (see Area): the points without their names, the villages with
+	// theirs only if names. An unknown region is NotFound.
+	CoverageArea(ctx context.Context, within region.Code, names bool) (Area, error)
+	// RegionsByCode returns the stored regions among codes.
+	RegionsByCode(ctx context.Context, codes []region.Code) ([]region.Region, error)
 }

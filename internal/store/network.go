@@ -203,17 +203,24 @@ WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(
 }
 
 // CoverageArea returns the counties, towns and villages within the region
-// and the open and candidate points of network.PointScope(within), with
-// their served lists: what the coverage of within is computed from. An
-// unknown region is NotFound.
-func (db *DB) CoverageArea(ctx context.Context, within region.Code) (network.Area, error) {
+// (the villages by code and poverty only, unless names) and the open and
+// candidate points of network.PointScope(within), with their served
+// lists but not their names: what the coverage of within is computed
+// from. An unknown region
+// is NotFound.
+func (db *DB) CoverageArea(ctx context.Context, within region.Code, names bool) (network.Area, error) {
 	var a network.Area
 	var err error
 	if a.Region, err = db.Region(ctx, within); err != nil {
 		return a, err
 	}
+	lo, hi := codeRange(within)
+	levels := `'county', 'town'`
+	if names {
+		levels += `, 'village'`
+	}
 	rows, err := db.r.QueryContext(ctx, `SELECT `+regionColumns+` FROM regions
-WHERE code LIKE $1 ESCAPE '\' AND level IN ('county', 'town', 'village') ORDER BY code`, likePrefix(within.Prefix()))
+WHERE code >= $1 AND code < $2 AND level IN (`+levels+`) ORDER BY code`, lo, hi)
 	if err != nil {
 		return a, fmt.Errorf("store.CoverageArea: %w", err)
 	}
@@ -236,6 +243,62 @@ WHERE code LIKE $1 ESCAPE '\' AND level IN ('county', 'town', 'village') ORDER B
 		return a, fmt.Errorf("store.CoverageArea: %w", err)
 	}
 	rows.Close()
-	a.Points, err = db.ServicePoints(ctx, network.Filter{Within: network.PointScope(within), Candidates: true})
+	if !names {
+		// Ten thousand villages' names cost more to read than the rest of
+		// the report; the caller names the few it lists.
+		if a.Villages, err = db.coverageVillages(ctx, lo, hi); err != nil {
+			return a, err
+		}
+	}
+	a.Points, err = db.coveragePoints(ctx, network.PointScope(within))
 	return a, err
+}
+
+// coveragePoints returns the open and candidate points within, ordered by
+// code, with their served lists but without their names, in one query.
+func (db *DB) coveragePoints(ctx context.Context, within region.Code) ([]network.ServicePoint, error) {
+	lo, hi := codeRange(within)
+	rows, err := db.r.QueryContext(ctx, `
+SELECT p.id, p.code, p.kind, p.region_code, p.status, s.region_code
+FROM service_points p JOIN service_point_serves s ON s.point_id = p.id
+WHERE p.region_code >= $1 AND p.region_code < $2 ORDER BY p.code, s.region_code`, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("store.CoverageArea: %w", err)
+	}
+	defer rows.Close()
+	var out []network.ServicePoint
+	for rows.Next() {
+		var p network.ServicePoint
+		var served region.Code
+		if err := rows.Scan(&p.ID, &p.Code, &p.Kind, &p.Region, &p.Status, &served); err != nil {
+			return nil, fmt.Errorf("store.CoverageArea: %w", err)
+		}
+		if n := len(out); n > 0 && out[n-1].ID == p.ID {
+			out[n-1].Serves = append(out[n-1].Serves, served)
+			continue
+		}
+		p.Serves = []region.Code{served}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// coverageVillages returns the villages whose codes lie from lo to hi
+// (see codeRange), by code and poverty only, read as a range of the
+// primary key in its order.
+func (db *DB) coverageVillages(ctx context.Context, lo, hi string) ([]region.Region, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT code, poor FROM regions WHERE code >= $1 AND code < $2 AND level = 'village' ORDER BY code`, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("store.CoverageArea: %w", err)
+	}
+	defer rows.Close()
+	var out []region.Region
+	for rows.Next() {
+		r := region.Region{Level: region.Village}
+		if err := rows.Scan(&r.Code, &r.Poor); err != nil {
+			return nil, fmt.Errorf("store.CoverageArea: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
