@@ -4,24 +4,17 @@
 package api
 
 import (
-	"context"
 	_ "embed"
 	"encoding/json"
-	"log/slog"
+	"io"
+	"mime"
 	"net/http"
+	"reflect"
 	"strings"
-	"time"
 
-	"maeul/internal/accounts"
-	"maeul/internal/catalog"
+	"maeul/internal/app"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
-	"maeul/internal/impact"
-	"maeul/internal/network"
-	"maeul/internal/orders"
-	"maeul/internal/org"
-	"maeul/internal/programme"
-	"maeul/internal/region"
 )
 
 //go:embed openapi.json
@@ -30,50 +23,18 @@ var openapiDoc []byte
 // OpenAPI returns the OpenAPI document.
 func OpenAPI() []byte { return openapiDoc }
 
-// Deps are the services the API uses.
-type Deps struct {
-	Accounts *accounts.Service
-	Orgs     *org.Service
-	Network  *network.Service
-	Regions  region.Store
-	OrgStore org.Store
-	Points   network.Store
-	Catalog  *catalog.Service
-	Products catalog.Store
-	Orders   *orders.Service
-	// Impact is the impact ledger's rules; Ledger checks the whole ledger
-	// for the auditor.
-	Impact *impact.Service
-	Ledger impact.LedgerVerifier
-	// Programme keeps the programme registers: titles, pairings, events.
-	Programme *programme.Service
-	// Messages renders refusals in the request's language.
-	Messages *i18n.Catalog
-	// SandboxSecret signs the sandbox wallet's notifications.
-	SandboxSecret []byte
-	Now           func() time.Time
-	Logger        *slog.Logger
-}
+// Deps are the services the API uses: the same set as the pages',
+// assembled by internal/server.
+type Deps = app.Services
 
 // Handler holds the dependencies of every API handler.
 type Handler struct {
 	Deps
-	// photos looks up the sizes of listing photos, when Products can.
-	photos photoSizer
-}
-
-// photoSizer is implemented by stores (store.DB) that look up the sizes of
-// many photos at once, so that a listing knows which rendition widths each
-// item's photo has.
-type photoSizer interface {
-	PhotoSizes(ctx context.Context, keys []string) (map[string]catalog.Photo, error)
 }
 
 // New returns the API handler.
 func New(d Deps) *Handler {
-	h := &Handler{Deps: d}
-	h.photos, _ = d.Products.(photoSizer)
-	return h
+	return &Handler{Deps: d}
 }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -99,6 +60,12 @@ type errorBody struct {
 		Message string `json:"message"`
 		Field   string `json:"field,omitempty"`
 	} `json:"error"`
+}
+
+// WriteError writes err in the API's one error shape: what the server's
+// own middleware uses to refuse a request before it reaches a handler.
+func (h *Handler) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	h.writeError(w, r, err)
 }
 
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
@@ -141,13 +108,62 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return enc.Encode(v)
 }
 
-// readJSON decodes a request body into v, refusing unknown fields and
-// bodies over 1 MiB with an Invalid error.
+// readJSON decodes a request body into v. A body that is not declared
+// JSON (Content-Type application/json or …+json) is an UnsupportedMedia
+// error; unknown fields, bodies over 1 MiB, anything after the one JSON
+// value and text holding a NUL are Invalid errors.
 func readJSON(r *http.Request, v any) error {
+	if !isJSON(r.Header.Get("Content-Type")) {
+		return errs.E(errs.UnsupportedMedia, "err.api.not_json", r.Header.Get("Content-Type"))
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return errs.E(errs.Invalid, "err.api.bad_json", err.Error())
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errs.E(errs.Invalid, "err.api.trailing_json")
+	}
+	if hasNUL(reflect.ValueOf(v)) {
+		return errs.E(errs.Invalid, "err.text.control", 0)
+	}
 	return nil
+}
+
+// isJSON reports whether a Content-Type names JSON.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// hasNUL reports whether any string reachable from v holds a NUL, which
+// PostgreSQL cannot store or compare and SQLite would cut the text at.
+// Other control characters are refused where text is stored, by the
+// domain's rules.
+func hasNUL(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return strings.IndexByte(v.String(), 0) >= 0
+	case reflect.Pointer, reflect.Interface:
+		return !v.IsNil() && hasNUL(v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() && hasNUL(v.Field(i)) {
+				return true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if hasNUL(v.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if hasNUL(it.Key()) || hasNUL(it.Value()) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -12,6 +12,7 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Kind tells goods, which are shipped, from tourism experiences, which are
@@ -85,6 +86,15 @@ type Variant struct {
 // LowStock is the stock at or below which sellers are warned and shoppers
 // told "only N left".
 const LowStock = 5
+
+// MaxStock is the most units a variant may hold in stock, or take a day
+// for tourism: far beyond what a village seller holds, and small enough
+// that returning units to stock and summing a product's variants never
+// overflow.
+const MaxStock = 1_000_000
+
+// MaxVariants is the most variants one product may have.
+const MaxVariants = 50
 
 // Photo is a product or store photo, stored once per content key in the
 // standard widths.
@@ -177,6 +187,15 @@ func (p Product) Validate(now time.Time) error {
 	if p.Name.IsZero() {
 		return errs.Field("name_ko", "err.catalog.no_name")
 	}
+	if err := text.CheckText("name", p.Name, text.MaxName, false); err != nil {
+		return err
+	}
+	if err := text.CheckText("description", p.Description, text.MaxBlock, true); err != nil {
+		return err
+	}
+	if err := text.Check("cert_no", p.CertNo, text.MaxName, false); err != nil {
+		return err
+	}
 	seen := map[Label]bool{}
 	for _, l := range p.Labels {
 		if _, err := ParseLabel(string(l)); err != nil {
@@ -192,6 +211,9 @@ func (p Product) Validate(now time.Time) error {
 	}
 	if len(p.Variants) == 0 {
 		return errs.Field("variants", "err.catalog.no_variants")
+	}
+	if len(p.Variants) > MaxVariants {
+		return errs.Field("variants", "err.catalog.variants_max", MaxVariants)
 	}
 	skus := map[string]bool{}
 	for _, v := range p.Variants {
@@ -234,8 +256,14 @@ func (v Variant) Validate() error {
 	if v.Stock < 0 {
 		return errs.Field("stock", "err.catalog.stock_negative", v.SKU, v.Stock)
 	}
+	if v.Stock > MaxStock {
+		return errs.Field("stock", "err.catalog.stock_max", v.SKU, MaxStock)
+	}
 	if v.Name.IsZero() {
 		return errs.Field("variant_ko", "err.catalog.variant_name", v.SKU)
+	}
+	if err := text.CheckText("variant", v.Name, text.MaxName, false); err != nil {
+		return err
 	}
 	return nil
 }

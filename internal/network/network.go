@@ -11,6 +11,7 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/org"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Status says whether a service point is at work or only planned.
@@ -93,6 +94,9 @@ func (p *ServicePoint) Validate() error {
 	if p.Name.IsZero() {
 		return errs.Field("name_ko", "err.network.name")
 	}
+	if err := text.CheckText("name", p.Name, text.MaxName, false); err != nil {
+		return err
+	}
 	st, err := ParseStatus(string(p.Status))
 	if err != nil {
 		return errs.InField("status", err)
@@ -146,6 +150,9 @@ type Store interface {
 	UpsertServicePoints(ctx context.Context, ps []ServicePoint) error
 	// UpdateServicePoint stores changed fields of an existing point.
 	UpdateServicePoint(ctx context.Context, p ServicePoint) error
+	// CountServicePoints returns how many service points of the given
+	// kinds (of any kind when none is given) lie within a region.
+	CountServicePoints(ctx context.Context, within region.Code, kinds ...Kind) (int, error)
 	// CoverageArea returns what the coverage of within is computed from
 	// (see Area): the points without their names, the villages with
 	// theirs only if names. An unknown region is NotFound.

@@ -9,6 +9,7 @@ import (
 
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
+	"maeul/internal/text"
 )
 
 // Code is a 12-digit statistical division code such as "222401000000"
@@ -142,6 +143,9 @@ type Region struct {
 // that agrees with the code's digits, a parent one or more levels up that
 // contains the code, and a name in at least one language.
 func (r Region) Validate() error {
+	if err := text.CheckText("name", r.Name, text.MaxName, false); err != nil {
+		return err
+	}
 	if r.Level.Rank() < 0 {
 		return errs.Field("level", "err.region.unknown_level", r.Level)
 	}
@@ -187,4 +191,10 @@ type Store interface {
 	// UpsertRegions inserts or updates regions by code in one transaction,
 	// parents before children; on error nothing is written.
 	UpsertRegions(ctx context.Context, rs []Region) error
+	// RegionsByCode returns the stored regions among codes, ordered by
+	// code (a division's ancestors before it); unknown codes are left out.
+	RegionsByCode(ctx context.Context, codes []Code) ([]Region, error)
+	// RegionsWithin returns every region inside code (not code itself),
+	// ordered by code.
+	RegionsWithin(ctx context.Context, code Code) ([]Region, error)
 }

@@ -18,6 +18,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/network/reports"
 	"maeul/internal/region"
+	"maeul/internal/route"
 	"maeul/internal/web"
 )
 
@@ -50,7 +51,7 @@ func New(pages *web.Handler, svc *network.Service, home region.Code) (*Handler, 
 }
 
 // Routes registers the console's pages on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /admin/coverage", h.Handle(h.show))
 }
 
