@@ -182,6 +182,8 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f r r r f", pattern: "POST /admin/stats/import", path: "/admin/stats/import"},
 	{want: "s f + + f f f f f", pattern: "GET /seller/sales", path: "/seller/sales"},
 	{want: "s f r r f f f f f", pattern: "POST /seller/sales", path: "/seller/sales"},
+	{want: "s f f f f + + + +", pattern: "GET /admin/coverage", path: "/admin/coverage"},
+	{want: "s f f f f + f + +", pattern: "GET /admin/coverage", path: "/admin/coverage?region=222424&choose=2"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes", path: "/admin/programmes"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes/export", path: "/admin/programmes/export"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes/titles", path: "/admin/programmes/titles"},
