@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"maeul/internal/accounts"
@@ -122,16 +121,9 @@ func (h *Handler) thisQuarter() impact.Period {
 func (h *Handler) scope(r *http.Request, current string) (view, error) {
 	a := accounts.ActorFrom(r.Context())
 	q := r.URL.Query()
-	code := a.Scope
-	if code == "" && a.Role == accounts.Auditor {
-		code = h.Home
-	}
-	if s := strings.TrimSpace(q.Get("region")); s != "" {
-		c, err := region.ParseCode(s)
-		if err != nil {
-			return view{}, errs.InField("region", err)
-		}
-		code = c
+	code, err := web.ScopeRegion(r, h.Home)
+	if err != nil {
+		return view{}, err
 	}
 	if err := a.Require(code != "" && a.Oversees(code), "act.read_sales", string(code)); err != nil {
 		return view{}, err
@@ -151,7 +143,6 @@ func (h *Handler) scope(r *http.Request, current string) (view, error) {
 	for p, i := last, 0; i < 12; p, i = p.Previous(), i+1 {
 		v.Quarters = append(v.Quarters, p)
 	}
-	var err error
 	if v.Region, err = h.Regions.Region(r.Context(), code); err != nil {
 		return view{}, err
 	}
