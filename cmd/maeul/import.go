@@ -13,6 +13,7 @@ import (
 	"maeul/internal/impact"
 	"maeul/internal/importer"
 	"maeul/internal/stats"
+	"maeul/internal/store"
 )
 
 const importUsage = "import KIND FILE [--lang ko|zh|en] [--db URL]"
@@ -65,7 +66,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		Catalog:   &catalog.Service{Store: db, Orgs: db, Points: db, Links: imp},
 		Impact:    imp,
 		Programme: newProgramme(db),
-		Stats:     &stats.Service{Figures: db},
+		Stats:     newStats(db),
 		Actor:     accounts.SystemActor,
 	}
 	n, err := im.Import(ctx, kind, file, f)
@@ -77,4 +78,9 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	}
 	fmt.Fprintf(e.stdout, "imported %d %s from %s\n", n, kind, file)
 	return nil
+}
+
+// newStats returns the statistics service over db.
+func newStats(db *store.DB) *stats.Service {
+	return &stats.Service{Figures: db, Facts: db, Sales: db, Categories: db, Orgs: db, Regions: db}
 }

@@ -22,29 +22,28 @@ func Yuan(y int64) Fen { return Fen(y * 100) }
 // String formats the amount as yuan with two decimals and the ¥ sign,
 // such as "¥12.40" or "-¥0.05".
 func (f Fen) String() string {
-	sign := ""
-	v := int64(f)
-	if v < 0 {
-		sign = "-"
-		v = -v
-	}
+	sign, v := f.abs()
 	return fmt.Sprintf("%s¥%s.%02d", sign, groupThousands(v/100), v%100)
+}
+
+// abs returns the sign ("" or "-") and the absolute value of f, which is
+// exact for every Fen, the most negative included.
+func (f Fen) abs() (string, uint64) {
+	if f < 0 {
+		return "-", -uint64(f)
+	}
+	return "", uint64(f)
 }
 
 // Decimal formats the amount as a plain decimal number of yuan ("12.40"),
 // as CSV files and form fields expect.
 func (f Fen) Decimal() string {
-	v := int64(f)
-	sign := ""
-	if v < 0 {
-		sign = "-"
-		v = -v
-	}
+	sign, v := f.abs()
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
 }
 
-func groupThousands(v int64) string {
-	s := strconv.FormatInt(v, 10)
+func groupThousands(v uint64) string {
+	s := strconv.FormatUint(v, 10)
 	if len(s) <= 3 {
 		return s
 	}
@@ -64,17 +63,21 @@ func groupThousands(v int64) string {
 
 // Parse reads an amount of yuan written as a decimal with at most two
 // places ("12", "12.4", "12.40", "-3.05"); a leading ¥ and thousands commas
-// are accepted. It returns an Invalid error for anything else, including
+// are accepted, so that Parse reads back what String and Decimal write. It returns an Invalid error for anything else, including
 // more than two decimal places, which would need rounding.
 func Parse(s string) (Fen, error) {
 	t := strings.TrimSpace(s)
-	t = strings.TrimPrefix(t, "¥")
-	t = strings.ReplaceAll(t, ",", "")
+	// The sign may come before the ¥, as String writes it ("-¥3.05"), or
+	// after it ("¥-3.05").
 	neg := false
-	if strings.HasPrefix(t, "-") {
-		neg = true
-		t = t[1:]
+	if r, ok := strings.CutPrefix(t, "-"); ok {
+		neg, t = true, r
 	}
+	t = strings.TrimPrefix(t, "¥")
+	if r, ok := strings.CutPrefix(t, "-"); ok && !neg {
+		neg, t = true, r
+	}
+	t = strings.ReplaceAll(t, ",", "")
 	whole, frac, hasDot := strings.Cut(t, ".")
 	if whole == "" && (!hasDot || frac == "") {
 		return 0, errs.E(errs.Invalid, "err.money.not_amount", s)

@@ -14,6 +14,7 @@ import (
 	"maeul/internal/money"
 	"maeul/internal/promo"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Status is where an order is in its life.
@@ -103,6 +104,12 @@ type Address struct {
 
 // Validate checks an address.
 func (a Address) Validate() error {
+	if err := text.Check("name", a.Name, text.MaxName, false); err != nil {
+		return err
+	}
+	if err := text.Check("detail", a.Detail, text.MaxLine, false); err != nil {
+		return err
+	}
 	switch {
 	case len([]rune(a.Name)) < 1 || len(a.Name) > 100:
 		return errs.Field("name", "err.orders.address_name")
@@ -239,13 +246,16 @@ type Placed struct {
 	OrderIDs []int64
 }
 
-// Filter selects orders for listings.
+// Filter selects orders for listings, newest first.
 type Filter struct {
 	BuyerID  int64
 	OrgID    int64
 	PointID  int64 // orders picked up at this service point
 	Statuses []Status
-	Limit    int
+	// Limit is how many orders to return: 50 when zero, and at most 200.
+	Limit int
+	// Offset is how many of the selected orders to skip, for paging.
+	Offset int
 }
 
 // PendingRefund is a recorded refund the payment provider has not yet

@@ -56,6 +56,9 @@ type Service struct {
 	// cash paid at a station (DefaultCashWindow when zero).
 	PayWindow  time.Duration
 	CashWindow time.Duration
+	// PickupPage is how many orders a page of a point's pick-ups holds
+	// (DefaultPickupPage when zero; at most 199).
+	PickupPage int
 }
 
 // The default pay windows: how long a payment may take before its orders

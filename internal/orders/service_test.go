@@ -590,3 +590,87 @@ func pickupOf(st orders.StoreOptions) orders.Choice {
 	}
 	return orders.Choice{Delivery: orders.Pickup, PointID: st.Pickup.ID}
 }
+
+func TestStationCounterPages(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		f.svc.PickupPage = 2
+		eggs := f.variant(t, "wq-dongxing-eggs", 0)
+		pt, err := db.ServicePoint(ctx, "wq-dongxing-vstation")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.Product(ctx, "wq-dongxing-eggs")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Five pick-ups at the station, three paid online and two to be
+		// paid in cash there.
+		var paid []int64
+		for i := range 5 {
+			a := f.buyer(t, 10+i)
+			owner := orders.CartOwner(a, "")
+			if _, _, err := f.svc.Add(ctx, a, owner, orders.CartItem{VariantID: eggs.ID, Qty: 1}); err != nil {
+				t.Fatal(err)
+			}
+			method := payments.Sandbox
+			if i >= 3 {
+				method = payments.StationCash
+			}
+			f.now = f.now.Add(time.Second)
+			c := orders.Checkout{Address: home, Method: method, Choices: map[int64]orders.Choice{p.OrgID: {Delivery: orders.Pickup, PointID: pt.ID}}}
+			r, err := f.svc.Place(ctx, a, owner, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if method == payments.Sandbox {
+				if err := f.pay(ctx, r); err != nil {
+					t.Fatal(err)
+				}
+				paid = append(paid, r.OrderIDs[0])
+			}
+		}
+		operator := f.actors["station-dongxing@maeul.test"]
+		var got []int64
+		for page := 0; ; page++ {
+			os, more, err := f.svc.Pickups(ctx, operator, pt, page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range os {
+				got = append(got, o.ID)
+			}
+			if !more {
+				break
+			}
+			if page > 5 {
+				t.Fatal("the pages do not end")
+			}
+		}
+		want := []int64{paid[2], paid[1], paid[0]} // newest first
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("pick-ups over the pages (-want +got):\n%s", diff)
+		}
+		due, err := f.svc.PendingCash(ctx, operator, pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(due), 2; got != want {
+			t.Errorf("%d checkouts to pay in cash, want %d", got, want)
+		}
+		for _, d := range due {
+			if len(d.Orders) != 1 || d.Orders[0].GroupID != d.Payment.GroupID {
+				t.Errorf("cash due %s: orders %v", d.Payment.Ref, d.Orders)
+			}
+		}
+		for _, who := range []string{"seller-yanji@maeul.test", "shopper@maeul.test", "county-yanji@maeul.test"} {
+			if _, _, err := f.svc.Pickups(ctx, f.actors[who], pt, 0); !errs.Is(err, errs.Forbidden) {
+				t.Errorf("%s reading the station's pick-ups: %v, want Forbidden", who, err)
+			}
+			if _, err := f.svc.PendingCash(ctx, f.actors[who], pt); !errs.Is(err, errs.Forbidden) {
+				t.Errorf("%s reading the station's cash: %v, want Forbidden", who, err)
+			}
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/money"
+	"maeul/internal/org"
 	"maeul/internal/programme"
 	"maeul/internal/region"
 )
@@ -59,7 +60,12 @@ type FigureStore interface {
 
 // Service carries out the statistics' rules.
 type Service struct {
-	Figures FigureStore
+	Figures    FigureStore
+	Facts      FactStore
+	Sales      SalesReader
+	Categories CategoryStore
+	Orgs       org.Store
+	Regions    region.Store
 }
 
 // SaveFigures stores reported figures, each replacing the figure stored

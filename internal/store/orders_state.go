@@ -161,6 +161,9 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 			if err := postPaidOrder(ctx, tx, db.dialect, id, c.At); err != nil {
 				return err
 			}
+			if err := recordPaidOrder(ctx, tx, db.dialect, id, c.At); err != nil {
+				return err
+			}
 		}
 		changed = true
 		return nil
