@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -47,6 +48,10 @@ type Config struct {
 	// SandboxSecret signs the sandbox wallet's links and notifications;
 	// every server of a deployment must share it.
 	SandboxSecret []byte
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see clientAddress); without them the connection's peer
+	// is the client.
+	TrustedProxies []netip.Prefix
 	// PayWindow is how long an online payment may take (15 minutes by
 	// default) before its orders are cancelled.
 	PayWindow time.Duration
@@ -192,6 +197,7 @@ func New(cfg Config) (*Server, error) {
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
+	h = clientAddress(cfg.TrustedProxies, h)
 	s.handler = h
 	return s, nil
 }
