@@ -1,7 +1,10 @@
 package server_test
 
 import (
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -46,5 +49,33 @@ func TestPagesCarryAContentSecurityPolicy(t *testing.T) {
 		if r.StatusCode != http.StatusOK || !strings.Contains(r.Header.Get("Content-Type"), "javascript") || !strings.Contains(r.Body, "data-ends") {
 			t.Errorf("GET %s: %d %s", appJS, r.StatusCode, r.Header.Get("Content-Type"))
 		}
+	}
+}
+
+// TestTemplatesHaveNoInlineScriptOrStyle: no template of any web package
+// holds what the Content-Security-Policy blocks: an inline script or style
+// element, an event-handler attribute or a style attribute. Scripts go in
+// static/app.js, styles in static/style.css.
+func TestTemplatesHaveNoInlineScriptOrStyle(t *testing.T) {
+	inline := regexp.MustCompile(`<script>|<script [^>]*>[^<]|<style|\son[a-z]+=|\sstyle=`)
+	n := 0
+	err := filepath.WalkDir("../web", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		n++
+		for i, line := range strings.Split(string(b), "\n") {
+			if m := inline.FindString(line); m != "" {
+				t.Errorf("%s:%d: %q is blocked by the Content-Security-Policy", p, i+1, m)
+			}
+		}
+		return nil
+	})
+	if err != nil || n < 20 {
+		t.Fatalf("read %d templates: %v", n, err)
 	}
 }
