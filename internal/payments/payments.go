@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
@@ -39,6 +40,9 @@ type Payment struct {
 	Ref     string // our reference, unique per checkout group
 	Amount  money.Fen
 	Subject string // shown on the pay page ("maeul order 123")
+	// Expires is when the payment may no longer be made (zero: no
+	// limit); the wallet's pay page refuses it afterwards.
+	Expires time.Time
 }
 
 // Start tells the buyer how to pay: a URL to send the browser to (the
@@ -86,19 +90,49 @@ func (Cash) Refund(ctx context.Context, p Payment, refundID string, amount money
 	return RefundResult{ProviderRef: "cash-" + refundID}, nil
 }
 
+// The statuses of a payment. A pending payment becomes paid, or expired
+// when its window closes, or cancelled when the buyer cancels; a genuine
+// payment reported for an expired or cancelled one is paid late, and
+// refunded.
+const (
+	StatusPending   = "pending"
+	StatusPaid      = "paid"
+	StatusExpired   = "expired"
+	StatusCancelled = "cancelled"
+	StatusPaidLate  = "paid_late"
+)
+
+// Closed reports whether a payment of status may no longer be paid: its
+// checkout expired or was cancelled.
+func Closed(status string) bool { return status == StatusExpired || status == StatusCancelled }
+
 // Record is a stored payment of a checkout group.
 type Record struct {
 	ID          int64
 	GroupID     int64
 	Method      Method
 	Amount      money.Fen
-	Status      string // pending, paid, expired, cancelled
+	Status      string // one of the Status constants
 	Ref         string
 	PointID     int64 // station cash: where the buyer pays
 	TradeNo     string
 	PaidAt      time.Time
 	ConfirmedBy int64
 	CreatedAt   time.Time
+	// ExpiresAt is when the payment window closes (zero: unknown, for
+	// payments made before it was kept).
+	ExpiresAt time.Time
+}
+
+// Payable reports whether the buyer may still pay r at now: it is
+// pending and its window has not closed.
+func (r Record) Payable(now time.Time) bool {
+	return r.Status == StatusPending && (r.ExpiresAt.IsZero() || now.Before(r.ExpiresAt))
+}
+
+// Payment is what a provider is told of r.
+func (r Record) Payment() Payment {
+	return Payment{Ref: r.Ref, Amount: r.Amount, Subject: fmt.Sprintf("maeul #%d", r.GroupID), Expires: r.ExpiresAt}
 }
 
 // Confirmation is a payment reported paid: by a provider's notification

@@ -97,11 +97,18 @@ func New(cfg Config) (*Server, error) {
 		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
 	}
 	// The wallet notifies this server over HTTP; under load it keeps enough
-	// idle connections not to open one per notice.
-	walletClient := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+	// idle connections not to open one per notice. It retries a notice for
+	// the pay window, so a database outage shorter than that loses none.
+	walletClient := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 		MaxIdleConns: 128, MaxIdleConnsPerHost: 128, IdleConnTimeout: 90 * time.Second,
 	}}
-	wallet := &payments.Wallet{Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Client: walletClient, Logger: cfg.Logger, Now: cfg.Now}
+	payWindow := cfg.PayWindow
+	if payWindow <= 0 {
+		payWindow = 15 * time.Minute
+	}
+	wallet := &payments.Wallet{
+		Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Client: walletClient, Logger: cfg.Logger, Now: cfg.Now, RetryFor: payWindow,
+	}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
 		Providers: map[payments.Method]payments.Provider{
