@@ -73,4 +73,3 @@ func TestLatePaymentOverHTTP(t *testing.T) {
 		})
 	}
 }
-

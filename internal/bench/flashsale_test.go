@@ -68,7 +68,7 @@ func testFlashSale(t *testing.T, engine string, servers, devices int) {
 	// The servers' errors go to the test log.
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	for i := 0; i < servers; i++ {
-		sdb, err := store.Open(ctx, dbURL, store.Options{})
+		sdb, err := store.Open(ctx, dbURL, store.Options{MaxConns: storetest.PoolSize})
 		if err != nil {
 			t.Fatal(err)
 		}

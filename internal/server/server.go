@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -13,6 +14,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/api"
 	"maeul/internal/catalog"
+	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/network"
@@ -58,6 +60,7 @@ type Server struct {
 	// Orders is the order service, for the background expiry job.
 	Orders  *orders.Service
 	wallet  *payments.Wallet
+	msgs    *i18n.Catalog
 	handler http.Handler
 }
 
@@ -154,7 +157,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	pages.Routes(mux)
 
-	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet}
+	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, msgs: msgs}
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
 	h = web.WithLang(h)
@@ -172,7 +175,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // authenticate puts the request's actor in its context: the user of the
 // session cookie or of an "Authorization: Bearer" token, or a guest. An
-// unknown or expired credential makes the request a guest's.
+// unknown or expired credential makes the request a guest's; a session
+// that cannot be read (the database is down) is not a guest's, and the
+// request is answered 503 with Retry-After, never "sign in".
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token := ""
@@ -182,12 +187,49 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			token = c.Value
 		}
 		if token != "" {
-			if a, err := s.accounts.Authenticate(r.Context(), token); err == nil {
+			a, err := s.accounts.Authenticate(r.Context(), token)
+			switch errs.CodeOf(err) {
+			case "":
 				r = r.WithContext(accounts.WithActor(r.Context(), a))
+			case errs.Unauthorized, errs.NotFound, errs.Invalid:
+			default:
+				s.cannotAuthenticate(w, r, err)
+				return
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// cannotAuthenticate answers a request whose session could not be read:
+// 503 with Retry-After when the database could not be reached, 500
+// otherwise, as JSON in the API's error shape or as plain text, in the
+// request's language.
+func (s *Server) cannotAuthenticate(w http.ResponseWriter, r *http.Request, err error) {
+	code := errs.CodeOf(err)
+	if errs.Abandoned(r.Context(), err) {
+		return
+	}
+	if code != errs.Unavailable {
+		code = errs.Internal
+		s.cfg.Logger.Error("reading a session", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else {
+		s.cfg.Logger.Warn("reading a session: unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", errs.RetryAfter)
+	}
+	reason := errs.Reason(err)
+	if code == errs.Internal {
+		reason = errs.ReasonInternal
+	}
+	msg := s.msgs.T(i18n.Match(r.Header.Get("Accept-Language")), reason)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code.HTTPStatus())
+		json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": string(code), "reason": reason, "message": msg}})
+		return
+	}
+	http.Error(w, msg, code.HTTPStatus())
 }
 
 func securityHeaders(next http.Handler) http.Handler {
