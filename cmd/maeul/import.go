@@ -12,6 +12,8 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/importer"
+	"maeul/internal/stats"
+	"maeul/internal/store"
 )
 
 const importUsage = "import KIND FILE [--lang ko|zh|en] [--db URL]"
@@ -64,6 +66,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		Catalog:   &catalog.Service{Store: db, Orgs: db, Points: db, Links: imp},
 		Impact:    imp,
 		Programme: newProgramme(db),
+		Stats:     newStats(db),
 		Actor:     accounts.SystemActor,
 	}
 	n, err := im.Import(ctx, kind, file, f)
@@ -75,4 +78,9 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	}
 	fmt.Fprintf(e.stdout, "imported %d %s from %s\n", n, kind, file)
 	return nil
+}
+
+// newStats returns the statistics service over db.
+func newStats(db *store.DB) *stats.Service {
+	return &stats.Service{Figures: db, Facts: db, Categories: db, Orgs: db, Regions: db}
 }

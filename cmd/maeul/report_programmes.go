@@ -14,14 +14,16 @@ import (
 	"maeul/internal/programme"
 	"maeul/internal/programme/reports"
 	"maeul/internal/region"
+	"maeul/internal/stats"
 	"maeul/internal/store"
 )
 
 const reportProgrammesUsage = "report programmes --region CODE [--year Y] [--format table|csv|json|xlsx] [--lang ko|zh|en] [--db URL]"
 
-// newProgramme returns the programme service over db.
+// newProgramme returns the programme service over db, with the
+// province's totals of titles from the reported figures.
 func newProgramme(db *store.DB) *programme.Service {
-	return &programme.Service{Store: db, Regions: db, Orgs: db, Points: db}
+	return &programme.Service{Store: db, Regions: db, Orgs: db, Points: db, Totals: stats.ProgrammeTotals{Figures: db}}
 }
 
 // reportFlags are the flags the programme reports share.

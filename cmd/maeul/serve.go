@@ -35,6 +35,14 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	if err != nil {
 		return usageError{"--prefecture: " + err.Error()}
 	}
+	// The port is bound first: a busy one is refused before anything is
+	// written, and a browser that opens the address meanwhile waits for
+	// the demo to load instead of finding nothing.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: cannot listen on %s (is another server using it? choose another address with --addr, e.g. --addr 127.0.0.1:8081): %w", *addr, err)
+	}
+	defer ln.Close()
 	db, err := e.openDB(ctx, *dbURL)
 	if err != nil {
 		return err
@@ -42,11 +50,11 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	defer db.Close()
 	drawPhotos := false
 	if *withDemo {
-		empty, err := db.Empty(ctx)
+		wanted, err := demo.Wanted(ctx, db)
 		if err != nil {
 			return err
 		}
-		if empty {
+		if wanted {
 			e.logger.Info("loading demo data", "password", demo.Password)
 			if err := demo.Load(ctx, db, newAccounts(db)); err != nil {
 				return err
@@ -64,10 +72,6 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -82,13 +86,21 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	defer stopJobs()
 	go srv.Orders.RunExpiry(jobs, 5*time.Second)
 	go db.OptimizeEvery(jobs, time.Hour, func(err error) { e.logger.Error("optimize", "err", err) })
-	if drawPhotos {
-		// Drawing the demo's pictures takes a few seconds; the shop is
-		// served meanwhile, with placeholders until they are stored.
+	photosDone := make(chan struct{})
+	if !drawPhotos {
+		close(photosDone)
+	} else {
+		// Drawing the demo's pictures takes a while; the shop is served
+		// meanwhile, with placeholders until each is stored. Those not
+		// drawn when the server stops are drawn on its next start.
+		e.logger.Info("drawing the demo photos that are missing")
 		go func() {
+			defer close(photosDone)
 			start := time.Now()
 			if err := loadDemoPhotos(jobs, db); err != nil {
-				e.logger.Error("demo photos", "err", err)
+				if jobs.Err() == nil {
+					e.logger.Error("demo photos", "err", err)
+				}
 				return
 			}
 			e.logger.Info("demo photos stored", "duration_ms", time.Since(start).Milliseconds())
@@ -105,6 +117,10 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	case <-ctx.Done():
 	}
 	e.logger.Info("shutting down")
+	// The demo's pictures stop being drawn; the one being stored is
+	// finished before the database closes.
+	stopJobs()
+	<-photosDone
 	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutCtx); err != nil {

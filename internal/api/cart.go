@@ -72,7 +72,7 @@ func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 	if req.Qty == nil || *req.Qty < 1 {
 		return errs.Field("qty", "err.api.add_qty")
 	}
-	p, err := c.store.VariantBySKU(ctx, req.SKU)
+	p, err := c.Products.VariantBySKU(ctx, req.SKU)
 	if errs.Is(err, errs.NotFound) {
 		return errs.Field("sku", "err.catalog.unknown_sku", req.SKU)
 	}
@@ -172,7 +172,7 @@ func (c *commerce) cartVariant(ctx context.Context, owner, sku string) (catalog.
 	for _, it := range items {
 		ids = append(ids, it.VariantID)
 	}
-	in, err := c.store.VariantsByID(ctx, ids)
+	in, err := c.Products.VariantsByID(ctx, ids)
 	if err != nil {
 		return catalog.Product{}, err
 	}
@@ -181,7 +181,7 @@ func (c *commerce) cartVariant(ctx context.Context, owner, sku string) (catalog.
 			return p, nil
 		}
 	}
-	return c.store.VariantBySKU(ctx, sku)
+	return c.Products.VariantBySKU(ctx, sku)
 }
 
 // writeCart answers 200 with the caller's cart.
@@ -200,7 +200,7 @@ func (c *commerce) writePricedCart(w http.ResponseWriter, r *http.Request, q ord
 	for _, it := range items {
 		ids = append(ids, it.VariantID)
 	}
-	info, err := c.store.VariantsByID(ctx, ids)
+	info, err := c.Products.VariantsByID(ctx, ids)
 	if err != nil {
 		return err
 	}

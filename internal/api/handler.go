@@ -4,24 +4,14 @@
 package api
 
 import (
-	"context"
 	_ "embed"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
-	"maeul/internal/accounts"
-	"maeul/internal/catalog"
+	"maeul/internal/app"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
-	"maeul/internal/impact"
-	"maeul/internal/network"
-	"maeul/internal/orders"
-	"maeul/internal/org"
-	"maeul/internal/programme"
-	"maeul/internal/region"
 )
 
 //go:embed openapi.json
@@ -30,50 +20,18 @@ var openapiDoc []byte
 // OpenAPI returns the OpenAPI document.
 func OpenAPI() []byte { return openapiDoc }
 
-// Deps are the services the API uses.
-type Deps struct {
-	Accounts *accounts.Service
-	Orgs     *org.Service
-	Network  *network.Service
-	Regions  region.Store
-	OrgStore org.Store
-	Points   network.Store
-	Catalog  *catalog.Service
-	Products catalog.Store
-	Orders   *orders.Service
-	// Impact is the impact ledger's rules; Ledger checks the whole ledger
-	// for the auditor.
-	Impact *impact.Service
-	Ledger impact.LedgerVerifier
-	// Programme keeps the programme registers: titles, pairings, events.
-	Programme *programme.Service
-	// Messages renders refusals in the request's language.
-	Messages *i18n.Catalog
-	// SandboxSecret signs the sandbox wallet's notifications.
-	SandboxSecret []byte
-	Now           func() time.Time
-	Logger        *slog.Logger
-}
+// Deps are the services the API uses: the same set as the pages',
+// assembled by internal/server.
+type Deps = app.Services
 
 // Handler holds the dependencies of every API handler.
 type Handler struct {
 	Deps
-	// photos looks up the sizes of listing photos, when Products can.
-	photos photoSizer
-}
-
-// photoSizer is implemented by stores (store.DB) that look up the sizes of
-// many photos at once, so that a listing knows which rendition widths each
-// item's photo has.
-type photoSizer interface {
-	PhotoSizes(ctx context.Context, keys []string) (map[string]catalog.Photo, error)
 }
 
 // New returns the API handler.
 func New(d Deps) *Handler {
-	h := &Handler{Deps: d}
-	h.photos, _ = d.Products.(photoSizer)
-	return h
+	return &Handler{Deps: d}
 }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error

@@ -46,15 +46,6 @@ const IdempotencyLease = 2 * time.Minute
 // maxKeyLen bounds an Idempotency-Key.
 const maxKeyLen = 200
 
-// idempotencyStore keeps idempotency keys; the SQL store implements it.
-type idempotencyStore interface {
-	ReserveIdempotencyKey(ctx context.Context, actor, key, requestHash string, now time.Time, ttl, lease time.Duration) (bool, error)
-	IdempotentResponse(ctx context.Context, actor, key string) (requestHash string, status int, body []byte, err error)
-	SaveIdempotentResponse(ctx context.Context, actor, key string, status int, body []byte) error
-	ReleaseIdempotencyKey(ctx context.Context, actor, key string) error
-	PurgeIdempotencyKeys(ctx context.Context, before time.Time) (int64, error)
-}
-
 // requestHash identifies a request for its idempotency key: its method,
 // path and body.
 func requestHash(method, path string, body []byte) string {
@@ -68,7 +59,7 @@ func requestHash(method, path string, body []byte) string {
 // Idempotency-Key rules above. A guest's request runs as it is, to be
 // refused by the call: a guest has no keys.
 func (c *commerce) idempotent(fn handlerFunc) http.Handler {
-	return c.handle(c.ready(func(w http.ResponseWriter, r *http.Request) error {
+	return c.handle(func(w http.ResponseWriter, r *http.Request) error {
 		a := accounts.ActorFrom(r.Context())
 		if a.ID == 0 {
 			return fn(w, r)
@@ -93,14 +84,14 @@ func (c *commerce) idempotent(fn handlerFunc) http.Handler {
 		c.purgeKeys(ctx, now)
 
 		for attempt := 0; ; attempt++ {
-			reserved, err := c.keys.ReserveIdempotencyKey(ctx, actor, key, hash, now, IdempotencyTTL, IdempotencyLease)
+			reserved, err := c.Idempotency.ReserveIdempotencyKey(ctx, actor, key, hash, now, IdempotencyTTL, IdempotencyLease)
 			if err != nil {
 				return err
 			}
 			if reserved {
 				break
 			}
-			held, status, stored, err := c.keys.IdempotentResponse(ctx, actor, key)
+			held, status, stored, err := c.Idempotency.IdempotentResponse(ctx, actor, key)
 			if errs.Is(err, errs.NotFound) {
 				if attempt == 0 {
 					continue // released by a failed request meanwhile: try again
@@ -127,7 +118,7 @@ func (c *commerce) idempotent(fn handlerFunc) http.Handler {
 		finished := false
 		defer func() {
 			if !finished { // the call panicked: let a retry run
-				c.keys.ReleaseIdempotencyKey(ctx, actor, key)
+				c.Idempotency.ReleaseIdempotencyKey(ctx, actor, key)
 			}
 		}()
 		if err := fn(buf, r); err != nil {
@@ -139,10 +130,10 @@ func (c *commerce) idempotent(fn handlerFunc) http.Handler {
 			status = http.StatusOK
 		}
 		if status >= 500 {
-			if err := c.keys.ReleaseIdempotencyKey(ctx, actor, key); err != nil {
+			if err := c.Idempotency.ReleaseIdempotencyKey(ctx, actor, key); err != nil {
 				c.Logger.Error("releasing an idempotency key", "actor", actor, "err", err)
 			}
-		} else if err := c.keys.SaveIdempotentResponse(ctx, actor, key, status, buf.body.Bytes()); err != nil {
+		} else if err := c.Idempotency.SaveIdempotentResponse(ctx, actor, key, status, buf.body.Bytes()); err != nil {
 			// The key stays reserved: repeats are told it is in progress
 			// rather than run a second time.
 			c.Logger.Error("keeping an idempotent response", "actor", actor, "status", status, "err", err)
@@ -153,7 +144,7 @@ func (c *commerce) idempotent(fn handlerFunc) http.Handler {
 		w.WriteHeader(status)
 		_, err = w.Write(buf.body.Bytes())
 		return err
-	}))
+	})
 }
 
 // purgeKeys deletes expired idempotency keys, at most once an hour per
@@ -163,7 +154,7 @@ func (c *commerce) purgeKeys(ctx context.Context, now time.Time) {
 	if now.Unix()-last < 3600 || !c.lastPurge.CompareAndSwap(last, now.Unix()) {
 		return
 	}
-	if _, err := c.keys.PurgeIdempotencyKeys(ctx, now.Add(-IdempotencyTTL)); err != nil {
+	if _, err := c.Idempotency.PurgeIdempotencyKeys(ctx, now.Add(-IdempotencyTTL)); err != nil {
 		c.Logger.Error("purging idempotency keys", "err", err)
 	}
 }

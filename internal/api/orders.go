@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -11,11 +10,8 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
-	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/orders"
-	"maeul/internal/payments"
-	"maeul/internal/promo"
 )
 
 // commerce serves the buying and selling calls: the cart, checkout, the
@@ -24,51 +20,12 @@ import (
 // (orders.Service, promo.Service); commerce translates.
 type commerce struct {
 	*Handler
-	promo *promo.Service
-	// store is what the calls look up beyond the services: variants by
-	// SKU and pending cash payments.
-	store commerceStore
-	keys  idempotencyStore
 	// lastPurge is when expired idempotency keys were last purged (Unix
 	// seconds).
 	lastPurge atomic.Int64
 }
 
-// commerceStore is implemented by the SQL store.
-type commerceStore interface {
-	promo.Store
-	VariantsByID(ctx context.Context, ids []int64) (map[int64]catalog.Product, error)
-	PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error)
-}
-
-// errNotConfigured answers calls whose store the server did not provide.
-var errNotConfigured = errors.New("api: the order store does not implement the commerce calls")
-
-// newCommerce finds the stores of the commerce calls on the order
-// service's store, which the SQL store implements.
-func newCommerce(h *Handler) *commerce {
-	c := &commerce{Handler: h}
-	if h.Orders == nil {
-		return c
-	}
-	c.store, _ = h.Orders.Store.(commerceStore)
-	c.keys, _ = h.Orders.Store.(idempotencyStore)
-	if c.store != nil {
-		c.promo = &promo.Service{Store: c.store, Orgs: h.OrgStore, Now: h.Now}
-	}
-	return c
-}
-
-// ready wraps a commerce call, refusing it with an internal error when
-// the server was assembled without the stores it needs.
-func (c *commerce) ready(fn handlerFunc) handlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if c.Orders == nil || c.store == nil || c.keys == nil {
-			return errNotConfigured
-		}
-		return fn(w, r)
-	}
-}
+func newCommerce(h *Handler) *commerce { return &commerce{Handler: h} }
 
 func (c *commerce) now() time.Time {
 	if c.Now == nil {

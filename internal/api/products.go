@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -173,10 +172,7 @@ func (h *Handler) productPage(ctx context.Context, p catalog.Page) (productPageJ
 
 // photoSizes returns the sizes of the photos with the given keys.
 func (h *Handler) photoSizes(ctx context.Context, keys ...string) (map[string]catalog.Photo, error) {
-	if h.photos == nil {
-		return nil, errors.New("api: the product store cannot look up photo sizes")
-	}
-	return h.photos.PhotoSizes(ctx, keys)
+	return h.Products.PhotoSizes(ctx, keys)
 }
 
 // photoOf returns the JSON of the photo with key, or nil when there is

@@ -21,7 +21,7 @@ const upcoming = 24 * time.Hour
 // promotionList lists the flash sales running now or starting within a
 // day, soonest ending first.
 func (c *commerce) promotionList(w http.ResponseWriter, r *http.Request) error {
-	ls, err := c.promo.FlashSales(r.Context(), upcoming, 100)
+	ls, err := c.Promo.FlashSales(r.Context(), upcoming, 100)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (c *commerce) flashSaleCreate(w http.ResponseWriter, r *http.Request) error
 	if err := readJSON(r, &req); err != nil {
 		return err
 	}
-	l, err := c.promo.CreateFlashSale(r.Context(), a, req.SKU, promo.FlashSale{
+	l, err := c.Promo.CreateFlashSale(r.Context(), a, req.SKU, promo.FlashSale{
 		Price: money.Fen(req.PriceFen), Starts: req.StartsAt, Ends: req.EndsAt, Cap: req.Cap, PerBuyer: req.PerBuyer,
 	})
 	if err != nil {
@@ -69,7 +69,7 @@ func (c *commerce) specialPriceCreate(w http.ResponseWriter, r *http.Request) er
 	if err := readJSON(r, &req); err != nil {
 		return err
 	}
-	sp, err := c.promo.CreateSpecialPrice(r.Context(), a, req.SKU, promo.SpecialPrice{
+	sp, err := c.Promo.CreateSpecialPrice(r.Context(), a, req.SKU, promo.SpecialPrice{
 		PercentOff: req.PercentOffBP, Fixed: money.Fen(req.PriceFen), Starts: req.StartsAt, Ends: req.EndsAt,
 	})
 	if err != nil {
@@ -124,7 +124,7 @@ func (c *commerce) couponCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		cp.OrgID, orgCode = o.ID, o.Code
 	}
-	saved, err := c.promo.CreateCoupon(ctx, a, cp)
+	saved, err := c.Promo.CreateCoupon(ctx, a, cp)
 	if err != nil {
 		return promoError(err)
 	}

@@ -1,9 +1,14 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"maeul/internal/photo"
+	"maeul/internal/route"
+)
 
 // Routes registers every endpoint of the JSON API on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux route.Mux) {
 	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "public, max-age=300")
@@ -41,7 +46,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("PUT /api/v1/seller/products/{code}", h.handle(h.sellerProductUpdate))
 	mux.Handle("POST /api/v1/seller/products/{code}/hide", h.handle(h.sellerProductHide))
 	mux.Handle("POST /api/v1/seller/products/{code}/show", h.handle(h.sellerProductShow))
-	mux.Handle("POST /api/v1/seller/products/{code}/photos", h.handle(h.sellerPhotoAdd))
+	mux.Handle("POST /api/v1/seller/products/{code}/photos", route.MaxBody(photo.MaxUploadBytes+uploadSlack, h.handle(h.sellerPhotoAdd)))
 	mux.Handle("DELETE /api/v1/seller/products/{code}/photos/{key}", h.handle(h.sellerPhotoRemove))
 
 	mux.Handle("POST /api/v1/payments/sandbox/notify", h.handle(h.paymentNotify))
@@ -49,27 +54,27 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	// Buying and selling. Calls that create orders or move money require an
 	// Idempotency-Key (see idempotency.go).
 	c := newCommerce(h)
-	mux.Handle("GET /api/v1/cart", c.handle(c.ready(c.cartGet)))
-	mux.Handle("POST /api/v1/cart/items", c.handle(c.ready(c.cartAdd)))
-	mux.Handle("PUT /api/v1/cart/items/{sku}", c.handle(c.ready(c.cartSet)))
-	mux.Handle("DELETE /api/v1/cart/items/{sku}", c.handle(c.ready(c.cartRemove)))
+	mux.Handle("GET /api/v1/cart", c.handle(c.cartGet))
+	mux.Handle("POST /api/v1/cart/items", c.handle(c.cartAdd))
+	mux.Handle("PUT /api/v1/cart/items/{sku}", c.handle(c.cartSet))
+	mux.Handle("DELETE /api/v1/cart/items/{sku}", c.handle(c.cartRemove))
 	mux.Handle("POST /api/v1/checkout", c.idempotent(c.checkoutCreate))
-	mux.Handle("GET /api/v1/checkouts/{id}", c.handle(c.ready(c.checkoutGet)))
-	mux.Handle("GET /api/v1/orders", c.handle(c.ready(c.orderList)))
-	mux.Handle("GET /api/v1/orders/{id}", c.handle(c.ready(c.orderGet)))
+	mux.Handle("GET /api/v1/checkouts/{id}", c.handle(c.checkoutGet))
+	mux.Handle("GET /api/v1/orders", c.handle(c.orderList))
+	mux.Handle("GET /api/v1/orders/{id}", c.handle(c.orderGet))
 	mux.Handle("POST /api/v1/orders/{id}/cancel", c.idempotent(c.orderCancel))
-	mux.Handle("POST /api/v1/orders/{id}/complete", c.handle(c.ready(c.orderComplete)))
-	mux.Handle("GET /api/v1/seller/orders", c.handle(c.ready(c.sellerOrderList)))
-	mux.Handle("POST /api/v1/seller/orders/{id}/pack", c.handle(c.ready(c.sellerOrderPack)))
-	mux.Handle("POST /api/v1/seller/orders/{id}/ship", c.handle(c.ready(c.sellerOrderShip)))
-	mux.Handle("POST /api/v1/seller/orders/{id}/deliver", c.handle(c.ready(c.sellerOrderDeliver)))
+	mux.Handle("POST /api/v1/orders/{id}/complete", c.handle(c.orderComplete))
+	mux.Handle("GET /api/v1/seller/orders", c.handle(c.sellerOrderList))
+	mux.Handle("POST /api/v1/seller/orders/{id}/pack", c.handle(c.sellerOrderPack))
+	mux.Handle("POST /api/v1/seller/orders/{id}/ship", c.handle(c.sellerOrderShip))
+	mux.Handle("POST /api/v1/seller/orders/{id}/deliver", c.handle(c.sellerOrderDeliver))
 	mux.Handle("POST /api/v1/seller/orders/{id}/refunds", c.idempotent(c.sellerOrderRefund))
-	mux.Handle("GET /api/v1/station/payments", c.handle(c.ready(c.stationPaymentList)))
+	mux.Handle("GET /api/v1/station/payments", c.handle(c.stationPaymentList))
 	mux.Handle("POST /api/v1/station/payments/{ref}/confirm", c.idempotent(c.stationPaymentConfirm))
-	mux.Handle("GET /api/v1/promotions", c.cacheable(c.ready(c.promotionList)))
-	mux.Handle("POST /api/v1/seller/flash-sales", c.handle(c.ready(c.flashSaleCreate)))
-	mux.Handle("POST /api/v1/seller/special-prices", c.handle(c.ready(c.specialPriceCreate)))
-	mux.Handle("POST /api/v1/seller/coupons", c.handle(c.ready(c.couponCreate)))
+	mux.Handle("GET /api/v1/promotions", c.cacheable(c.promotionList))
+	mux.Handle("POST /api/v1/seller/flash-sales", c.handle(c.flashSaleCreate))
+	mux.Handle("POST /api/v1/seller/special-prices", c.handle(c.specialPriceCreate))
+	mux.Handle("POST /api/v1/seller/coupons", c.handle(c.couponCreate))
 
 	// Impact: public figures (cacheable, aggregates only), the impact of an
 	// order, households as disclosed, benefit links, dividends, payouts

@@ -7,6 +7,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/network"
+	"maeul/internal/orders"
 	"maeul/internal/payments"
 )
 
@@ -14,8 +15,7 @@ import (
 // to be paid at the station and confirms each payment as the buyer pays.
 
 // stationPoint returns the service point named by ?point=, or the
-// operator's own, after checking that a works at it (its operators and
-// the admins of its region).
+// operator's own; the order service checks that a works at it.
 func (c *commerce) stationPoint(r *http.Request, a accounts.Actor) (network.ServicePoint, error) {
 	ctx := r.Context()
 	if err := a.Require(a.SignedIn(), "act.see_cash_payments"); err != nil {
@@ -35,42 +35,32 @@ func (c *commerce) stationPoint(r *http.Request, a accounts.Actor) (network.Serv
 	default:
 		return pt, errs.Field("point", "err.api.which_point")
 	}
-	if err != nil {
-		return pt, err
-	}
-	return pt, a.Require(a.WorksAt(pt.ID, pt.Region), "act.see_point_payments", pt.Code)
+	return pt, err
 }
 
 // stationPaymentList lists the cash payments pending at the caller's
 // service point (or ?point=), oldest first.
 func (c *commerce) stationPaymentList(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	pt, err := c.stationPoint(r, accounts.ActorFrom(ctx))
+	a := accounts.ActorFrom(ctx)
+	pt, err := c.stationPoint(r, a)
 	if err != nil {
 		return err
 	}
-	ps, err := c.store.PendingPayments(ctx, payments.StationCash, pt.ID)
+	due, err := c.Orders.PendingCash(ctx, a, pt)
 	if err != nil {
 		return err
 	}
-	out := list[stationPaymentJSON]{Items: make([]stationPaymentJSON, 0, len(ps))}
-	for _, p := range ps {
-		j, err := c.stationPayment(ctx, p, pt.Code)
-		if err != nil {
-			return err
-		}
-		out.Items = append(out.Items, j)
+	out := list[stationPaymentJSON]{Items: make([]stationPaymentJSON, 0, len(due))}
+	for _, d := range due {
+		out.Items = append(out.Items, stationPayment(d.Payment, d.Orders, pt.Code))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
 // stationPayment describes a cash payment with what the operator needs to
 // recognise the buyer: the name and phone of the checkout's address.
-func (c *commerce) stationPayment(ctx context.Context, p payments.Record, pointCode string) (stationPaymentJSON, error) {
-	os, err := c.Orders.Store.GroupOrders(ctx, p.GroupID)
-	if err != nil {
-		return stationPaymentJSON{}, err
-	}
+func stationPayment(p payments.Record, os []orders.Order, pointCode string) stationPaymentJSON {
 	j := stationPaymentJSON{
 		Ref: p.Ref, CheckoutID: p.GroupID, AmountFen: p.Amount, Status: p.Status, PointCode: pointCode,
 		OrderIDs: make([]int64, 0, len(os)), CreatedAt: p.CreatedAt,
@@ -79,7 +69,7 @@ func (c *commerce) stationPayment(ctx context.Context, p payments.Record, pointC
 		j.OrderIDs = append(j.OrderIDs, o.ID)
 		j.BuyerName, j.BuyerPhone, j.ExpiresAt = o.Address.Name, o.Address.Phone, o.ExpiresAt
 	}
-	return j, nil
+	return j
 }
 
 // stationPaymentConfirm records the cash of a payment as paid, which pays
@@ -101,9 +91,9 @@ func (c *commerce) stationPaymentConfirm(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	j, err := c.stationPayment(ctx, p, code)
+	os, err := c.Orders.Store.GroupOrders(ctx, p.GroupID)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, j)
+	return writeJSON(w, http.StatusOK, stationPayment(p, os, code))
 }

@@ -3,7 +3,6 @@ package catalog
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -133,35 +132,20 @@ func (s *Service) SetStory(ctx context.Context, by accounts.Actor, orgID int64, 
 	return s.Orgs.OrganizationByID(ctx, orgID)
 }
 
-// PhotoStore keeps photos that belong to no product, such as a store's
-// cover. The SQL store implements it; SetCover needs the Service's Store
-// to.
-type PhotoStore interface {
-	// StorePhoto stores a processed photo and its renditions; storing the
-	// same photo again changes nothing.
-	StorePhoto(ctx context.Context, p *photo.Processed) error
-}
-
 // SetCover processes an uploaded photo (see photo.Process for what is
 // refused, as Invalid errors about the field "photo") and makes it the
 // cover of organization orgID's store, on behalf of by. Those Authorize
-// admits may; others are Forbidden, before the upload is read. It fails
-// with an internal error when the Store cannot keep photos apart from
-// products (see PhotoStore).
+// admits may; others are Forbidden, before the upload is read.
 func (s *Service) SetCover(ctx context.Context, by accounts.Actor, orgID int64, r io.Reader) (org.Organization, error) {
 	act, err := s.Authorize(ctx, by, orgID)
 	if err != nil {
 		return org.Organization{}, err
 	}
-	ps, ok := s.Store.(PhotoStore)
-	if !ok {
-		return org.Organization{}, errors.New("catalog.SetCover: the store cannot keep cover photos")
-	}
 	pr, err := photo.Process(r, photo.MaxUploadBytes)
 	if err != nil {
 		return org.Organization{}, err
 	}
-	if err := ps.StorePhoto(ctx, pr); err != nil {
+	if err := s.Store.StorePhoto(ctx, pr); err != nil {
 		return org.Organization{}, fmt.Errorf("catalog.SetCover: %w", err)
 	}
 	o := act.Org

@@ -86,6 +86,15 @@ type Variant struct {
 // told "only N left".
 const LowStock = 5
 
+// MaxStock is the most units a variant may hold in stock, or take a day
+// for tourism: far beyond what a village seller holds, and small enough
+// that returning units to stock and summing a product's variants never
+// overflow.
+const MaxStock = 1_000_000
+
+// MaxVariants is the most variants one product may have.
+const MaxVariants = 50
+
 // Photo is a product or store photo, stored once per content key in the
 // standard widths.
 type Photo struct {
@@ -193,6 +202,9 @@ func (p Product) Validate(now time.Time) error {
 	if len(p.Variants) == 0 {
 		return errs.Field("variants", "err.catalog.no_variants")
 	}
+	if len(p.Variants) > MaxVariants {
+		return errs.Field("variants", "err.catalog.variants_max", MaxVariants)
+	}
 	skus := map[string]bool{}
 	for _, v := range p.Variants {
 		if err := ValidSKU(v.SKU); err != nil {
@@ -233,6 +245,9 @@ func (v Variant) Validate() error {
 	}
 	if v.Stock < 0 {
 		return errs.Field("stock", "err.catalog.stock_negative", v.SKU, v.Stock)
+	}
+	if v.Stock > MaxStock {
+		return errs.Field("stock", "err.catalog.stock_max", v.SKU, MaxStock)
 	}
 	if v.Name.IsZero() {
 		return errs.Field("variant_ko", "err.catalog.variant_name", v.SKU)

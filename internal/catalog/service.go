@@ -43,6 +43,25 @@ type Store interface {
 	PhotoRendition(ctx context.Context, key string, width int) ([]byte, error)
 	// Changes lists a product's recorded changes, newest first.
 	Changes(ctx context.Context, productID int64) ([]Change, error)
+	// StorePhoto stores a processed photo that belongs to no product (a
+	// store's cover) with its renditions; storing the same photo again
+	// changes nothing.
+	StorePhoto(ctx context.Context, p *photo.Processed) error
+	// PhotoWidths returns the widths stored for a photo, ascending.
+	PhotoWidths(ctx context.Context, key string) ([]int, error)
+	// PhotoSizes returns the stored sizes of the photos with the given
+	// keys, by key; keys not stored are left out.
+	PhotoSizes(ctx context.Context, keys []string) (map[string]Photo, error)
+	// ProductSummaries returns the listed products among ids as listings
+	// show them, in the order of ids, leaving out unknown and hidden ones.
+	ProductSummaries(ctx context.Context, ids []int64) ([]Summary, error)
+	// VariantBySKU returns the product holding the live variant sku, with
+	// that variant alone in its Variants, or a NotFound error.
+	VariantBySKU(ctx context.Context, sku string) (Product, error)
+	// VariantsByID returns, by variant id, the products holding the
+	// variants (archived ones included), each with its variant alone in
+	// Variants and without photos; unknown ids are left out.
+	VariantsByID(ctx context.Context, ids []int64) (map[int64]Product, error)
 }
 
 // Links tells whether benefit links tie a product to the poor households

@@ -66,6 +66,7 @@ type Store interface {
 	impact.Store
 	orders.Store
 	programme.Store
+	Holder
 }
 
 // Load writes the demo data set: regions, organizations and their stories,
@@ -83,12 +84,22 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 		Programme: &programme.Service{Store: st, Regions: st, Orgs: st, Points: st, Now: accts.Now},
 		Actor:     accounts.SystemActor,
 	}
+	// The first write marks the database as holding the demo (see
+	// Wanted), so that a load interrupted anywhere is finished by the
+	// next serve --demo.
+	if marked, err := st.Imported(ctx, marker); err != nil {
+		return fmt.Errorf("demo.Load: %w", err)
+	} else if !marked {
+		if err := st.RecordImport(ctx, "demo", marker, "", 0); err != nil {
+			return fmt.Errorf("demo.Load: %w", err)
+		}
+	}
 	for _, kind := range []string{"regions", "organizations", "stations"} {
 		b, err := files.ReadFile("data/" + kind + ".csv")
 		if err != nil {
 			return fmt.Errorf("demo.Load: %w", err)
 		}
-		if _, err := im.Apply(ctx, kind, "demo/"+kind+".csv", bytes.NewReader(b)); err != nil {
+		if _, err := im.Apply(ctx, kind, importPrefix+kind+".csv", bytes.NewReader(b)); err != nil {
 			return fmt.Errorf("demo.Load %s: %w", kind, err)
 		}
 	}
@@ -123,6 +134,34 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 		return err
 	}
 	return loadSales(ctx, st, accts, imp)
+}
+
+// importPrefix begins the file names of the demo's imports.
+const importPrefix = "demo/"
+
+// marker is the import run Load records first, which tells a database
+// holding the demo, wholly or in part.
+const marker = "demo/"
+
+// Holder is what telling whether a database holds the demo needs.
+type Holder interface {
+	// Empty reports whether the database holds no regions.
+	Empty(ctx context.Context) (bool, error)
+	// Imported reports whether a file of that name was ever imported.
+	Imported(ctx context.Context, file string) (bool, error)
+}
+
+// Wanted reports whether serve --demo loads the demo into the database:
+// when it is empty, and when it holds the demo, wholly or in part, so that
+// a load that was interrupted is finished by the next start (Load is
+// idempotent, and LoadPhotos draws only the missing pictures). A database
+// holding other data is left alone.
+func Wanted(ctx context.Context, h Holder) (bool, error) {
+	empty, err := h.Empty(ctx)
+	if err != nil || empty {
+		return empty, err
+	}
+	return h.Imported(ctx, marker)
 }
 
 // File returns the named demo data file ("regions.csv", …), for tests and

@@ -26,7 +26,10 @@ const photoWidth, photoHeight = 960, 720
 // LoadPhotos draws a picture for every demo product and store that has
 // none, processes it like an upload and stores it. Drawing runs on every
 // core; it takes a few seconds, which is why Load leaves it to callers that
-// want the shop to look real (serve --demo, maeul demo).
+// want the shop to look real (serve --demo, maeul demo). Each picture is
+// stored as soon as it is drawn: a load that is interrupted keeps what it
+// drew, and the next one draws the rest. It returns ctx's error if ctx
+// ends first.
 func LoadPhotos(ctx context.Context, st Store, ps PhotoStore) error {
 	prodRows, err := readCSV("product_photos.csv")
 	if err != nil {
@@ -63,53 +66,81 @@ func LoadPhotos(ctx context.Context, st Store, ps PhotoStore) error {
 			jobs = append(jobs, job{subject: r["cover_subject"], seed: uint64(1000 + i), orgCode: o.Code})
 		}
 	}
-	processed := make([]*photo.Processed, len(jobs))
-	errc := make(chan error, len(jobs))
+	// Each picture is stored as soon as it is drawn, so that a start that
+	// is interrupted keeps what it drew and the next one draws the rest.
+	type drawn struct {
+		job
+		p   *photo.Processed
+		err error
+	}
+	work := make(chan job)
+	out := make(chan drawn)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
+	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			pr, err := photo.Process(bytes.NewReader(artwork.JPEG(j.subject, j.seed, photoWidth, photoHeight)), photo.MaxUploadBytes)
-			if err != nil {
-				errc <- fmt.Errorf("demo photo %s: %w", j.subject, err)
-				return
+			for j := range work {
+				pr, err := photo.Process(bytes.NewReader(artwork.JPEG(j.subject, j.seed, photoWidth, photoHeight)), photo.MaxUploadBytes)
+				if err != nil {
+					err = fmt.Errorf("demo photo %s: %w", j.subject, err)
+				}
+				select {
+				case out <- drawn{job: j, p: pr, err: err}:
+				case <-ctx.Done():
+					return
+				}
 			}
-			processed[i] = pr
 		}()
 	}
-	wg.Wait()
-	close(errc)
-	if err := <-errc; err != nil {
-		return err
-	}
-	for i, j := range jobs {
-		if j.productID != 0 {
-			ch := catalog.Change{Action: "demo_photo", At: time.Now()}
-			p, err := st.ProductByID(ctx, j.productID)
-			if err != nil {
-				return err
+	go func() {
+		defer close(work)
+		for _, j := range jobs {
+			select {
+			case work <- j:
+			case <-ctx.Done():
+				return
 			}
-			ch.OrgID = p.OrgID
-			if err := st.SavePhoto(ctx, j.productID, processed[i], ch); err != nil {
-				return fmt.Errorf("demo photos: %w", err)
-			}
-			continue
 		}
-		if err := ps.StorePhoto(ctx, processed[i]); err != nil {
-			return fmt.Errorf("demo photos: %w", err)
+	}()
+	go func() { wg.Wait(); close(out) }()
+	for d := range out {
+		if d.err != nil {
+			return d.err
 		}
-		o, err := st.Organization(ctx, j.orgCode)
-		if err != nil {
+		if err := storeDemoPhoto(ctx, st, ps, d.job.productID, d.job.orgCode, d.p); err != nil {
 			return err
 		}
-		o.Cover = processed[i].Key
-		if err := st.UpdateOrganization(ctx, o); err != nil {
+	}
+	return ctx.Err()
+}
+
+// storeDemoPhoto attaches a drawn picture to a product or makes it an
+// organization's cover.
+func storeDemoPhoto(ctx context.Context, st Store, ps PhotoStore, productID int64, orgCode string, pr *photo.Processed) error {
+	if productID != 0 {
+		p, err := st.ProductByID(ctx, productID)
+		if err != nil {
 			return fmt.Errorf("demo photos: %w", err)
 		}
+		ch := catalog.Change{Action: "demo_photo", At: time.Now(), OrgID: p.OrgID}
+		if err := st.SavePhoto(ctx, productID, pr, ch); err != nil {
+			return fmt.Errorf("demo photos: %w", err)
+		}
+		return nil
+	}
+	if err := ps.StorePhoto(ctx, pr); err != nil {
+		return fmt.Errorf("demo photos: %w", err)
+	}
+	o, err := st.Organization(ctx, orgCode)
+	if err != nil {
+		return fmt.Errorf("demo photos: %w", err)
+	}
+	o.Cover = pr.Key
+	if err := st.UpdateOrganization(ctx, o); err != nil {
+		return fmt.Errorf("demo photos: %w", err)
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"maeul/internal/org"
 	"maeul/internal/programme"
 	"maeul/internal/region"
+	"maeul/internal/stats"
 )
 
 // Store is what the imports need from storage.
@@ -41,6 +42,9 @@ type Importer struct {
 	// Programme checks and saves the programme registers (the
 	// designations and pairings kinds).
 	Programme *programme.Service
+	// Stats checks and saves the statistics: the reported figures (the
+	// figures kind).
+	Stats *stats.Service
 	// Actor is who imports: the command line's system actor, or a seller
 	// uploading a product file in the back office. Reference data
 	// (regions, organizations, stations) and the impact registers
@@ -67,6 +71,8 @@ var Kinds = map[string]Kind{
 	"links":         {Name: "links", Schema: linkSchema, load: loadLinks},
 	"designations":  {Name: "designations", Schema: designationSchema, load: loadDesignations},
 	"pairings":      {Name: "pairings", Schema: pairingSchema, load: loadPairings},
+	"figures":       {Name: "figures", Schema: figureSchema, load: loadFigures},
+	"sales":         {Name: "sales", Schema: salesSchema, load: loadSales},
 }
 
 // KindNames returns the importable kinds' names, sorted.
@@ -102,7 +108,9 @@ func (im *Importer) Apply(ctx context.Context, kind, file string, r io.Reader) (
 	if !ok {
 		return 0, errs.E(errs.Invalid, "err.importer.unknown_kind", kind, strings.Join(KindNames(), ", "))
 	}
-	if kind != "products" {
+	// Sellers import their products and sales, admins the sales of their
+	// area: the services check who may; the rest is the operator's.
+	if kind != "products" && kind != "sales" {
 		if err := im.Actor.Require(im.Actor.System, "act.import", kind); err != nil {
 			return 0, err
 		}

@@ -110,4 +110,7 @@ type Store interface {
 	UpsertServicePoints(ctx context.Context, ps []ServicePoint) error
 	// UpdateServicePoint stores changed fields of an existing point.
 	UpdateServicePoint(ctx context.Context, p ServicePoint) error
+	// CountServicePoints returns how many service points of the given
+	// kinds (of any kind when none is given) lie within a region.
+	CountServicePoints(ctx context.Context, within region.Code, kinds ...Kind) (int, error)
 }

@@ -242,13 +242,16 @@ type Placed struct {
 	OrderIDs []int64
 }
 
-// Filter selects orders for listings.
+// Filter selects orders for listings, newest first.
 type Filter struct {
 	BuyerID  int64
 	OrgID    int64
 	PointID  int64 // orders picked up at this service point
 	Statuses []Status
-	Limit    int
+	// Limit is how many orders to return: 50 when zero, and at most 200.
+	Limit int
+	// Offset is how many of the selected orders to skip, for paging.
+	Offset int
 }
 
 // PendingRefund is a recorded refund the payment provider has not yet

@@ -1,6 +1,7 @@
 package orders
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -38,6 +39,9 @@ type Store interface {
 	RefundPaid(ctx context.Context, id int64, providerRef string) error
 	PendingRefunds(ctx context.Context, limit int) ([]PendingRefund, error)
 	DueGroups(ctx context.Context, now time.Time, limit int) ([]int64, error)
+	// PendingPayments lists the pending payments of a method at a service
+	// point (station cash), oldest first.
+	PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error)
 }
 
 // Service carries out the order rules.
@@ -49,10 +53,30 @@ type Service struct {
 	Logger    *slog.Logger
 	Now       func() time.Time
 	// PayWindow is how long an online payment may take before the orders
-	// are cancelled (15 minutes by default); CashWindow the same for cash
-	// paid at a station (48 hours).
+	// are cancelled (DefaultPayWindow when zero); CashWindow the same for
+	// cash paid at a station (DefaultCashWindow when zero).
 	PayWindow  time.Duration
 	CashWindow time.Duration
+	// PickupPage is how many orders a page of a point's pick-ups holds
+	// (DefaultPickupPage when zero; at most 199).
+	PickupPage int
+}
+
+// The default pay windows: how long a payment may take before its orders
+// are cancelled.
+const (
+	DefaultPayWindow  = 15 * time.Minute
+	DefaultCashWindow = 48 * time.Hour
+)
+
+// PayWindowOf returns how long a payment by method may take before its
+// orders are cancelled: CashWindow for cash paid at a station, PayWindow
+// for the rest.
+func (s *Service) PayWindowOf(m payments.Method) time.Duration {
+	if m == payments.StationCash {
+		return cmp.Or(s.CashWindow, DefaultCashWindow)
+	}
+	return cmp.Or(s.PayWindow, DefaultPayWindow)
 }
 
 func (s *Service) now() time.Time {
@@ -175,10 +199,23 @@ func (s *Service) Quote(ctx context.Context, a accounts.Actor, owner string, c C
 }
 
 func (s *Service) quote(ctx context.Context, a accounts.Actor, items []CartItem, c Checkout) (Quote, error) {
+	in, unknown, err := s.quoteInput(ctx, a, items, c.Coupon)
+	if err != nil {
+		return Quote{}, err
+	}
+	in.Choices = c.Choices
+	return in.quote(unknown), nil
+}
+
+// quoteInput reads what pricing items for buyer a takes: the variants'
+// offers, the stores' terms and the coupon with code, if any. A coupon
+// that does not exist is left out of the input and returned as the
+// problem to add to the quote (see QuoteInput.quote).
+func (s *Service) quoteInput(ctx context.Context, a accounts.Actor, items []CartItem, coupon string) (QuoteInput, *Problem, error) {
 	now := s.now()
 	info, err := s.Store.Offerables(ctx, a.ID, items, now)
 	if err != nil {
-		return Quote{}, err
+		return QuoteInput{}, nil, err
 	}
 	var orgs []int64
 	seen := map[int64]bool{}
@@ -190,22 +227,31 @@ func (s *Service) quote(ctx context.Context, a accounts.Actor, items []CartItem,
 	}
 	terms, err := s.Store.StoreTerms(ctx, orgs)
 	if err != nil {
-		return Quote{}, err
+		return QuoteInput{}, nil, err
 	}
-	in := QuoteInput{Items: items, Info: info, Terms: terms, Choices: c.Choices, Now: now}
-	if code := promo.NormalizeCode(c.Coupon); code != "" {
+	in := QuoteInput{Items: items, Info: info, Terms: terms, Now: now}
+	if code := promo.NormalizeCode(coupon); code != "" {
 		cp, uses, err := s.Store.Coupon(ctx, code, a.ID)
 		if errs.Is(err, errs.NotFound) {
-			q := MakeQuote(in)
-			q.Problems = append(q.Problems, couponProblem(errs.Field("coupon", "err.promo.coupon_unknown", code)))
-			return q, nil
+			p := couponProblem(errs.Field("coupon", "err.promo.coupon_unknown", code))
+			return in, &p, nil
 		}
 		if err != nil {
-			return Quote{}, err
+			return QuoteInput{}, nil, err
 		}
 		in.Coupon, in.CouponUses = &cp, uses
 	}
-	return MakeQuote(in), nil
+	return in, nil, nil
+}
+
+// quote makes the quote of in, with the problem of an unknown coupon, if
+// any, last.
+func (in QuoteInput) quote(unknownCoupon *Problem) Quote {
+	q := MakeQuote(in)
+	if unknownCoupon != nil {
+		q.Problems = append(q.Problems, *unknownCoupon)
+	}
+	return q
 }
 
 // Result is a placed checkout: its group, its orders and where the buyer
@@ -267,24 +313,15 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 		if err != nil {
 			return Result{}, errs.Field("pickup", "err.orders.pickup_choose")
 		}
-		if !pt.Kind.IsStation() && pt.Kind != network.ExpressPoint || !pt.ServesRegion(c.Address.Region) {
+		if !TakesPickup(pt, c.Address.Region) {
 			return Result{}, errs.Field("pickup", "err.orders.pickup_not_serving", pt.Code, c.Address.Region)
 		}
 		cashPoint = pt.ID
 	}
-	window := s.PayWindow
-	if window == 0 {
-		window = 15 * time.Minute
+	if c.Method == payments.StationCash && cashPoint == 0 {
+		return Result{}, errs.Field("payment", "err.orders.cash_needs_pickup")
 	}
-	if c.Method == payments.StationCash {
-		if cashPoint == 0 {
-			return Result{}, errs.Field("payment", "err.orders.cash_needs_pickup")
-		}
-		window = s.CashWindow
-		if window == 0 {
-			window = 48 * time.Hour
-		}
-	}
+	window := s.PayWindowOf(c.Method)
 	var coupon *promo.Coupon
 	if code := promo.NormalizeCode(c.Coupon); code != "" {
 		cp, _, err := s.Store.Coupon(ctx, code, a.ID)

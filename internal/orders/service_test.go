@@ -496,3 +496,185 @@ func TestAddReturnsTheCart(t *testing.T) {
 		}
 	})
 }
+
+func TestCheckoutOptions(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		f.svc.PayWindow = 20 * time.Minute
+		a := f.buyer(t, 1)
+		owner := orders.CartOwner(a, "")
+		eggs := f.variant(t, "wq-dongxing-eggs", 0)
+		if _, _, err := f.svc.Add(ctx, a, owner, orders.CartItem{VariantID: eggs.ID, Qty: 1}); err != nil {
+			t.Fatal(err)
+		}
+		station, err := db.ServicePoint(ctx, "wq-dongxing-vstation")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name       string
+			choices    orders.CheckoutChoices
+			wantPoint  bool // the station among the points offered
+			wantPickup string
+			wantCash   string
+		}{
+			{"no village yet", orders.CheckoutChoices{Pickup: map[string]string{"wq-dongxing-store": station.Code}}, false, "", ""},
+			{"home delivery", orders.CheckoutChoices{Region: home.Region}, true, "", ""},
+			{"pick-up at the village station", orders.CheckoutChoices{Region: home.Region, Pickup: map[string]string{"wq-dongxing-store": station.Code}}, true, station.Code, station.Code},
+			{"a point that does not serve the village", orders.CheckoutChoices{Region: home.Region, Pickup: map[string]string{"wq-dongxing-store": "yj-yilan-station"}}, true, "", ""},
+			{"an unknown coupon", orders.CheckoutChoices{Region: home.Region, Coupon: "NOPE"}, true, "", ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				opts, err := f.svc.CheckoutOptions(ctx, a, owner, tt.choices)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := opts.PayWindow, 20*time.Minute; got != want {
+					t.Errorf("pay window %v, want %v", got, want)
+				}
+				if got, want := opts.CashWindow, orders.DefaultCashWindow; got != want {
+					t.Errorf("cash window %v, want %v", got, want)
+				}
+				offered := false
+				for _, pt := range opts.Points {
+					offered = offered || pt.Code == station.Code
+					if !orders.TakesPickup(pt, tt.choices.Region) {
+						t.Errorf("point %s offered, but it cannot take pick-ups for %s", pt.Code, tt.choices.Region)
+					}
+				}
+				if offered != tt.wantPoint {
+					t.Errorf("station offered %v, want %v (points %v)", offered, tt.wantPoint, opts.Points)
+				}
+				if len(opts.Stores) != 1 {
+					t.Fatalf("%d stores, want 1", len(opts.Stores))
+				}
+				st := opts.Stores[0]
+				gotPickup := ""
+				if st.Pickup != nil {
+					gotPickup = st.Pickup.Code
+				}
+				if gotPickup != tt.wantPickup {
+					t.Errorf("pick-up at %q, want %q", gotPickup, tt.wantPickup)
+				}
+				gotCash := ""
+				if opts.CashPoint != nil {
+					gotCash = opts.CashPoint.Code
+				}
+				if gotCash != tt.wantCash {
+					t.Errorf("cash at %q, want %q", gotCash, tt.wantCash)
+				}
+				wantShipping := st.HomeFee
+				if tt.wantPickup != "" {
+					wantShipping = 0
+				}
+				if got := st.Order.Shipping; got != wantShipping {
+					t.Errorf("shipping %s, want %s", got, wantShipping)
+				}
+				wantProblems := 0
+				if tt.choices.Coupon != "" {
+					wantProblems = 1
+				}
+				if got := len(opts.Quote.Problems); got != wantProblems {
+					t.Errorf("%d problems, want %d: %v", got, wantProblems, opts.Quote.Problems)
+				}
+				if q, err := f.svc.Quote(ctx, a, owner, orders.Checkout{Choices: map[int64]orders.Choice{st.Org.ID: pickupOf(st)}, Coupon: tt.choices.Coupon}); err != nil || q.Total != opts.Quote.Total {
+					t.Errorf("Quote for the same choices: total %s, %v; the options' %s", q.Total, err, opts.Quote.Total)
+				}
+			})
+		}
+	})
+}
+
+// pickupOf is the delivery choice a store's options made.
+func pickupOf(st orders.StoreOptions) orders.Choice {
+	if st.Pickup == nil {
+		return orders.Choice{}
+	}
+	return orders.Choice{Delivery: orders.Pickup, PointID: st.Pickup.ID}
+}
+
+func TestStationCounterPages(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		f.svc.PickupPage = 2
+		eggs := f.variant(t, "wq-dongxing-eggs", 0)
+		pt, err := db.ServicePoint(ctx, "wq-dongxing-vstation")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.Product(ctx, "wq-dongxing-eggs")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Five pick-ups at the station, three paid online and two to be
+		// paid in cash there.
+		var paid []int64
+		for i := range 5 {
+			a := f.buyer(t, 10+i)
+			owner := orders.CartOwner(a, "")
+			if _, _, err := f.svc.Add(ctx, a, owner, orders.CartItem{VariantID: eggs.ID, Qty: 1}); err != nil {
+				t.Fatal(err)
+			}
+			method := payments.Sandbox
+			if i >= 3 {
+				method = payments.StationCash
+			}
+			f.now = f.now.Add(time.Second)
+			c := orders.Checkout{Address: home, Method: method, Choices: map[int64]orders.Choice{p.OrgID: {Delivery: orders.Pickup, PointID: pt.ID}}}
+			r, err := f.svc.Place(ctx, a, owner, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if method == payments.Sandbox {
+				if err := f.pay(ctx, r); err != nil {
+					t.Fatal(err)
+				}
+				paid = append(paid, r.OrderIDs[0])
+			}
+		}
+		operator := f.actors["station-dongxing@maeul.test"]
+		var got []int64
+		for page := 0; ; page++ {
+			os, more, err := f.svc.Pickups(ctx, operator, pt, page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range os {
+				got = append(got, o.ID)
+			}
+			if !more {
+				break
+			}
+			if page > 5 {
+				t.Fatal("the pages do not end")
+			}
+		}
+		want := []int64{paid[2], paid[1], paid[0]} // newest first
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("pick-ups over the pages (-want +got):\n%s", diff)
+		}
+		due, err := f.svc.PendingCash(ctx, operator, pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(due), 2; got != want {
+			t.Errorf("%d checkouts to pay in cash, want %d", got, want)
+		}
+		for _, d := range due {
+			if len(d.Orders) != 1 || d.Orders[0].GroupID != d.Payment.GroupID {
+				t.Errorf("cash due %s: orders %v", d.Payment.Ref, d.Orders)
+			}
+		}
+		for _, who := range []string{"seller-yanji@maeul.test", "shopper@maeul.test", "county-yanji@maeul.test"} {
+			if _, _, err := f.svc.Pickups(ctx, f.actors[who], pt, 0); !errs.Is(err, errs.Forbidden) {
+				t.Errorf("%s reading the station's pick-ups: %v, want Forbidden", who, err)
+			}
+			if _, err := f.svc.PendingCash(ctx, f.actors[who], pt); !errs.Is(err, errs.Forbidden) {
+				t.Errorf("%s reading the station's cash: %v, want Forbidden", who, err)
+			}
+		}
+	})
+}

@@ -21,8 +21,21 @@ import (
 	"strings"
 	"time"
 
+	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/money"
+)
+
+// The bounds of what a promotion may say: what a business could mean, and
+// small enough that no sum over them overflows, in Go or in either
+// database's columns.
+const (
+	// MaxCouponOff is the most a coupon may take off.
+	MaxCouponOff = money.Fen(100_000_00)
+	// MaxMinSpend is the highest minimum spend a coupon may ask.
+	MaxMinSpend = money.Fen(1_000_000_00)
+	// MaxCouponUses bounds a coupon's uses in all and per buyer.
+	MaxCouponUses = 1_000_000
 )
 
 // FlashSale is a limited-time sale of one variant at a promotion price, with
@@ -55,8 +68,12 @@ func (f FlashSale) Validate() error {
 		return errs.Field("ends_at", "err.promo.ends_before_start")
 	case f.Cap <= 0:
 		return errs.Field("cap", "err.promo.flash_cap")
+	case f.Cap > catalog.MaxStock:
+		return errs.Field("cap", "err.promo.flash_cap_max", catalog.MaxStock)
 	case f.PerBuyer < 0:
 		return errs.Field("per_buyer", "err.promo.per_buyer_negative")
+	case f.PerBuyer > catalog.MaxStock:
+		return errs.Field("per_buyer", "err.promo.per_buyer_max", catalog.MaxStock)
 	}
 	return nil
 }
@@ -169,6 +186,18 @@ func (c Coupon) Validate() error {
 		return errs.Field("percent_off", "err.promo.percent_range")
 	case c.MinSpend < 0 || c.AmountOff < 0:
 		return errs.Field("min_spend", "err.promo.amounts_negative")
+	case c.AmountOff > MaxCouponOff:
+		return errs.Field("amount_off", "err.promo.coupon_off_max", MaxCouponOff)
+	case c.MinSpend > MaxMinSpend:
+		return errs.Field("min_spend", "err.promo.min_spend_max", MaxMinSpend)
+	case c.TotalLimit < 0:
+		return errs.Field("total_limit", "err.promo.total_limit_negative")
+	case c.TotalLimit > MaxCouponUses:
+		return errs.Field("total_limit", "err.promo.uses_max", MaxCouponUses)
+	case c.PerBuyer < 0:
+		return errs.Field("per_buyer", "err.promo.per_buyer_negative")
+	case c.PerBuyer > MaxCouponUses:
+		return errs.Field("per_buyer", "err.promo.uses_max", MaxCouponUses)
 	case !c.Ends.After(c.Starts):
 		return errs.Field("ends_at", "err.promo.ends_before_start")
 	}

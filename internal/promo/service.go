@@ -192,12 +192,6 @@ func (s *Service) CreateCoupon(ctx context.Context, by accounts.Actor, c Coupon)
 	if err := c.Validate(); err != nil {
 		return Coupon{}, err
 	}
-	if c.TotalLimit < 0 {
-		return Coupon{}, errs.Field("total_limit", "err.promo.total_limit_negative")
-	}
-	if c.PerBuyer < 0 {
-		return Coupon{}, errs.Field("per_buyer", "err.promo.per_buyer_negative")
-	}
 	if !c.Ends.After(s.now()) {
 		return Coupon{}, errs.Field("ends_at", "err.promo.over_already")
 	}

@@ -187,4 +187,10 @@ type Store interface {
 	// UpsertRegions inserts or updates regions by code in one transaction,
 	// parents before children; on error nothing is written.
 	UpsertRegions(ctx context.Context, rs []Region) error
+	// RegionsByCode returns the stored regions among codes, ordered by
+	// code (a division's ancestors before it); unknown codes are left out.
+	RegionsByCode(ctx context.Context, codes []Code) ([]Region, error)
+	// RegionsWithin returns every region inside code (not code itself),
+	// ordered by code.
+	RegionsWithin(ctx context.Context, code Code) ([]Region, error)
 }

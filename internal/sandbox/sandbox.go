@@ -20,6 +20,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/payments"
+	"maeul/internal/route"
 )
 
 // Handler is the sandbox wallet's web surface.
@@ -35,7 +36,7 @@ type Handler struct {
 }
 
 // Routes registers the sandbox's pages on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux route.Mux) {
 	mux.HandleFunc("GET /sandbox/pay/{ref}", h.page)
 	mux.HandleFunc("POST /sandbox/pay/{ref}", h.pay)
 }

@@ -13,6 +13,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/api"
+	"maeul/internal/app"
 	"maeul/internal/catalog"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
@@ -22,8 +23,11 @@ import (
 	"maeul/internal/org"
 	"maeul/internal/payments"
 	"maeul/internal/programme"
+	"maeul/internal/promo"
 	"maeul/internal/region"
+	"maeul/internal/route"
 	"maeul/internal/sandbox"
+	"maeul/internal/stats"
 	"maeul/internal/store"
 	"maeul/internal/web"
 	"maeul/internal/web/programmes"
@@ -61,7 +65,22 @@ type Server struct {
 	Orders  *orders.Service
 	wallet  *payments.Wallet
 	msgs    *i18n.Catalog
+	routes  *route.Table
 	handler http.Handler
+}
+
+// Routes lists the pattern of every route the server serves, in the order
+// they were registered.
+func (s *Server) Routes() []string { return s.routes.Patterns() }
+
+// Route returns the pattern of the route that serves method on target (a
+// path and query), or "" when none does.
+func (s *Server) Route(method, target string) string {
+	r, err := http.NewRequest(method, target, nil)
+	if err != nil {
+		return ""
+	}
+	return s.routes.Pattern(r)
 }
 
 // SetBaseURL tells the server its own public URL once it is listening, so
@@ -94,7 +113,7 @@ func New(cfg Config) (*Server, error) {
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
-	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Now: cfg.Now}
+	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Totals: stats.ProgrammeTotals{Figures: cfg.DB}, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
 	if len(cfg.SandboxSecret) == 0 {
 		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
@@ -120,25 +139,29 @@ func New(cfg Config) (*Server, error) {
 		},
 	}
 
-	pages, err := web.New(web.Deps{
-		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs,
-		Logger: cfg.Logger, Now: cfg.Now, Home: cfg.Home, SecureCookies: cfg.SecureCookies,
-	})
+	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
+
+	// Every dependency of the pages and the API, in one place.
+	svcs := app.Services{
+		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog,
+		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
+		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
+		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
+	}
+	pages, err := web.New(svcs)
 	if err != nil {
 		return nil, err
 	}
-	apiH := api.New(api.Deps{
-		Accounts: accts, Orgs: orgs, Network: net, Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB,
-		Catalog: cat, Products: cfg.DB, Orders: ords, Impact: imp, Ledger: cfg.DB, Programme: prog, Messages: msgs, SandboxSecret: cfg.SandboxSecret, Now: cfg.Now, Logger: cfg.Logger,
-	})
+	apiH := api.New(svcs)
 	progPages, err := programmes.New(pages, prog, cfg.DB, cfg.Home)
 	if err != nil {
 		return nil, err
 	}
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
-	mux := http.NewServeMux()
+	// mux lists what is registered on it: the access matrix
+	// (access_test.go) holds every route against every role.
+	mux := route.NewTable()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -157,7 +180,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	pages.Routes(mux)
 
-	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, msgs: msgs}
+	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
 	h = web.WithLang(h)

@@ -15,3 +15,13 @@ func (db *DB) RecordImport(ctx context.Context, kind, file, sha256 string, rows 
 	}
 	return nil
 }
+
+// Imported reports whether a file of that name was ever imported.
+func (db *DB) Imported(ctx context.Context, file string) (bool, error) {
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM import_runs WHERE file_name = $1 LIMIT 1) x`, file).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store.Imported: %w", err)
+	}
+	return n > 0, nil
+}

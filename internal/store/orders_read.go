@@ -76,7 +76,7 @@ func (db *DB) Orders(ctx context.Context, f orders.Filter) ([]orders.Order, erro
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+orderColumns+` FROM orders`+b.whereSQL()+fmt.Sprintf(` ORDER BY created_at DESC, id DESC LIMIT %d`, limit), b.args...)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+orderColumns+` FROM orders`+b.whereSQL()+fmt.Sprintf(` ORDER BY created_at DESC, id DESC LIMIT %d OFFSET %d`, limit, max(f.Offset, 0)), b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.Orders: %w", err)
 	}

@@ -192,6 +192,10 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 		if err := postPaidOrder(ctx, tx, d, id, c.At); err != nil {
 			return false, err
 		}
+		// And so does its sales fact.
+		if err := recordPaidOrder(ctx, tx, d, id, c.At); err != nil {
+			return false, err
+		}
 	}
 	return true, nil
 }

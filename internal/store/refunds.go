@@ -98,6 +98,9 @@ WHERE id = $1 AND order_id = $4 AND refunded_qty + $2 <= qty`, rl.LineID, rl.Qty
 	if err := postRefund(ctx, tx, d, id, ledgerLines, fromMicros(now)); err != nil {
 		return 0, err
 	}
+	if err := recordRefund(ctx, tx, d, id, ledgerLines, fromMicros(now)); err != nil {
+		return 0, err
+	}
 	state := orders.PartiallyRefunded
 	if plan.Full {
 		state = orders.FullyRefunded

@@ -3,13 +3,10 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
@@ -234,17 +231,14 @@ func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status 
 	return h.render(w, r, status, "checkout", page{Title: h.cat.T(langFrom(r), "checkout.title"), NavArea: "cart", Data: d})
 }
 
-// checkout prices the buyer's cart for the form's choices and prepares
-// the page: the region picker for the chosen county, each store's
-// delivery options (pick-up only at points of the county that serve the
-// chosen village or town; a choice that no longer fits falls back to home
-// delivery), the coupon and the payment methods the choices allow.
+// checkout prepares the page for the form's choices: the region picker
+// for the chosen county, and the order service's checkout options (each
+// store's delivery, pick-up only at points that serve the chosen village
+// or town, the coupon, where cash would be paid) with the cart priced for
+// them.
 func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f checkoutForm) (checkoutData, error) {
-	d := checkoutData{Form: f, PayMins: int(h.payWindow(payments.Sandbox).Minutes()), CashHours: int(h.payWindow(payments.StationCash).Hours())}
-	shop, err := h.shop()
-	if err != nil {
-		return d, err
-	}
+	d := checkoutData{Form: f}
+	var err error
 	if d.Counties, err = h.Regions.Children(ctx, h.Home); err != nil {
 		return d, err
 	}
@@ -263,9 +257,8 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 	if f.County == "" || !f.Region.Within(f.County) || f.Region == f.County {
 		f.Region = ""
 	}
-	var points []network.ServicePoint
 	if f.County != "" {
-		within, err := shop.RegionsWithin(ctx, f.County)
+		within, err := h.Regions.RegionsWithin(ctx, f.County)
 		if err != nil {
 			return d, err
 		}
@@ -285,99 +278,30 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 			f.Region = ""
 		}
 		if f.Region != "" {
-			if d.Place, err = shop.RegionsByCode(ctx, ancestors(f.Region)); err != nil {
+			if d.Place, err = h.Regions.RegionsByCode(ctx, ancestors(f.Region)); err != nil {
 				return d, err
 			}
-			all, err := h.Points.ServicePoints(ctx, network.Filter{Within: f.County})
-			if err != nil {
-				return d, err
-			}
-			for _, pt := range all {
-				if (pt.Kind.IsStation() || pt.Kind == network.ExpressPoint) && pt.ServesRegion(f.Region) {
-					points = append(points, pt)
-				}
-			}
-			// The nearest first: the village's station, the town's, then
-			// the express point.
-			near := map[network.Kind]int{network.VillageStation: 0, network.TownStation: 1, network.ExpressPoint: 2}
-			sort.SliceStable(points, func(i, j int) bool { return near[points[i].Kind] < near[points[j].Kind] })
 		}
 	}
-	// A first quote tells the stores; the choices, by store code, become
-	// the order service's, by store id.
-	owner := orders.CartOwner(a, "")
-	q, err := h.Orders.Quote(ctx, a, owner, orders.Checkout{})
+	opts, err := h.Orders.CheckoutOptions(ctx, a, orders.CartOwner(a, ""), orders.CheckoutChoices{Region: f.Region, Pickup: f.Delivery, Coupon: f.Coupon})
 	if err != nil {
 		return d, err
 	}
-	orgs := map[int64]org.Organization{}
-	choices := map[int64]orders.Choice{}
-	for _, o := range q.Orders {
-		og, err := h.OrgStore.OrganizationByID(ctx, o.OrgID)
-		if err != nil {
-			return d, fmt.Errorf("web.checkout: %w", err)
+	d.PayMins, d.CashHours = int(opts.PayWindow.Minutes()), int(opts.CashWindow.Hours())
+	d.CashPoint = opts.CashPoint
+	q := opts.Quote
+	for _, so := range opts.Stores {
+		o := so.Order
+		s := checkoutStore{Org: so.Org, Order: o, Photos: opts.Photos, Shippable: o.Shippable(), HomeFee: so.HomeFee, Field: deliveryField(so.Org.Code), Choice: "home"}
+		if so.Pickup != nil {
+			s.Choice = so.Pickup.Code
 		}
-		orgs[o.OrgID] = og
-		want := f.Delivery[og.Code]
-		for _, pt := range points {
-			if pt.Code == want && o.Shippable() {
-				choices[o.OrgID] = orders.Choice{Delivery: orders.Pickup, PointID: pt.ID}
-			}
-		}
-		if _, ok := choices[o.OrgID]; !ok {
-			f.Delivery[og.Code] = "home"
-		}
-	}
-	q, err = h.Orders.Quote(ctx, a, owner, orders.Checkout{Choices: choices, Coupon: f.Coupon})
-	if err != nil {
-		return d, err
-	}
-	var items []orders.CartItem
-	for _, o := range q.Orders {
-		for _, ln := range o.Lines {
-			items = append(items, orders.CartItem{VariantID: ln.VariantID, Qty: ln.Qty})
-		}
-	}
-	info, err := h.Orders.Store.Offerables(ctx, a.ID, items, h.Now())
-	if err != nil {
-		return d, err
-	}
-	orgIDs := make([]int64, 0, len(q.Orders))
-	for _, o := range q.Orders {
-		orgIDs = append(orgIDs, o.OrgID)
-	}
-	terms, err := h.Orders.Store.StoreTerms(ctx, orgIDs)
-	if err != nil {
-		return d, err
-	}
-	for _, o := range q.Orders {
-		og, ok := orgs[o.OrgID]
-		if !ok { // the cart changed between the quotes
-			if og, err = h.OrgStore.OrganizationByID(ctx, o.OrgID); err != nil {
-				return d, fmt.Errorf("web.checkout: %w", err)
-			}
-		}
-		s := checkoutStore{Org: og, Order: o, Photos: map[int64]string{}, Shippable: o.Shippable(), Field: deliveryField(og.Code)}
-		s.Choice = f.Delivery[og.Code]
-		if s.Choice == "" {
-			s.Choice = "home"
-		}
+		f.Delivery[so.Org.Code] = s.Choice
 		if s.Shippable {
-			s.Points = points
-			s.HomeFee = terms[o.OrgID].Shipping(o.Subtotal, orders.HomeDelivery, true)
+			s.Points = opts.Points
 		}
 		for _, ln := range o.Lines {
-			if off, ok := info[ln.VariantID]; ok && len(off.Product.Photos) > 0 {
-				s.Photos[ln.VariantID] = off.Product.Photos[0].Key
-			}
 			d.Units += ln.Qty
-		}
-		if o.Delivery == orders.Pickup {
-			for i := range points {
-				if points[i].ID == o.PointID {
-					d.CashPoint = &points[i]
-				}
-			}
 		}
 		d.Subtotal += o.Subtotal
 		d.Discount += o.Discount
@@ -389,7 +313,7 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 		if p.VariantID != 0 {
 			d.ItemProblems = true
 		} else if p.Field() == "coupon" {
-			d.CouponProblem = h.couponProblem(ctx, l, a, f.Coupon, q, errs.MessageIn(p.Err, h.cat, l))
+			d.CouponProblem = errs.MessageIn(p.Err, h.cat, l)
 		}
 	}
 	if f.Coupon != "" && d.CouponProblem == "" {
@@ -405,59 +329,4 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 	d.Form = f
 	d.Ready = q.OK()
 	return d, nil
-}
-
-// payWindow is how long a payment by method may take before its orders
-// are cancelled, as the order service applies it.
-func (h *Handler) payWindow(m payments.Method) time.Duration {
-	if m == payments.StationCash {
-		if h.Orders.CashWindow > 0 {
-			return h.Orders.CashWindow
-		}
-		return 48 * time.Hour
-	}
-	if h.Orders.PayWindow > 0 {
-		return h.Orders.PayWindow
-	}
-	return 15 * time.Minute
-}
-
-// couponProblem says in language l why the coupon code does not apply to
-// the quote, following promo.Coupon.Check; the order service's words
-// (fallback) when it cannot tell.
-func (h *Handler) couponProblem(ctx context.Context, l i18n.Lang, a accounts.Actor, code string, q orders.Quote, fallback string) string {
-	c, uses, err := h.Orders.Store.Coupon(ctx, code, a.ID)
-	if err != nil {
-		if errs.Is(err, errs.NotFound) {
-			return h.cat.T(l, "checkout.coupon.unknown", code)
-		}
-		return fallback
-	}
-	var eligible money.Fen
-	for _, o := range q.Orders {
-		if c.OrgID != 0 && o.OrgID != c.OrgID {
-			continue
-		}
-		for _, ln := range o.Lines {
-			if ln.Source != promo.Flash {
-				eligible += ln.Total()
-			}
-		}
-	}
-	now := h.Now()
-	switch {
-	case now.Before(c.Starts):
-		return h.cat.T(l, "checkout.coupon.not_yet", code)
-	case !now.Before(c.Ends):
-		return h.cat.T(l, "checkout.coupon.expired", code)
-	case c.TotalLimit > 0 && c.Used >= c.TotalLimit:
-		return h.cat.T(l, "checkout.coupon.used_up", code)
-	case c.PerBuyer > 0 && uses >= c.PerBuyer:
-		return h.cat.T(l, "checkout.coupon.used", code)
-	case eligible <= 0:
-		return h.cat.T(l, "checkout.coupon.not_these", code)
-	case eligible < c.MinSpend:
-		return h.cat.T(l, "checkout.coupon.min_spend", code, c.MinSpend.String(), eligible.String())
-	}
-	return fallback
 }

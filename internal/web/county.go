@@ -47,10 +47,6 @@ const countyProducts = 12
 // stores, and the products from the county.
 func (h *Handler) county(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	shop, err := h.shop()
-	if err != nil {
-		return err
-	}
 	code, err := region.ParseCode(r.PathValue("code"))
 	if err != nil || code.Level() != region.County {
 		return errs.E(errs.NotFound, "err.web.no_county", r.PathValue("code"))
@@ -64,7 +60,7 @@ func (h *Handler) county(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := countyData{shopChrome: shopChrome{Menu: tree.tops()}, County: c}
-	within, err := shop.RegionsWithin(ctx, code)
+	within, err := h.Regions.RegionsWithin(ctx, code)
 	if err != nil {
 		return err
 	}

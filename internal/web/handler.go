@@ -6,19 +6,12 @@ package web
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"time"
 
 	"maeul/internal/accounts"
-	"maeul/internal/catalog"
+	"maeul/internal/app"
 	"maeul/internal/i18n"
-	"maeul/internal/impact"
-	"maeul/internal/network"
-	"maeul/internal/orders"
-	"maeul/internal/org"
-	"maeul/internal/programme"
-	"maeul/internal/region"
 )
 
 // Cookie names.
@@ -27,39 +20,9 @@ const (
 	LangCookie    = "maeul_lang"
 )
 
-// Deps are the services the pages use.
-type Deps struct {
-	Accounts *accounts.Service
-	Orgs     *org.Service
-	Network  *network.Service
-	Regions  region.Store
-	OrgStore org.Store
-	Points   network.Store
-	// Catalog is the product catalog's rules; Products its store.
-	Catalog  *catalog.Service
-	Products catalog.Store
-	// Orders is the order rules: carts, checkout, fulfilment, refunds.
-	Orders *orders.Service
-	// Impact is the impact ledger's rules: households, links, dividends,
-	// payouts, statements and figures; Ledger checks the whole ledger for
-	// the auditor's verify page.
-	Impact *impact.Service
-	Ledger impact.LedgerVerifier
-	// Programme keeps the programme registers: the titles shown as
-	// badges and the matchmaking events' public pages.
-	Programme *programme.Service
-	Messages  *i18n.Catalog
-	Logger    *slog.Logger
-	// Home is the prefecture the storefront presents.
-	Home region.Code
-	Now  func() time.Time
-	// SecureCookies marks cookies Secure, for deployments behind HTTPS.
-	SecureCookies bool
-	// CacheTTL is how long the storefront serves what it read from the
-	// database (see cache.go): DefaultCacheTTL when zero, no caching when
-	// negative.
-	CacheTTL time.Duration
-}
+// Deps are the services the pages use: the same set as the API's,
+// assembled by internal/server.
+type Deps = app.Services
 
 // Handler holds the dependencies of every page handler.
 type Handler struct {

@@ -82,10 +82,6 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 
 // homeData loads what the home page shows.
 func (h *Handler) homeData(ctx context.Context) (homeData, error) {
-	shop, err := h.shop()
-	if err != nil {
-		return homeData{}, err
-	}
 	pref, err := h.Regions.Region(ctx, h.Home)
 	if err != nil {
 		return homeData{}, err
@@ -120,10 +116,10 @@ func (h *Handler) homeData(ctx context.Context) (homeData, error) {
 	if d.Impact, err = h.homeImpact(ctx); err != nil {
 		return homeData{}, err
 	}
-	if d.Villages, err = featureVillages(ctx, shop, stores, 12); err != nil {
+	if d.Villages, err = featureVillages(ctx, h.Regions, stores, 12); err != nil {
 		return homeData{}, err
 	}
-	if d.Stations, err = shop.CountServicePoints(ctx, pref.Code, stationKinds()...); err != nil {
+	if d.Stations, err = h.Points.CountServicePoints(ctx, pref.Code, stationKinds()...); err != nil {
 		return homeData{}, err
 	}
 	return d, nil
@@ -152,7 +148,7 @@ func (h *Handler) homePromotions(ctx context.Context) ([]promotion, []promoItem,
 
 // featureVillages pairs village stores with their villages (one query),
 // stores with a cover photo first, at most n.
-func featureVillages(ctx context.Context, shop shopStore, stores []org.Organization, n int) ([]featuredVillage, error) {
+func featureVillages(ctx context.Context, regions region.Store, stores []org.Organization, n int) ([]featuredVillage, error) {
 	var picked []org.Organization
 	for _, withCover := range []bool{true, false} {
 		for _, s := range stores {
@@ -165,7 +161,7 @@ func featureVillages(ctx context.Context, shop shopStore, stores []org.Organizat
 	for i, s := range picked {
 		codes[i] = s.Region
 	}
-	rs, err := shop.RegionsByCode(ctx, codes)
+	rs, err := regions.RegionsByCode(ctx, codes)
 	if err != nil {
 		return nil, err
 	}

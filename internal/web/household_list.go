@@ -121,10 +121,6 @@ func (h *Handler) fillHouseholds(ctx context.Context, d *householdsData, q impac
 // the next one.
 func (h *Handler) showHouseholds(ctx context.Context, d *householdsData, hs []impact.Household, q impact.HouseholdQuery, u *url.URL) error {
 	var err error
-	shop, err := h.shop()
-	if err != nil {
-		return err
-	}
 	var codes []region.Code
 	seen := map[region.Code]bool{}
 	for _, x := range hs {
@@ -138,7 +134,7 @@ func (h *Handler) showHouseholds(ctx context.Context, d *householdsData, hs []im
 	}
 	names := map[region.Code]region.Region{}
 	if len(codes) > 0 {
-		rs, err := shop.RegionsByCode(ctx, codes)
+		rs, err := h.Regions.RegionsByCode(ctx, codes)
 		if err != nil {
 			return err
 		}

@@ -191,11 +191,7 @@ func (h *Handler) history(ctx context.Context, o orders.Order) ([]eventView, err
 // placeNames returns the names of a village or town and its ancestors,
 // from the province down, for an address.
 func (h *Handler) placeNames(ctx context.Context, c region.Code) ([]region.Region, error) {
-	shop, err := h.shop()
-	if err != nil {
-		return nil, err
-	}
-	return shop.RegionsByCode(ctx, ancestors(c))
+	return h.Regions.RegionsByCode(ctx, ancestors(c))
 }
 
 // orderPoint returns an order's pick-up point, nil for home delivery.

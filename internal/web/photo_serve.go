@@ -23,11 +23,7 @@ func (h *Handler) photoServe(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	b, err := h.Products.PhotoRendition(ctx, key, width)
 	if errs.Is(err, errs.NotFound) {
-		shop, serr := h.shop()
-		if serr != nil {
-			return serr
-		}
-		ws, werr := shop.PhotoWidths(ctx, key)
+		ws, werr := h.Products.PhotoWidths(ctx, key)
 		if werr != nil {
 			return werr
 		}

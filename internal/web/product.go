@@ -69,10 +69,6 @@ type photoView struct {
 // station. An unknown product is a NotFound error; a hidden one is
 // returned, and the caller decides who may see it.
 func (h *Handler) productPage(ctx context.Context, code string) (productView, error) {
-	shop, err := h.shop()
-	if err != nil {
-		return productView{}, err
-	}
 	p, err := h.Products.Product(ctx, code)
 	if err != nil {
 		return productView{}, err
@@ -86,7 +82,7 @@ func (h *Handler) productPage(ctx context.Context, code string) (productView, er
 		return productView{}, err
 	}
 	v.Crumbs, v.Menu = tree.path(p.Category), tree.tops()
-	if v.Origin, err = shop.RegionsByCode(ctx, ancestors(p.Origin)); err != nil {
+	if v.Origin, err = h.Regions.RegionsByCode(ctx, ancestors(p.Origin)); err != nil {
 		return productView{}, err
 	}
 	if p.ListedVia != 0 {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"maeul/internal/catalog"
@@ -15,12 +14,6 @@ import (
 // Promotions on the storefront: the home page's live flash sales, and the
 // product page's prices now (flash sale or special price) with the cart
 // form's state.
-
-// flashLister lists running flash sales; the SQL store (the order
-// service's store) implements it.
-type flashLister interface {
-	FlashSaleListings(ctx context.Context, now time.Time, soon time.Duration, limit int) ([]promo.Listing, error)
-}
 
 // homeFlashLimit is how many flash sales the home page shows.
 const homeFlashLimit = 8
@@ -35,16 +28,8 @@ func (h *Handler) livePromotions(ctx context.Context) ([]promotion, error) {
 	if h.Orders == nil {
 		return nil, nil
 	}
-	fl, ok := h.Orders.Store.(flashLister)
-	if !ok {
-		return nil, fmt.Errorf("web: the order store %T cannot list flash sales", h.Orders.Store)
-	}
-	shop, err := h.shop()
-	if err != nil {
-		return nil, err
-	}
 	now := h.Now()
-	sales, err := fl.FlashSaleListings(ctx, now, 0, homeFlashLimit*3)
+	sales, err := h.Promo.FlashSales(ctx, 0, homeFlashLimit*3)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +54,7 @@ func (h *Handler) livePromotions(ctx context.Context) ([]promotion, error) {
 		picked = append(picked, s)
 		ids = append(ids, off.Product.ID)
 	}
-	sums, err := shop.ProductSummaries(ctx, ids)
+	sums, err := h.Products.ProductSummaries(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

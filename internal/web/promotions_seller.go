@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -57,16 +56,6 @@ type promoVariant struct {
 // promoVariantLimit is how many of the store's products the forms offer.
 const promoVariantLimit = 60
 
-// promoService returns the promotion rules over the order service's
-// store, which the SQL store implements.
-func (h *Handler) promoService() (*promo.Service, error) {
-	st, ok := h.Orders.Store.(promo.Store)
-	if !ok {
-		return nil, fmt.Errorf("web: the order store %T does not store promotions", h.Orders.Store)
-	}
-	return &promo.Service{Store: st, Orgs: h.OrgStore, Now: h.Now}, nil
-}
-
 // sellerPromotionsPage builds the promotions page: the store's variants
 // for the forms, and its flash sales running or starting within a day.
 func (h *Handler) sellerPromotionsPage(r *http.Request) (sellerPromotionsData, error) {
@@ -96,11 +85,7 @@ func (h *Handler) sellerPromotionsPage(r *http.Request) (sellerPromotionsData, e
 			d.Variants = append(d.Variants, promoVariant{SKU: v.SKU, Product: p.Name, Variant: v.Name, Price: v.Price})
 		}
 	}
-	ps, err := h.promoService()
-	if err != nil {
-		return d, err
-	}
-	sales, err := ps.FlashSales(ctx, 24*time.Hour, 200)
+	sales, err := h.Promo.FlashSales(ctx, 24*time.Hour, 200)
 	if err != nil {
 		return d, err
 	}
@@ -137,10 +122,6 @@ func (h *Handler) sellerPromotionCreate(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	ps, err := h.promoService()
-	if err != nil {
-		return err
-	}
 	f := promoForm{
 		SKU: r.PostFormValue("sku"), Price: strings.TrimSpace(r.PostFormValue("price")), PercentOff: strings.TrimSpace(r.PostFormValue("percent_off")),
 		Starts: r.PostFormValue("starts"), Ends: r.PostFormValue("ends"), Cap: strings.TrimSpace(r.PostFormValue("cap")),
@@ -154,7 +135,7 @@ func (h *Handler) sellerPromotionCreate(w http.ResponseWriter, r *http.Request) 
 		case "flash":
 			var price money.Fen
 			if price, err = yuan(f.Price, "price"); err == nil {
-				_, err = ps.CreateFlashSale(ctx, a, f.SKU, promo.FlashSale{Price: price, Starts: starts, Ends: ends, Cap: atoi(f.Cap), PerBuyer: atoi(f.PerBuyer)})
+				_, err = h.Promo.CreateFlashSale(ctx, a, f.SKU, promo.FlashSale{Price: price, Starts: starts, Ends: ends, Cap: atoi(f.Cap), PerBuyer: atoi(f.PerBuyer)})
 			}
 		case "special":
 			sp := promo.SpecialPrice{Starts: starts, Ends: ends}
@@ -164,7 +145,7 @@ func (h *Handler) sellerPromotionCreate(w http.ResponseWriter, r *http.Request) 
 				sp.Fixed, err = yuan(f.Price, "price")
 			}
 			if err == nil {
-				_, err = ps.CreateSpecialPrice(ctx, a, f.SKU, sp)
+				_, err = h.Promo.CreateSpecialPrice(ctx, a, f.SKU, sp)
 			}
 		case "coupon":
 			c := promo.Coupon{Code: f.Code, OrgID: d.Office.Org.ID, Starts: starts, Ends: ends, TotalLimit: atoi(f.TotalLimit), PerBuyer: atoi(f.PerBuyer)}
@@ -177,7 +158,7 @@ func (h *Handler) sellerPromotionCreate(w http.ResponseWriter, r *http.Request) 
 				c.MinSpend, err = yuan(f.MinSpend, "min_spend")
 			}
 			if err == nil {
-				_, err = ps.CreateCoupon(ctx, a, c)
+				_, err = h.Promo.CreateCoupon(ctx, a, c)
 			}
 		default:
 			return errs.E(errs.NotFound, "err.web.promotion_kind", kind)

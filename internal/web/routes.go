@@ -1,9 +1,9 @@
 package web
 
-import "net/http"
+import "maeul/internal/route"
 
 // Routes registers every page of the HTML surface on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /static/", h.static)
 
 	mux.Handle("GET /{$}", h.handle(h.home))
@@ -58,13 +58,13 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /seller/products/{code}", h.handle(h.sellerProductEdit))
 	mux.Handle("POST /seller/products/{code}", h.handle(h.sellerProductUpdate))
 	mux.Handle("POST /seller/products/{code}/visibility", h.handle(h.sellerProductVisibility))
-	mux.Handle("POST /seller/products/{code}/photos", h.handle(h.sellerPhotoUpload))
+	mux.Handle("POST /seller/products/{code}/photos", route.MaxBody(maxPhotoRequest, h.handle(h.sellerPhotoUpload)))
 	mux.Handle("POST /seller/products/{code}/photos/{key}/remove", h.handle(h.sellerPhotoRemove))
 	mux.Handle("GET /seller/import", h.handle(h.sellerImportForm))
-	mux.Handle("POST /seller/import", h.handle(h.sellerImport))
+	mux.Handle("POST /seller/import", route.MaxBody(maxImportRequest, h.handle(h.sellerImport)))
 	mux.Handle("GET /seller/store", h.handle(h.sellerStoreForm))
 	mux.Handle("POST /seller/store", h.handle(h.sellerStoreSave))
-	mux.Handle("POST /seller/store/cover", h.handle(h.sellerStoreCover))
+	mux.Handle("POST /seller/store/cover", route.MaxBody(maxPhotoRequest, h.handle(h.sellerStoreCover)))
 	mux.Handle("GET /station/listings", h.handle(h.stationListings))
 	mux.Handle("GET /station/{$}", sectionHome("/station/listings"))
 

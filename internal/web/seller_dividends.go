@@ -84,11 +84,7 @@ func (h *Handler) sellerDividendsPage(r *http.Request, key string) (sellerDivide
 	}
 	names := map[region.Code]i18n.Text{}
 	if len(villages) > 0 {
-		shop, err := h.shop()
-		if err != nil {
-			return d, err
-		}
-		rs, err := shop.RegionsByCode(ctx, villages)
+		rs, err := h.Regions.RegionsByCode(ctx, villages)
 		if err != nil {
 			return d, err
 		}

@@ -53,10 +53,6 @@ func (h *Handler) sellerImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, ok := h.Products.(importer.Store)
-	if !ok {
-		return errors.New("web.sellerImport: the product store cannot record imports")
-	}
 	l := langFrom(r)
 	d := sellerImportData{Office: o}
 	f, err := sellerUploadedFile(w, r, "file", maxImportRequest)
@@ -79,7 +75,7 @@ func (h *Handler) sellerImport(w http.ResponseWriter, r *http.Request) error {
 			d.File = name
 		}
 	}
-	im := &importer.Importer{Store: st, Catalog: h.Catalog, Actor: accounts.ActorFrom(r.Context())}
+	im := &importer.Importer{Store: h.Imports, Catalog: h.Catalog, Actor: accounts.ActorFrom(r.Context())}
 	n, err := im.Import(r.Context(), "products", d.File, f)
 	var bad *importer.Error
 	if errors.As(err, &bad) {

@@ -89,10 +89,6 @@ func (h *Handler) sellerLinksPage(r *http.Request) (sellerLinksData, error) {
 		Pools: off.Org.Kind.HasMembers(),
 		Kinds: []string{string(impact.Supplier), string(impact.Member), string(impact.Pool)}}
 	d.Form = linkForm{Kind: string(impact.Supplier), From: d.Today}
-	shop, err := h.shop()
-	if err != nil {
-		return d, err
-	}
 	var villages []region.Code
 	for _, l := range links {
 		if l.Household.Village != "" {
@@ -101,7 +97,7 @@ func (h *Handler) sellerLinksPage(r *http.Request) (sellerLinksData, error) {
 	}
 	names := map[region.Code]i18n.Text{}
 	if len(villages) > 0 {
-		rs, err := shop.RegionsByCode(ctx, villages)
+		rs, err := h.Regions.RegionsByCode(ctx, villages)
 		if err != nil {
 			return d, err
 		}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -36,15 +35,13 @@ func (h *Handler) sellerStoreForm(w http.ResponseWriter, r *http.Request) error 
 func (h *Handler) renderSellerStore(w http.ResponseWriter, r *http.Request, status int, d sellerStoreData) error {
 	if key := d.Office.Org.Cover; key != "" {
 		width := photo.Widths[1]
-		if ps, ok := h.Products.(sellerPhotoWidths); ok {
-			ws, err := ps.PhotoWidths(r.Context(), key)
-			if err != nil {
-				return err
-			}
-			for _, w := range ws {
-				if w <= photo.Widths[1] {
-					width = w
-				}
+		ws, err := h.Products.PhotoWidths(r.Context(), key)
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			if w <= photo.Widths[1] {
+				width = w
 			}
 		}
 		d.Cover = photo.URL(key, width)
@@ -54,12 +51,6 @@ func (h *Handler) renderSellerStore(w http.ResponseWriter, r *http.Request, stat
 	}
 	d.MaxStory = catalog.MaxStoryRunes
 	return h.render(w, r, status, "seller_store", page{Title: h.cat.T(langFrom(r), "seller.store.title"), NavArea: "seller", Data: d})
-}
-
-// sellerPhotoWidths is the part of the SQL store that tells which widths a
-// photo is stored in.
-type sellerPhotoWidths interface {
-	PhotoWidths(ctx context.Context, key string) ([]int, error)
 }
 
 // sellerStoreSave saves the store's story; a refusal keeps what was typed.

@@ -1,10 +1,9 @@
 package web
 
 import (
-	"context"
-	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"maeul/internal/accounts"
@@ -19,14 +18,6 @@ import (
 // pick-up orders that come to the point, handed over when the buyer
 // collects them.
 
-// cashStore is what the station page reads beyond the order rules; the
-// SQL store (the order service's store) implements it.
-type cashStore interface {
-	// PendingPayments lists the pending payments of a method at a service
-	// point, oldest first.
-	PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error)
-}
-
 type stationPaymentsData struct {
 	Point    network.ServicePoint
 	Payments []cashPayment
@@ -36,6 +27,10 @@ type stationPaymentsData struct {
 	Coming []orderCard
 	// Query is "?point=CODE" for an admin looking at a point.
 	Query string
+	// Page is the page of pick-ups shown, from 1; Older and Newer link
+	// to the next and the previous page, "" when there is none.
+	Page         int
+	Older, Newer string
 }
 
 // cashPayment is a checkout to be paid in cash at the point.
@@ -48,40 +43,25 @@ type cashPayment struct {
 }
 
 // stationPointOf returns the service point named by ?point=, or the
-// operator's own, after checking that a works at it (its operators and
-// the admins of its region).
+// operator's own; the order service checks that a works at it.
 func (h *Handler) stationPointOf(r *http.Request, a accounts.Actor) (network.ServicePoint, error) {
 	ctx := r.Context()
 	if err := a.Require(a.SignedIn(), "act.see_station_payments"); err != nil {
 		return network.ServicePoint{}, err
 	}
-	var pt network.ServicePoint
-	var err error
 	switch code := r.URL.Query().Get("point"); {
 	case code != "":
-		pt, err = h.Points.ServicePoint(ctx, code)
+		return h.Points.ServicePoint(ctx, code)
 	case a.Role == accounts.StationOperator && a.ServicePointID != 0:
-		pt, err = h.Points.ServicePointByID(ctx, a.ServicePointID)
-	default:
-		return pt, errs.E(errs.Invalid, "err.web.which_point")
+		return h.Points.ServicePointByID(ctx, a.ServicePointID)
 	}
-	if err != nil {
-		return pt, err
-	}
-	return pt, a.Require(a.WorksAt(pt.ID, pt.Region), "act.see_point_payments", pt.Code)
+	return network.ServicePoint{}, errs.E(errs.Invalid, "err.web.which_point")
 }
-
-// pickupScan is how many of the newest undelivered orders the station
-// page looks through for its pick-ups.
-const pickupScan = 200
 
 // stationPayments shows a service point's counter: cash payments pending
 // there, oldest first, each with a confirm button, and the pick-up orders
-// for the point.
-//
-// The order store cannot yet list orders by pick-up point, so the
-// pick-ups are found among the newest undelivered orders of the mall
-// (pickupScan of them).
+// for the point not yet handed over, newest first, a page at a time
+// (?page=, from 1).
 func (h *Handler) stationPayments(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
@@ -89,41 +69,40 @@ func (h *Handler) stationPayments(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	cs, ok := h.Orders.Store.(cashStore)
-	if !ok {
-		return fmt.Errorf("web: the order store %T cannot list pending payments", h.Orders.Store)
-	}
 	d := stationPaymentsData{Point: pt}
 	if r.URL.Query().Get("point") != "" {
 		d.Query = "?point=" + url.QueryEscape(pt.Code)
 	}
-	pending, err := cs.PendingPayments(ctx, payments.StationCash, pt.ID)
+	due, err := h.Orders.PendingCash(ctx, a, pt)
 	if err != nil {
 		return err
 	}
-	for _, p := range pending {
-		os, err := h.Orders.Store.GroupOrders(ctx, p.GroupID)
-		if err != nil {
+	for _, p := range due {
+		cp := cashPayment{Record: p.Payment}
+		if cp.Orders, err = h.orderCards(ctx, p.Orders); err != nil {
 			return err
 		}
-		cp := cashPayment{Record: p}
-		if cp.Orders, err = h.orderCards(ctx, os); err != nil {
-			return err
-		}
-		if len(os) > 0 {
+		if os := p.Orders; len(os) > 0 {
 			cp.Name, cp.Phone, cp.Deadline = os[0].Address.Name, os[0].Address.Phone, os[0].ExpiresAt
 		}
 		d.Payments = append(d.Payments, cp)
 	}
-	open, err := h.Orders.Store.Orders(ctx, orders.Filter{PointID: pt.ID, Statuses: []orders.Status{orders.Paid, orders.Packed, orders.Shipped}, Limit: pickupScan})
+	d.Page = 1
+	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 {
+		d.Page = n
+	}
+	open, more, err := h.Orders.Pickups(ctx, a, pt, d.Page-1)
 	if err != nil {
 		return err
 	}
+	if more {
+		d.Older = stationPageURL(pt, r, d.Page+1)
+	}
+	if d.Page > 1 {
+		d.Newer = stationPageURL(pt, r, d.Page-1)
+	}
 	var ready, coming []orders.Order
 	for _, o := range open {
-		if o.Delivery != orders.Pickup || o.PointID != pt.ID {
-			continue
-		}
 		if o.Status == orders.Shipped || !o.Shippable() {
 			ready = append(ready, o)
 		} else {
@@ -138,6 +117,21 @@ func (h *Handler) stationPayments(w http.ResponseWriter, r *http.Request) error 
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	return h.render(w, r, http.StatusOK, "station_payments", page{Title: h.cat.T(langFrom(r), "station.pay.title"), NavArea: "station", Data: d})
+}
+
+// stationPageURL is page n of the station page's pick-ups.
+func stationPageURL(pt network.ServicePoint, r *http.Request, n int) string {
+	v := url.Values{}
+	if r.URL.Query().Get("point") != "" {
+		v.Set("point", pt.Code)
+	}
+	if n > 1 {
+		v.Set("page", strconv.Itoa(n))
+	}
+	if len(v) == 0 {
+		return "/station/payments"
+	}
+	return "/station/payments?" + v.Encode()
 }
 
 // stationURL is the station page (of ?point= when given) with a notice.

@@ -25,10 +25,6 @@ type storeData struct {
 // products.
 func (h *Handler) storePage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	shop, err := h.shop()
-	if err != nil {
-		return err
-	}
 	o, err := h.OrgStore.Organization(ctx, r.PathValue("code"))
 	if err != nil {
 		return err
@@ -38,7 +34,7 @@ func (h *Handler) storePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := storeData{shopChrome: shopChrome{Menu: tree.tops()}, Org: o}
-	if d.Place, err = shop.RegionsByCode(ctx, ancestors(o.Region)); err != nil {
+	if d.Place, err = h.Regions.RegionsByCode(ctx, ancestors(o.Region)); err != nil {
 		return err
 	}
 	if n := len(d.Place); n > 0 {

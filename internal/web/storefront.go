@@ -13,42 +13,13 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/money"
-	"maeul/internal/network"
 	"maeul/internal/photo"
 	"maeul/internal/region"
 )
 
-// This file holds what the mall's storefront pages share: the storage
-// they need beyond the domain stores, the category menu, the product card,
-// and the listing filters of the search and category pages.
-
-// shopStore is what the storefront reads beyond the domain stores; the
-// SQL store (*store.DB, passed as Deps.Products) implements it.
-type shopStore interface {
-	// RegionsByCode returns the stored regions among codes, ordered by
-	// code; unknown codes are left out.
-	RegionsByCode(ctx context.Context, codes []region.Code) ([]region.Region, error)
-	// RegionsWithin returns every region inside code, ordered by code.
-	RegionsWithin(ctx context.Context, code region.Code) ([]region.Region, error)
-	// PhotoWidths returns the widths stored for a photo, ascending.
-	PhotoWidths(ctx context.Context, key string) ([]int, error)
-	// CountServicePoints returns how many service points of the given
-	// kinds lie within code.
-	CountServicePoints(ctx context.Context, within region.Code, kinds ...network.Kind) (int, error)
-	// ProductSummaries returns the listed products among ids, in their
-	// order, leaving out unknown and hidden ones.
-	ProductSummaries(ctx context.Context, ids []int64) ([]catalog.Summary, error)
-}
-
-// shop returns the storefront's store, or an internal error when the
-// product store given to New does not provide it.
-func (h *Handler) shop() (shopStore, error) {
-	s, ok := h.Products.(shopStore)
-	if !ok {
-		return nil, fmt.Errorf("web: the product store %T lacks the storefront's queries", h.Products)
-	}
-	return s, nil
-}
+// This file holds what the mall's storefront pages share: the category
+// menu, the product card, and the listing filters of the search and
+// category pages.
 
 // shopChrome is what every storefront page shows around its content: the
 // category menu, with the current top category marked.
@@ -157,10 +128,6 @@ func (h *Handler) textSearch(ctx context.Context, q catalog.Query) (catalog.Page
 	if h.cache.searches == nil || !cachedFor(accounts.ActorFrom(ctx)) {
 		return h.Products.Search(ctx, q)
 	}
-	shop, err := h.shop()
-	if err != nil {
-		return catalog.Page{}, err
-	}
 	rk, err := h.cache.searches.get(ctx, q, func(ctx context.Context) (searchRanking, error) {
 		pg, err := h.Products.Search(ctx, q)
 		if err != nil {
@@ -175,7 +142,7 @@ func (h *Handler) textSearch(ctx context.Context, q catalog.Query) (catalog.Page
 	if err != nil {
 		return catalog.Page{}, err
 	}
-	items, err := shop.ProductSummaries(ctx, rk.ids)
+	items, err := h.Products.ProductSummaries(ctx, rk.ids)
 	if err != nil {
 		return catalog.Page{}, err
 	}

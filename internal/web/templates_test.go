@@ -134,9 +134,6 @@ func TestBuyingMessagesExist(t *testing.T) {
 	for _, f := range []string{"name", "phone", "region", "detail", "pickup", "payment", "cart", "coupon", "items", "conflict"} {
 		keys = append(keys, "checkout.err."+f)
 	}
-	for _, c := range []string{"unknown", "not_yet", "expired", "used_up", "used", "not_these", "min_spend"} {
-		keys = append(keys, "checkout.coupon."+c)
-	}
 	for _, n := range []string{"packed", "shipped", "delivered", "refunded"} {
 		keys = append(keys, "seller.orders.notice."+n)
 	}

@@ -25,10 +25,6 @@ type villageData struct {
 // products that come from it.
 func (h *Handler) village(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	shop, err := h.shop()
-	if err != nil {
-		return err
-	}
 	code, err := region.ParseCode(r.PathValue("code"))
 	if err != nil {
 		return errs.E(errs.NotFound, "err.web.no_village", r.PathValue("code"))
@@ -41,7 +37,7 @@ func (h *Handler) village(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return errs.E(errs.NotFound, "err.web.no_village", code)
 	}
-	path, err := shop.RegionsByCode(ctx, ancestors(code))
+	path, err := h.Regions.RegionsByCode(ctx, ancestors(code))
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,9 @@
 package programmes
 
-import "net/http"
+import "maeul/internal/route"
 
 // Routes registers the console's pages on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /admin/programmes", h.Handle(h.overview))
 	mux.Handle("GET /admin/programmes/export", h.Handle(h.overviewExport))
 	mux.Handle("GET /admin/programmes/titles", h.Handle(h.titleList))
