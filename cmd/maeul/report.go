@@ -15,15 +15,16 @@ import (
 	"maeul/internal/impact"
 	"maeul/internal/money"
 	"maeul/internal/store"
+	"maeul/internal/text"
 )
 
 const reportUsage = "report impact --region CODE --period P [--format table|csv|json] [--lang ko|zh|en] [--db URL]\n" +
-	reportProgrammesUsage + "\n" + reportEventsUsage
+	reportProgrammesUsage + "\n" + reportEventsUsage + "\n" + reportSalesUsage
 
 var cmdReport = &command{
 	name:  "report",
 	usage: reportUsage,
-	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers or events",
+	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers, events or sales figures",
 	run:   runReport,
 }
 
@@ -32,6 +33,7 @@ var reportKinds = map[string]func(ctx context.Context, e *env, fs *flag.FlagSet,
 	"impact":     runReportImpact,
 	"programmes": runReportProgrammes,
 	"events":     runReportEvents,
+	"sales":      runReportSales,
 }
 
 func runReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
@@ -150,8 +152,8 @@ func reportCSV(w io.Writer, r impactReport) error {
 	for _, f := range reportFields(r) {
 		head, row = append(head, f[0]), append(row, f[1])
 	}
-	cw.Write(head)
-	cw.Write(row)
+	cw.Write(text.CSVCells(head))
+	cw.Write(text.CSVCells(row))
 	cw.Flush()
 	return cw.Error()
 }

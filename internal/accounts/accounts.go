@@ -11,6 +11,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Role is what a user does on the platform.
@@ -71,6 +72,9 @@ func NormalizeEmail(s string) (string, error) {
 
 // Validate checks that the role's scope and attachments fit together.
 func (u User) Validate() error {
+	if err := text.Check("name", u.Name, text.MaxName, false); err != nil {
+		return err
+	}
 	switch u.Role {
 	case CountyAdmin:
 		if u.Scope == "" || u.Scope.Level() != region.County {

@@ -6,7 +6,10 @@ package api
 import (
 	_ "embed"
 	"encoding/json"
+	"io"
+	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"maeul/internal/app"
@@ -59,6 +62,12 @@ type errorBody struct {
 	} `json:"error"`
 }
 
+// WriteError writes err in the API's one error shape: what the server's
+// own middleware uses to refuse a request before it reaches a handler.
+func (h *Handler) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	h.writeError(w, r, err)
+}
+
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := errs.CodeOf(err)
 	if code == errs.Internal && errs.Abandoned(r.Context(), err) {
@@ -103,13 +112,62 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return enc.Encode(v)
 }
 
-// readJSON decodes a request body into v, refusing unknown fields and
-// bodies over 1 MiB with an Invalid error.
+// readJSON decodes a request body into v. A body that is not declared
+// JSON (Content-Type application/json or …+json) is an UnsupportedMedia
+// error; unknown fields, bodies over 1 MiB, anything after the one JSON
+// value and text holding a NUL are Invalid errors.
 func readJSON(r *http.Request, v any) error {
+	if !isJSON(r.Header.Get("Content-Type")) {
+		return errs.E(errs.UnsupportedMedia, "err.api.not_json", r.Header.Get("Content-Type"))
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return errs.E(errs.Invalid, "err.api.bad_json", err.Error())
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errs.E(errs.Invalid, "err.api.trailing_json")
+	}
+	if hasNUL(reflect.ValueOf(v)) {
+		return errs.E(errs.Invalid, "err.text.control", 0)
+	}
 	return nil
+}
+
+// isJSON reports whether a Content-Type names JSON.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// hasNUL reports whether any string reachable from v holds a NUL, which
+// PostgreSQL cannot store or compare and SQLite would cut the text at.
+// Other control characters are refused where text is stored, by the
+// domain's rules.
+func hasNUL(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return strings.IndexByte(v.String(), 0) >= 0
+	case reflect.Pointer, reflect.Interface:
+		return !v.IsNil() && hasNUL(v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() && hasNUL(v.Field(i)) {
+				return true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if hasNUL(v.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if hasNUL(it.Key()) || hasNUL(it.Value()) {
+				return true
+			}
+		}
+	}
+	return false
 }

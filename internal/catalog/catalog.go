@@ -12,6 +12,7 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Kind tells goods, which are shipped, from tourism experiences, which are
@@ -186,6 +187,15 @@ func (p Product) Validate(now time.Time) error {
 	if p.Name.IsZero() {
 		return errs.Field("name_ko", "err.catalog.no_name")
 	}
+	if err := text.CheckText("name", p.Name, text.MaxName, false); err != nil {
+		return err
+	}
+	if err := text.CheckText("description", p.Description, text.MaxBlock, true); err != nil {
+		return err
+	}
+	if err := text.Check("cert_no", p.CertNo, text.MaxName, false); err != nil {
+		return err
+	}
 	seen := map[Label]bool{}
 	for _, l := range p.Labels {
 		if _, err := ParseLabel(string(l)); err != nil {
@@ -251,6 +261,9 @@ func (v Variant) Validate() error {
 	}
 	if v.Name.IsZero() {
 		return errs.Field("variant_ko", "err.catalog.variant_name", v.SKU)
+	}
+	if err := text.CheckText("variant", v.Name, text.MaxName, false); err != nil {
+		return err
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ type Query struct {
 	FarmDirect bool // sold by households, farms and village stores
 	// WithHidden includes hidden products, for the seller's back office.
 	WithHidden bool
-	Sort       Sort
+	Sort       Sort   // zero: relevance (newest without text)
 	Limit      int    // default 24, at most 100
 	Cursor     string // from a previous page's NextCursor
 	// SkipTotal leaves Page.Total 0 instead of counting every match, for

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -129,4 +130,100 @@ func splitRuns(s string) []textRun {
 	}
 	flush()
 	return runs
+}
+
+// Relevance says how well a query matches a product, from its names (in
+// any language) and its category's names; Search orders by it, best
+// first. A match in the name outranks one in the category, and one only
+// in the description or elsewhere comes last; within each, the query as
+// the whole name outranks it as a phrase of whole words, which outranks
+// it inside a longer word (黑木耳, honeycomb), which outranks its words
+// found apart. Among equals the name closer to the query in length comes
+// first.
+type Relevance struct {
+	Score int // higher is better
+	Extra int // runes of the best-matching name beyond the query's: lower is better
+}
+
+// Better reports whether r ranks before o.
+func (r Relevance) Better(o Relevance) bool {
+	if r.Score != o.Score {
+		return r.Score > o.Score
+	}
+	return r.Extra < o.Extra
+}
+
+// Rank returns the relevance of a product with the given names and
+// category names to query q.
+func Rank(q string, names, category []string) Relevance {
+	qr := runeTexts(splitRuns(q))
+	if len(qr) == 0 {
+		return Relevance{}
+	}
+	best, extra := 0, 0
+	for _, n := range names {
+		m := matchLevel(qr, runeTexts(splitRuns(n)))
+		e := len([]rune(n)) - len([]rune(q))
+		if m > best || (m == best && m > 0 && e < extra) {
+			best, extra = m, e
+		}
+	}
+	cat := 0
+	for _, n := range category {
+		cat = max(cat, matchLevel(qr, runeTexts(splitRuns(n))))
+	}
+	return Relevance{Score: best*(levelWhole+1) + cat, Extra: max(extra, 0)}
+}
+
+// The levels of a match of a query's runs in a text's runs, best last.
+const (
+	levelNone   = iota
+	levelSome   // some of the query's runs appear
+	levelApart  // every run appears, some inside longer words
+	levelWords  // every run appears as a whole word, apart
+	levelInside // the query appears as written, inside a longer word
+	levelPhrase // the query appears as whole words, in order
+	levelWhole  // the text is the query
+)
+
+func matchLevel(q, t []string) int {
+	if len(t) == 0 {
+		return levelNone
+	}
+	qs, ts := strings.Join(q, " "), strings.Join(t, " ")
+	switch {
+	case qs == ts:
+		return levelWhole
+	case strings.Contains(" "+ts+" ", " "+qs+" "):
+		return levelPhrase
+	case strings.Contains(ts, qs):
+		return levelInside
+	}
+	whole, found := 0, 0
+	for _, w := range q {
+		switch {
+		case slices.Contains(t, w):
+			whole++
+			found++
+		case strings.Contains(ts, w):
+			found++
+		}
+	}
+	switch {
+	case whole == len(q):
+		return levelWords
+	case found == len(q):
+		return levelApart
+	case found > 0:
+		return levelSome
+	}
+	return levelNone
+}
+
+func runeTexts(runs []textRun) []string {
+	out := make([]string, len(runs))
+	for i, r := range runs {
+		out[i] = r.text
+	}
+	return out
 }

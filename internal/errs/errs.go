@@ -29,7 +29,10 @@ const (
 	Forbidden    Code = "forbidden"
 	TooMany      Code = "too_many_requests"
 	Unavailable  Code = "unavailable"
-	Internal     Code = "internal"
+	// UnsupportedMedia is a request body in a format the surface does not
+	// read (the API takes JSON only).
+	UnsupportedMedia Code = "unsupported_media_type"
+	Internal         Code = "internal"
 )
 
 // ReasonInternal is the reason of an error that carries no message key.

@@ -10,6 +10,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // EntryFilter selects ledger entries for the auditor; zero fields select
@@ -109,9 +110,9 @@ func (s *Service) ExportEntries(ctx context.Context, by accounts.Actor, period s
 	n := 0
 	err = s.Store.EachLedgerEntry(ctx, EntryFilter{From: p.From(), To: p.To()}, func(e Entry) error {
 		i := func(v int64) string { return strconv.FormatInt(v, 10) }
-		if err := cw.Write([]string{i(e.Seq), i(e.TxID), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), string(e.Account),
+		if err := cw.Write(text.CSVCells([]string{i(e.Seq), i(e.TxID), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), string(e.Account),
 			i(int64(e.Amount)), string(e.Kind), i(e.OrgID), i(e.HouseholdID), i(e.LinkID), i(e.LineID), i(e.RefundID),
-			i(e.RunID), i(e.PayoutID), e.PrevHash, e.Hash}); err != nil {
+			i(e.RunID), i(e.PayoutID), e.PrevHash, e.Hash})); err != nil {
 			return err
 		}
 		if n++; n%1000 == 0 {

@@ -13,6 +13,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Status is where a household stands in the poverty register.
@@ -52,6 +53,11 @@ func (h Household) Validate() error {
 	}
 	if err := ValidIDNumber(h.IDNumber); err != nil {
 		return err
+	}
+	for _, f := range []struct{ field, s string }{{"head_name", h.HeadName}, {"phone", h.Phone}, {"bank_account", h.BankAccount}} {
+		if err := text.Check(f.field, f.s, text.MaxName, false); err != nil {
+			return err
+		}
 	}
 	switch h.Status {
 	case Poor:

@@ -21,11 +21,38 @@ import (
 
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
+	"maeul/internal/text"
 )
 
 // MaxProblems is how many problems a refused file reports before the
 // rest are summarised.
 const MaxProblems = 50
+
+// MaxFileBytes is the largest file an import reads: a file is checked
+// whole before anything is written, so its size bounds the memory an
+// import takes. A larger register is imported in parts.
+const MaxFileBytes = 16 << 20
+
+// errTooLarge ends the reading of a file over MaxFileBytes.
+var errTooLarge = errors.New("importer: file too large")
+
+// limitedReader reads up to n bytes of r, then fails with errTooLarge.
+type limitedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
 
 // Problem is one thing wrong with a file.
 type Problem struct {
@@ -209,7 +236,7 @@ func Read(file string, r io.Reader, s Schema, fn func(*Row)) error {
 // read is Read recording into ps; it returns false when the header is bad
 // or missing, so that no row was read.
 func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
-	br := bufio.NewReader(r)
+	br := bufio.NewReader(&limitedReader{r: r, n: MaxFileBytes + 1})
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
@@ -234,6 +261,13 @@ func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
 			break
 		}
 		line, _ := cr.FieldPos(0)
+		if errors.Is(err, errTooLarge) {
+			// The file is refused for its size alone: its other problems
+			// would hide that one.
+			ps.list, ps.more = nil, 0
+			ps.add(csvProblem(err, line))
+			break
+		}
 		if err != nil {
 			ps.add(csvProblem(err, line))
 			var pe *csv.ParseError
@@ -249,9 +283,27 @@ func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
 			ps.add(Problem{Line: line, Msg: i18n.M("err.importer.field_count", len(rec), len(header))})
 			continue
 		}
+		if !checkText(ps, header, rec, cr) {
+			continue
+		}
 		fn(&Row{Line: line, cols: cols, rec: rec, sink: ps})
 	}
 	return true
+}
+
+// checkText records a problem for each cell of rec that is not text
+// (invalid UTF-8, a NUL or another control character; a cell may hold
+// line breaks and tabs) and reports whether all were.
+func checkText(ps *problems, header, rec []string, cr *csv.Reader) bool {
+	ok := true
+	for i, cell := range rec {
+		if msg, bad := text.Problem(cell, true); bad {
+			line, _ := cr.FieldPos(i)
+			ps.add(Problem{Line: line, Column: strings.ToLower(strings.TrimSpace(header[i])), Msg: msg})
+			ok = false
+		}
+	}
+	return ok
 }
 
 func readHeader(header []string, s Schema, ps *problems) (map[string]int, bool) {
@@ -282,6 +334,9 @@ func readHeader(header []string, s Schema, ps *problems) (map[string]int, bool) 
 func hasCol(cols map[string]int, c string) bool { _, ok := cols[c]; return ok }
 
 func csvProblem(err error, line int) Problem {
+	if errors.Is(err, errTooLarge) {
+		return Problem{Line: line, Msg: i18n.M("err.importer.too_large", MaxFileBytes>>20)}
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return Problem{Line: pe.Line, Msg: i18n.M("err.importer.malformed", pe.Err.Error())}

@@ -22,29 +22,28 @@ func Yuan(y int64) Fen { return Fen(y * 100) }
 // String formats the amount as yuan with two decimals and the ¥ sign,
 // such as "¥12.40" or "-¥0.05".
 func (f Fen) String() string {
-	sign := ""
-	v := int64(f)
-	if v < 0 {
-		sign = "-"
-		v = -v
-	}
+	sign, v := f.abs()
 	return fmt.Sprintf("%s¥%s.%02d", sign, groupThousands(v/100), v%100)
+}
+
+// abs returns the sign ("" or "-") and the absolute value of f, which is
+// exact for every Fen, the most negative included.
+func (f Fen) abs() (string, uint64) {
+	if f < 0 {
+		return "-", -uint64(f)
+	}
+	return "", uint64(f)
 }
 
 // Decimal formats the amount as a plain decimal number of yuan ("12.40"),
 // as CSV files and form fields expect.
 func (f Fen) Decimal() string {
-	v := int64(f)
-	sign := ""
-	if v < 0 {
-		sign = "-"
-		v = -v
-	}
+	sign, v := f.abs()
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
 }
 
-func groupThousands(v int64) string {
-	s := strconv.FormatInt(v, 10)
+func groupThousands(v uint64) string {
+	s := strconv.FormatUint(v, 10)
 	if len(s) <= 3 {
 		return s
 	}
@@ -64,17 +63,21 @@ func groupThousands(v int64) string {
 
 // Parse reads an amount of yuan written as a decimal with at most two
 // places ("12", "12.4", "12.40", "-3.05"); a leading ¥ and thousands commas
-// are accepted. It returns an Invalid error for anything else, including
+// are accepted, so that Parse reads back what String and Decimal write. It returns an Invalid error for anything else, including
 // more than two decimal places, which would need rounding.
 func Parse(s string) (Fen, error) {
 	t := strings.TrimSpace(s)
-	t = strings.TrimPrefix(t, "¥")
-	t = strings.ReplaceAll(t, ",", "")
+	// The sign may come before the ¥, as String writes it ("-¥3.05"), or
+	// after it ("¥-3.05").
 	neg := false
-	if strings.HasPrefix(t, "-") {
-		neg = true
-		t = t[1:]
+	if r, ok := strings.CutPrefix(t, "-"); ok {
+		neg, t = true, r
 	}
+	t = strings.TrimPrefix(t, "¥")
+	if r, ok := strings.CutPrefix(t, "-"); ok && !neg {
+		neg, t = true, r
+	}
+	t = strings.ReplaceAll(t, ",", "")
 	whole, frac, hasDot := strings.Cut(t, ".")
 	if whole == "" && (!hasDot || frac == "") {
 		return 0, errs.E(errs.Invalid, "err.money.not_amount", s)
@@ -206,4 +209,39 @@ func Scale(amount Fen, num, den int64) Fen {
 		q = -q
 	}
 	return Fen(q)
+}
+
+// ParsePercent reads a percentage typed by a person, such as "10", "12.5"
+// or "7.25%", as basis points (1250 for 12.5%). It is maeul's one
+// percentage parser: at most two decimals, more than 0 and at most 100, so
+// 100% is allowed here and each rule that uses a percentage bounds it
+// further where it must (a special price's discount stays below 100%; a
+// coupon may take 100% off, a benefit link may pass on 100% of a price).
+// A malformed percentage or one out of range is an Invalid error without
+// a field; the caller names its field (errs.InField).
+func ParsePercent(s string) (int64, error) {
+	t := strings.TrimSuffix(strings.TrimSpace(s), "%")
+	whole, frac, hasFrac := strings.Cut(t, ".")
+	bad := errs.E(errs.Invalid, "err.money.percent", t)
+	if whole == "" && frac == "" || len(frac) > 2 || hasFrac && frac == "" {
+		return 0, bad
+	}
+	var bp int64
+	for _, r := range whole {
+		if r < '0' || r > '9' || bp > 10000 {
+			return 0, bad
+		}
+		bp = bp*10 + int64(r-'0')
+	}
+	bp *= 100
+	for i, r := range frac + "00"[len(frac):] {
+		if r < '0' || r > '9' {
+			return 0, bad
+		}
+		bp += int64(r-'0') * []int64{10, 1}[i]
+	}
+	if bp <= 0 || bp > 10000 {
+		return 0, errs.E(errs.Invalid, "err.money.percent_range", t)
+	}
+	return bp, nil
 }

@@ -11,6 +11,7 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/org"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Kind is the role of a service point in the network.
@@ -66,6 +67,9 @@ func (p *ServicePoint) Validate() error {
 	}
 	if p.Name.IsZero() {
 		return errs.Field("name_ko", "err.network.name")
+	}
+	if err := text.CheckText("name", p.Name, text.MaxName, false); err != nil {
+		return err
 	}
 	if len(p.Serves) == 0 {
 		p.Serves = []region.Code{p.Region}

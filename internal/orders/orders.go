@@ -14,6 +14,7 @@ import (
 	"maeul/internal/money"
 	"maeul/internal/promo"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Status is where an order is in its life.
@@ -103,6 +104,12 @@ type Address struct {
 
 // Validate checks an address.
 func (a Address) Validate() error {
+	if err := text.Check("name", a.Name, text.MaxName, false); err != nil {
+		return err
+	}
+	if err := text.Check("detail", a.Detail, text.MaxLine, false); err != nil {
+		return err
+	}
 	switch {
 	case len([]rune(a.Name)) < 1 || len(a.Name) > 100:
 		return errs.Field("name", "err.orders.address_name")

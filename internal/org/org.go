@@ -10,6 +10,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/region"
+	"maeul/internal/text"
 )
 
 // Kind is the legal form of an organization.
@@ -97,7 +98,10 @@ func (o Organization) Validate() error {
 	if o.Name.IsZero() {
 		return errs.Field("name_ko", "err.org.name")
 	}
-	return nil
+	if err := text.CheckText("name", o.Name, text.MaxName, false); err != nil {
+		return err
+	}
+	return text.CheckText("story", o.Story, text.MaxBlock, true)
 }
 
 // Filter selects organizations.

@@ -9,6 +9,7 @@ import (
 
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
+	"maeul/internal/text"
 )
 
 // Code is a 12-digit statistical division code such as "222401000000"
@@ -142,6 +143,9 @@ type Region struct {
 // that agrees with the code's digits, a parent one or more levels up that
 // contains the code, and a name in at least one language.
 func (r Region) Validate() error {
+	if err := text.CheckText("name", r.Name, text.MaxName, false); err != nil {
+		return err
+	}
 	if r.Level.Rank() < 0 {
 		return errs.Field("level", "err.region.unknown_level", r.Level)
 	}

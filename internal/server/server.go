@@ -183,6 +183,13 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
+	h = checkInput(h, func(w http.ResponseWriter, r *http.Request, err error) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			apiH.WriteError(w, r, err)
+			return
+		}
+		pages.RenderError(w, r, err)
+	})
 	h = web.WithLang(h)
 	h = s.authenticate(h)
 	h = cop.Handler(h)

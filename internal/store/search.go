@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -81,6 +82,9 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 	}
 
 	sort := q.Sort
+	if sort == "" {
+		sort = catalog.ByRelevance
+	}
 	if sort == catalog.ByRelevance && rank == "" {
 		sort = catalog.ByNewest
 	}
@@ -110,24 +114,13 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 			b.where(`(p.created_at, p.id) < (` + b.arg(cur.key) + `, ` + b.arg(cur.id) + `)`)
 		}
 	}
-	query := `SELECT p.id, p.code, p.name_ko, p.name_zh, p.name_en, p.kind, p.category_code, p.org_id, o.code,
-  o.name_ko, o.name_zh, o.name_en, o.kind, p.origin_code, r.name_ko, r.name_zh, r.name_en,
-  p.min_price, p.max_price, p.total_stock, p.labels, p.first_photo, p.hidden, p.created_at
-FROM ` + from + b.whereSQL() + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d OFFSET %d`, limit+1, offset)
-	rows, err := db.r.QueryContext(ctx, query, b.args...)
-	if err != nil {
-		return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
-	}
-	defer rows.Close()
 	page := catalog.Page{Total: total}
-	for rows.Next() {
-		s, err := scanSummary(rows)
-		if err != nil {
-			return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
-		}
-		page.Items = append(page.Items, s)
+	if sort == catalog.ByRelevance && offset < rankedCandidates {
+		page.Items, err = db.searchRanked(ctx, q.Text, counted, from, rank, &b, offset, limit+1)
+	} else {
+		page.Items, err = db.searchSummaries(ctx, from+b.whereSQL()+` ORDER BY `+order+fmt.Sprintf(` LIMIT %d OFFSET %d`, limit+1, offset), b.args)
 	}
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
 	}
 	if len(page.Items) > limit {
@@ -143,6 +136,112 @@ FROM ` + from + b.whereSQL() + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d OFF
 		}
 	}
 	return page, nil
+}
+
+// summaryColumns are the columns scanSummary reads, from products p,
+// organizations o and regions r.
+const summaryColumns = `p.id, p.code, p.name_ko, p.name_zh, p.name_en, p.kind, p.category_code, p.org_id, o.code,
+  o.name_ko, o.name_zh, o.name_en, o.kind, p.origin_code, r.name_ko, r.name_zh, r.name_en,
+  p.min_price, p.max_price, p.total_stock, p.labels, p.first_photo, p.hidden, p.created_at`
+
+// searchSummaries reads the summaries "SELECT summaryColumns FROM " + rest
+// selects.
+func (db *DB) searchSummaries(ctx context.Context, rest string, args []any) ([]catalog.Summary, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+summaryColumns+` FROM `+rest, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []catalog.Summary
+	for rows.Next() {
+		s, err := scanSummary(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// rankedCandidates bounds the matches a text search ranks: the engine's
+// full-text rank picks the best rankedCandidates, which are ordered by
+// catalog.Rank; matches beyond them follow in the engine's order.
+const rankedCandidates = 1000
+
+// searchRanked returns n items from offset of a text search's matches in
+// relevance order (see rankedCandidates). counted is the FROM clause of
+// the products and the organizations the filters in b need, from the
+// full one, rank the engine's ORDER BY.
+func (db *DB) searchRanked(ctx context.Context, text, counted, from, rank string, b *sqlBuilder, offset, n int) ([]catalog.Summary, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT p.id, p.name_ko, p.name_zh, p.name_en, cat.name_ko, cat.name_zh, cat.name_en
+FROM `+counted+` JOIN categories cat ON cat.code = p.category_code`+b.whereSQL()+
+		` ORDER BY `+rank+`, p.id DESC`+fmt.Sprintf(` LIMIT %d`, rankedCandidates), b.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type candidate struct {
+		id  int64
+		rel catalog.Relevance
+	}
+	var cands []candidate
+	for rows.Next() {
+		var c candidate
+		var names, cat [3]string
+		if err := rows.Scan(&c.id, &names[0], &names[1], &names[2], &cat[0], &cat[1], &cat[2]); err != nil {
+			return nil, err
+		}
+		c.rel = catalog.Rank(text, names[:], cat[:])
+		cands = append(cands, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		switch {
+		case a.rel.Better(b.rel):
+			return -1
+		case b.rel.Better(a.rel):
+			return 1
+		}
+		return 0
+	})
+	var ids []int64
+	for i := offset; i < len(cands) && len(ids) < n; i++ {
+		ids = append(ids, cands[i].id)
+	}
+	var items []catalog.Summary
+	if len(ids) > 0 {
+		args := make([]any, len(ids))
+		marks := make([]string, len(ids))
+		for i, id := range ids {
+			args[i] = id
+			marks[i] = "$" + strconv.Itoa(i+1)
+		}
+		got, err := db.searchSummaries(ctx, from+` WHERE p.id IN (`+strings.Join(marks, ", ")+`)`, args)
+		if err != nil {
+			return nil, err
+		}
+		at := make(map[int64]int, len(ids))
+		for i, id := range ids {
+			at[id] = i
+		}
+		items = make([]catalog.Summary, len(ids))
+		for _, s := range got {
+			items[at[s.ID]] = s
+		}
+	}
+	if len(cands) == rankedCandidates && len(items) < n {
+		// The rest follows in the engine's order.
+		more, err := db.searchSummaries(ctx, from+b.whereSQL()+` ORDER BY `+rank+`, p.id DESC`+
+			fmt.Sprintf(` LIMIT %d OFFSET %d`, n-len(items), max(offset, rankedCandidates)), b.args)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, more...)
+	}
+	return items, nil
 }
 
 func scanSummary(rows *sql.Rows) (catalog.Summary, error) {

@@ -7,6 +7,12 @@ import (
 	"maeul/internal/i18n"
 )
 
+// RenderError shows the error page for err: what the server's own
+// middleware uses to refuse a request before it reaches a page.
+func (h *Handler) RenderError(w http.ResponseWriter, r *http.Request, err error) {
+	h.renderError(w, r, err)
+}
+
 // renderError shows an error page. Internal errors are logged here, once,
 // and shown as a plain apology; a guest meeting Unauthorized is sent to
 // sign in and come back.

@@ -8,6 +8,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/chinatime"
 	"maeul/internal/i18n"
 	"maeul/internal/photo"
 	"maeul/internal/region"
@@ -154,7 +155,7 @@ func (h *Handler) renderSellerProduct(w http.ResponseWriter, r *http.Request, st
 	}
 	d.MaxPhotos = catalog.MaxPhotos
 	d.PhotoLimit = "8 MiB"
-	d.Today = h.Now().In(shanghai).Format(time.DateOnly)
+	d.Today = h.Now().In(chinatime.Zone).Format(time.DateOnly)
 	title := h.cat.T(l, "seller.product.new")
 	if !d.New {
 		title = d.Product.Name.In(l)

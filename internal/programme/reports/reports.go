@@ -18,6 +18,7 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/programme"
+	"maeul/internal/text"
 )
 
 // Designation is one row of a region's titles by level and kind.
@@ -166,13 +167,13 @@ func WriteCSV(w io.Writer, t Table) error {
 	for i, c := range t.Columns {
 		head[i] = c.Name
 	}
-	cw.Write(head)
+	cw.Write(text.CSVCells(head))
 	for _, row := range t.Rows {
 		rec := make([]string, len(row))
 		for i, c := range row {
 			rec[i] = c.String()
 		}
-		cw.Write(rec)
+		cw.Write(text.CSVCells(rec))
 	}
 	cw.Flush()
 	return cw.Error()
