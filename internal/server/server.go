@@ -30,6 +30,7 @@ import (
 	"maeul/internal/stats"
 	"maeul/internal/store"
 	"maeul/internal/web"
+	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
 )
 
@@ -157,6 +158,10 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
 	// mux lists what is registered on it: the access matrix
@@ -178,6 +183,7 @@ func New(cfg Config) (*Server, error) {
 	apiH.Routes(mux)
 	sandboxH.Routes(mux)
 	progPages.Routes(mux)
+	coverPages.Routes(mux)
 	pages.Routes(mux)
 
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}
