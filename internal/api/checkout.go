@@ -179,6 +179,6 @@ func (c *commerce) checkoutJSON(ctx context.Context, os []orders.Order, pay paym
 	}
 	return checkoutJSON{
 		CheckoutID: pay.GroupID, TotalFen: pay.Amount, Orders: items,
-		Payment: paymentJSON{Ref: pay.Ref, Method: pay.Method, AmountFen: pay.Amount, Status: pay.Status, PayURL: payURL},
+		Payment: paymentJSON{Ref: pay.Ref, Method: pay.Method, AmountFen: pay.Amount, Status: string(pay.Status), PayURL: payURL},
 	}, nil
 }

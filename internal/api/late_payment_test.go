@@ -35,7 +35,7 @@ func TestLatePaymentOverHTTP(t *testing.T) {
 
 			var got checkoutOut
 			wantStatus(t, "checkout", send(t, shopper, http.MethodGet, fmt.Sprintf("/api/v1/checkouts/%d", co.CheckoutID), nil, &got), 200)
-			if got.Payment.Status != payments.StatusPaidLate || got.Payment.PayURL != "" {
+			if got.Payment.Status != string(payments.PaidLate) || got.Payment.PayURL != "" {
 				t.Errorf("payment of a checkout paid after it was cancelled: %+v; want paid_late and no pay_url", got.Payment)
 			}
 			var refunded int64

@@ -68,7 +68,7 @@ func TestLatePaymentIsRecordedAndRefunded(t *testing.T) {
 					t.Errorf("late notice: %+v; want changed, late, 2 refunds", c)
 				}
 				rec, _ = db.Payment(ctx, r.Payment.Ref)
-				if rec.Status != payments.StatusPaidLate || rec.TradeNo != n.TradeNo || rec.PaidAt.IsZero() {
+				if rec.Status != payments.PaidLate || rec.TradeNo != n.TradeNo || rec.PaidAt.IsZero() {
 					t.Errorf("payment after the late notice: status %q, trade %q, paid at %v; want paid_late, %q", rec.Status, rec.TradeNo, rec.PaidAt, n.TradeNo)
 				}
 				var refunded money.Fen

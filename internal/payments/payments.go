@@ -26,6 +26,24 @@ const (
 	Sandbox     Method = "sandbox"
 )
 
+// Status is where a payment stands.
+type Status string
+
+// The statuses: a payment is pending until it is paid, or until its
+// checkout is cancelled by the buyer or expires unpaid. A genuine payment
+// reported for an expired or cancelled one is paid late, and refunded.
+const (
+	Pending   Status = "pending"
+	Paid      Status = "paid"
+	Expired   Status = "expired"
+	Cancelled Status = "cancelled"
+	PaidLate  Status = "paid_late"
+)
+
+// Closed reports whether a payment of status may no longer be paid: its
+// checkout expired or was cancelled.
+func (s Status) Closed() bool { return s == Expired || s == Cancelled }
+
 // ParseMethod returns the method named s, or an Invalid error.
 func ParseMethod(s string) (Method, error) {
 	switch m := Method(strings.TrimSpace(s)); m {
@@ -90,29 +108,13 @@ func (Cash) Refund(ctx context.Context, p Payment, refundID string, amount money
 	return RefundResult{ProviderRef: "cash-" + refundID}, nil
 }
 
-// The statuses of a payment. A pending payment becomes paid, or expired
-// when its window closes, or cancelled when the buyer cancels; a genuine
-// payment reported for an expired or cancelled one is paid late, and
-// refunded.
-const (
-	StatusPending   = "pending"
-	StatusPaid      = "paid"
-	StatusExpired   = "expired"
-	StatusCancelled = "cancelled"
-	StatusPaidLate  = "paid_late"
-)
-
-// Closed reports whether a payment of status may no longer be paid: its
-// checkout expired or was cancelled.
-func Closed(status string) bool { return status == StatusExpired || status == StatusCancelled }
-
 // Record is a stored payment of a checkout group.
 type Record struct {
 	ID          int64
 	GroupID     int64
 	Method      Method
 	Amount      money.Fen
-	Status      string // one of the Status constants
+	Status      Status
 	Ref         string
 	PointID     int64 // station cash: where the buyer pays
 	TradeNo     string
@@ -127,7 +129,7 @@ type Record struct {
 // Payable reports whether the buyer may still pay r at now: it is
 // pending and its window has not closed.
 func (r Record) Payable(now time.Time) bool {
-	return r.Status == StatusPending && (r.ExpiresAt.IsZero() || now.Before(r.ExpiresAt))
+	return r.Status == Pending && (r.ExpiresAt.IsZero() || now.Before(r.ExpiresAt))
 }
 
 // Payment is what a provider is told of r.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -49,6 +50,10 @@ type Config struct {
 	// SandboxSecret signs the sandbox wallet's links and notifications;
 	// every server of a deployment must share it.
 	SandboxSecret []byte
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see clientAddress); without them the connection's peer
+	// is the client.
+	TrustedProxies []netip.Prefix
 	// PayWindow is how long an online payment may take (15 minutes by
 	// default) before its orders are cancelled.
 	PayWindow time.Duration
@@ -202,6 +207,7 @@ func New(cfg Config) (*Server, error) {
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
+	h = clientAddress(cfg.TrustedProxies, h)
 	s.handler = h
 	return s, nil
 }

@@ -117,7 +117,7 @@ func (db *DB) ConfirmPayment(ctx context.Context, c payments.Confirmation) (orde
 		now := micros(c.At)
 		if c.Nonce != "" {
 			res, err := tx.ExecContext(ctx, `INSERT INTO payment_notices (nonce, payment_ref, outcome, received_at) VALUES ($1, $2, $3, $4)
-ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, "paid", now)
+ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, string(payments.Paid), now)
 			if err != nil {
 				return fmt.Errorf("store.ConfirmPayment: %w", err)
 			}
@@ -136,13 +136,13 @@ ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, "paid", now)
 				return fmt.Errorf("store.ConfirmPayment: %w", err)
 			}
 			switch {
-			case p.Status == payments.StatusPaid || p.Status == payments.StatusPaidLate:
+			case p.Status == payments.Paid || p.Status == payments.PaidLate:
 				return nil
 			case c.Amount != p.Amount:
 				return errs.Field("amount", "err.payments.amount_differs", c.Ref, int64(p.Amount), int64(c.Amount))
-			case p.Status != payments.StatusPending && (c.Nonce == "" || !payments.Closed(p.Status)):
+			case p.Status != payments.Pending && (c.Nonce == "" || !p.Status.Closed()):
 				return errs.E(errs.Conflict, "err.payments.closed", c.Ref, p.Status)
-			case p.Status != payments.StatusPending:
+			case p.Status != payments.Pending:
 				changed, refunds, err := confirmLate(ctx, tx, p, c, now)
 				out = orders.Confirmed{Changed: changed, Late: true, Refunds: refunds}
 				return err
@@ -247,9 +247,9 @@ VALUES ($1, $2, FALSE, $3, 'pending', $4) RETURNING id`, o.ID, o.Total, orders.L
 // they reserved, and marks its payment with status (expired on timeout,
 // cancelled when the buyer cancels). It is a Conflict when the group has
 // been paid meanwhile.
-func (db *DB) CancelPending(ctx context.Context, groupID int64, actorID int64, status, note string, at time.Time) error {
+func (db *DB) CancelPending(ctx context.Context, groupID int64, actorID int64, status payments.Status, note string, at time.Time) error {
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return cancelPending(ctx, tx, groupID, actorID, status, note, micros(at))
+		return cancelPending(ctx, tx, groupID, actorID, string(status), note, micros(at))
 	})
 }
 

@@ -56,11 +56,11 @@ func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	switch {
-	case pay.Status == payments.StatusPaid:
+	case pay.Status == payments.Paid:
 		d.State = "paid"
-	case pay.Status == payments.StatusPaidLate:
+	case pay.Status == payments.PaidLate:
 		d.State = "late"
-	case pay.Status != payments.StatusPending:
+	case pay.Status != payments.Pending:
 		d.State = "closed"
 	case pay.Method == payments.StationCash:
 		d.State = "cash"
