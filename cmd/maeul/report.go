@@ -19,12 +19,12 @@ import (
 )
 
 const reportUsage = "report impact --region CODE --period P [--format table|csv|json] [--lang ko|zh|en] [--db URL]\n" +
-	reportProgrammesUsage + "\n" + reportEventsUsage + "\n" + reportSalesUsage
+	reportProgrammesUsage + "\n" + reportEventsUsage + "\n" + reportSalesUsage + "\n" + reportCoverageUsage
 
 var cmdReport = &command{
 	name:  "report",
 	usage: reportUsage,
-	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers, events or sales figures",
+	short: "print a region's impact figures for a period (P: 2026, 2026-Q4 or 2026-11), programme registers, events, sales figures or service coverage",
 	run:   runReport,
 }
 
@@ -34,6 +34,7 @@ var reportKinds = map[string]func(ctx context.Context, e *env, fs *flag.FlagSet,
 	"programmes": runReportProgrammes,
 	"events":     runReportEvents,
 	"sales":      runReportSales,
+	"coverage":   runReportCoverage,
 }
 
 func runReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {

@@ -16,7 +16,7 @@ import (
 
 var cmdServe = &command{
 	name:  "serve",
-	usage: "serve [--addr 127.0.0.1:8080] [--db URL] [--demo]",
+	usage: "serve [--addr 127.0.0.1:8080] [--db URL] [--demo] [--trusted-proxies CIDR,...]",
 	short: "run the web server",
 	run:   runServe,
 }
@@ -27,6 +27,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	withDemo := fs.Bool("demo", false, "load the demo data set first if the database is empty")
 	home := fs.String("prefecture", "222400", "the prefecture the storefront presents (division code)")
 	secure := fs.Bool("secure-cookies", e.getenv("MAEUL_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
+	proxies := fs.String("trusted-proxies", e.getenv("MAEUL_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client: addresses and CIDR prefixes, comma-separated")
 	payWindow := fs.Duration("pay-window", 15*time.Minute, "how long an online payment may take before its orders are cancelled")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -34,6 +35,10 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	homeCode, err := region.ParseCode(*home)
 	if err != nil {
 		return usageError{"--prefecture: " + err.Error()}
+	}
+	trusted, err := server.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return usageError{"--trusted-proxies: " + err.Error()}
 	}
 	// The port is bound first: a busy one is refused before anything is
 	// written, and a browser that opens the address meanwhile waits for
@@ -68,6 +73,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	srv, err := server.New(server.Config{
 		DB: db, Logger: e.logger, Home: homeCode, SecureCookies: *secure,
 		SandboxSecret: []byte(e.getenv("MAEUL_SANDBOX_SECRET")), PayWindow: *payWindow,
+		TrustedProxies: trusted,
 	})
 	if err != nil {
 		return err

@@ -147,8 +147,10 @@ type Store interface {
 	// DeleteSession ends a session; ending an unknown one is not an error.
 	DeleteSession(ctx context.Context, tokenHash []byte) error
 
-	// RecordLoginFailure notes a failed sign-in for each key.
-	RecordLoginFailure(ctx context.Context, keys []string, at time.Time) error
-	// LoginFailures counts failures for key at or after since.
-	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	// UpdateSignInAttempts passes fn the sign-in attempts of each key (the
+	// zero Attempts for a key without any), held against every concurrent
+	// update of the same keys, and stores what fn returns, in the order of
+	// keys. When fn fails nothing changes and its error is returned.
+	// Records untouched for a day are dropped as of now.
+	UpdateSignInAttempts(ctx context.Context, keys []string, now time.Time, fn func([]Attempts) ([]Attempts, error)) error
 }

@@ -15,16 +15,6 @@ import (
 	"maeul/internal/region"
 )
 
-// Sign-in limits: more failures than these within LoginWindow refuse
-// further attempts for that email or that client address until the window
-// has passed.
-const (
-	LoginWindow          = 15 * time.Minute
-	MaxFailuresPerEmail  = 5
-	MaxFailuresPerClient = 30
-	SessionLifetime      = 30 * 24 * time.Hour
-)
-
 // Service carries out the account rules over a Store.
 type Service struct {
 	Store  Store
@@ -33,6 +23,8 @@ type Service struct {
 
 	dummyOnce sync.Once
 	dummy     string
+	slotsOnce sync.Once
+	slots     chan struct{} // see hashing
 }
 
 // NewService returns a Service with the default hash parameters and clock.
@@ -107,7 +99,10 @@ func (s *Service) AddUser(ctx context.Context, by Actor, nu NewUser) (User, erro
 	if err := by.Require(s.mayCreate(by, u.Role, where), "act.create_account", i18n.M("role."+string(u.Role))); err != nil {
 		return User{}, err
 	}
-	hash, err := HashPassword(nu.Password, s.Params)
+	var hash string
+	if herr := s.hashing(ctx, func() { hash, err = HashPassword(nu.Password, s.Params) }); herr != nil {
+		return User{}, herr
+	}
 	if err != nil {
 		return User{}, err
 	}
@@ -145,21 +140,21 @@ func (s *Service) ListUsers(ctx context.Context, by Actor, f Filter) ([]User, er
 }
 
 // SignIn checks an email and password and starts a session, returning its
-// secret token. client identifies the caller (its address) for rate
-// limiting. A wrong email or password is Unauthorized with the same
-// message either way; too many recent failures are TooMany.
+// secret token. client identifies the caller (its address) for the
+// sign-in limits (see LoginWindow), which count the attempt before the
+// password is checked, so that concurrent attempts cannot check more
+// passwords than the limits allow. A wrong email or password is
+// Unauthorized with the same message either way; an attempt that comes
+// too soon is TooMany, saying how many seconds to wait.
 func (s *Service) SignIn(ctx context.Context, email, password, client string) (string, User, error) {
 	now := s.Now()
 	email = strings.ToLower(strings.TrimSpace(email))
-	keys := []string{"email:" + email, "client:" + client}
-	for i, max := range []int{MaxFailuresPerEmail, MaxFailuresPerClient} {
-		n, err := s.Store.LoginFailures(ctx, keys[i], now.Add(-LoginWindow))
-		if err != nil {
-			return "", User{}, fmt.Errorf("accounts.SignIn: %w", err)
+	keys, err := s.takeAttempt(ctx, email, client, now)
+	if err != nil {
+		if errs.Is(err, errs.TooMany) {
+			return "", User{}, err
 		}
-		if n >= max {
-			return "", User{}, errs.E(errs.TooMany, "err.accounts.too_many_sign_ins", int(LoginWindow.Minutes()))
-		}
+		return "", User{}, fmt.Errorf("accounts.SignIn: %w", err)
 	}
 	u, hash, err := s.Store.UserByEmail(ctx, email)
 	if err != nil && !errs.Is(err, errs.NotFound) {
@@ -170,12 +165,16 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (s
 		// which emails exist.
 		hash = s.dummyHash()
 	}
-	ok, verr := VerifyPassword(password, hash)
+	var ok bool
+	var verr error
+	if herr := s.hashing(ctx, func() { ok, verr = VerifyPassword(password, hash) }); herr != nil {
+		return "", User{}, herr
+	}
 	if err != nil || verr != nil || !ok || u.Disabled {
-		if rerr := s.Store.RecordLoginFailure(ctx, keys, now); rerr != nil {
-			return "", User{}, fmt.Errorf("accounts.SignIn: %w", rerr)
-		}
 		return "", User{}, errs.E(errs.Unauthorized, "err.accounts.wrong_password")
+	}
+	if err := s.rightPassword(ctx, keys, now); err != nil {
+		return "", User{}, fmt.Errorf("accounts.SignIn: %w", err)
 	}
 	token, err := s.StartSession(ctx, u.ID)
 	if err != nil {

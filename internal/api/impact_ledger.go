@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/chinatime"
 	"maeul/internal/download"
 	"maeul/internal/errs"
 	"maeul/internal/impact"
@@ -16,8 +17,6 @@ import (
 // The auditor's reads of the ledger: entries, the verify result and a
 // period's export. impact.Service lets the prefecture admin and auditors
 // of the prefecture read them; households appear by id only.
-
-var chinaZone = time.FixedZone("CST", 8*3600)
 
 // ledgerEntries answers GET /ledger/entries: entries in ledger order,
 // filtered by account, kind, household (its code), org (its code), tx and
@@ -83,7 +82,7 @@ func (h *Handler) ledgerEntries(w http.ResponseWriter, r *http.Request) error {
 		if s == "" {
 			continue
 		}
-		t, err := time.ParseInLocation(time.DateOnly, s, chinaZone)
+		t, err := time.ParseInLocation(time.DateOnly, s, chinatime.Zone)
 		if err != nil {
 			return errs.Field(d.name, "err.input.date", s)
 		}

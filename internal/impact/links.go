@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"maeul/internal/chinatime"
 	"maeul/internal/errs"
 	"maeul/internal/money"
 )
@@ -103,13 +104,10 @@ func (l Link) Validate() error {
 	return nil
 }
 
-// China keeps one time zone without daylight saving; links are dated in it.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // Day returns the date of t in China, as a UTC midnight, the form link
 // dates are kept in.
 func Day(t time.Time) time.Time {
-	c := t.In(chinaTime)
+	c := t.In(chinatime.Zone)
 	return time.Date(c.Year(), c.Month(), c.Day(), 0, 0, 0, 0, time.UTC)
 }
 

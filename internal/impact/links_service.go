@@ -570,32 +570,3 @@ func percentText(bp int64) string {
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return s + "%"
 }
-
-// ParsePercent reads a percentage such as "10" or "12.5" (at most two
-// decimals, more than 0 and at most 100) as basis points.
-func ParsePercent(s string) (int64, error) {
-	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	bad := errs.Field("percent", "err.impact.percent", s)
-	if whole == "" && frac == "" || len(frac) > 2 || hasFrac && frac == "" {
-		return 0, bad
-	}
-	var bp int64
-	for _, r := range whole {
-		if r < '0' || r > '9' || bp > 10000 {
-			return 0, bad
-		}
-		bp = bp*10 + int64(r-'0')
-	}
-	bp *= 100
-	for i, r := range frac + "00"[len(frac):] {
-		if r < '0' || r > '9' {
-			return 0, bad
-		}
-		bp += int64(r-'0') * []int64{10, 1}[i]
-	}
-	if bp <= 0 || bp > 10000 {
-		return 0, errs.Field("percent", "err.impact.percent_range_open", s)
-	}
-	return bp, nil
-}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"maeul/internal/chinatime"
 	"maeul/internal/errs"
 )
 
@@ -76,10 +77,10 @@ func (p Period) LastDay() time.Time { return p.End.AddDate(0, 0, -1) }
 // From and To return the instants the period starts and ends at: midnight
 // in China on its first day and on the first day after it. An instant t
 // lies in the period when From ≤ t < To.
-func (p Period) From() time.Time { return p.Start.Add(-8 * time.Hour) }
+func (p Period) From() time.Time { return p.Start.Add(-chinatime.Offset) }
 
 // To: see From.
-func (p Period) To() time.Time { return p.End.Add(-8 * time.Hour) }
+func (p Period) To() time.Time { return p.End.Add(-chinatime.Offset) }
 
 // Contains reports whether the instant t lies in the period.
 func (p Period) Contains(t time.Time) bool { return !t.Before(p.From()) && t.Before(p.To()) }

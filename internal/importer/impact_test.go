@@ -158,7 +158,7 @@ func TestBadRegisterFiles(t *testing.T) {
 		{"supplier with percent and amount", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,WQ-DX-EGG-30,10,150,,2026-01-01,\n",
 			[]string{"bad.csv:2: column percent: err.importer.supplier_credit"}},
 		{"bad percent", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,WQ-DX-EGG-30,12.345,,,2026-01-01,\n",
-			[]string{"bad.csv:2: column percent: err.impact.percent 12.345"}},
+			[]string{"bad.csv:2: column percent: err.money.percent 12.345"}},
 		{"bad amount", "links", linkHeader + "T-REG,wq-dongxing-store,supplier,WQ-DX-EGG-30,,1.50,,2026-01-01,\n",
 			[]string{"bad.csv:2: column per_unit_fen: err.importer.fen 1.50"}},
 		{"bad date", "links", linkHeader + "T-REG,wq-dongxing-store,member,,,,1,2026-13-01,\n",

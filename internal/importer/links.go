@@ -73,7 +73,7 @@ func loadLinks(ctx context.Context, im *Importer, file string, r io.Reader) (int
 			}
 		}
 		if s := row.Get("percent"); s != "" {
-			bp, err := impact.ParsePercent(s)
+			bp, err := money.ParsePercent(s)
 			if err != nil {
 				row.FailErr("percent", err)
 			}

@@ -11,7 +11,7 @@ import (
 
 var stationSchema = Schema{
 	Required: []string{"code", "kind", "region_code", "name_ko"},
-	Optional: []string{"name_zh", "name_en", "serves"},
+	Optional: []string{"name_zh", "name_en", "serves", "status"},
 }
 
 func loadStations(ctx context.Context, im *Importer, file string, r io.Reader) (int, error) {
@@ -31,6 +31,11 @@ func loadStations(ctx context.Context, im *Importer, file string, r io.Reader) (
 			row.FailErr("kind", err)
 		}
 		p.Kind = k
+		st, err := network.ParseStatus(row.Get("status"))
+		if err != nil {
+			row.FailErr("status", err)
+		}
+		p.Status = st
 		if row.Required("region_code") != "" && p.Region != "" {
 			regions.add(row, "region_code", p.Region)
 		}

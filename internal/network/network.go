@@ -14,6 +14,30 @@ import (
 	"maeul/internal/text"
 )
 
+// Status says whether a service point is at work or only planned.
+type Status string
+
+// The statuses of a service point.
+const (
+	// Open points serve villagers and take parcels.
+	Open Status = "open"
+	// Candidate points are sites under study: they serve nobody, and the
+	// coverage report weighs which of them to open.
+	Candidate Status = "candidate"
+)
+
+// ParseStatus returns the status named s ("" is Open), or an Invalid
+// error.
+func ParseStatus(s string) (Status, error) {
+	switch st := Status(strings.ToLower(strings.TrimSpace(s))); st {
+	case "":
+		return Open, nil
+	case Open, Candidate:
+		return st, nil
+	}
+	return "", errs.E(errs.Invalid, "err.network.unknown_status", s)
+}
+
 // Kind is the role of a service point in the network.
 type Kind string
 
@@ -51,6 +75,8 @@ type ServicePoint struct {
 	Kind   Kind
 	Region region.Code
 	Name   i18n.Text
+	// Status is Open or Candidate; the zero value is read as Open.
+	Status Status
 	// Serves lists the villages or towns the point serves; it is never
 	// empty once stored (a point serves its own region by default).
 	Serves []region.Code
@@ -71,6 +97,11 @@ func (p *ServicePoint) Validate() error {
 	if err := text.CheckText("name", p.Name, text.MaxName, false); err != nil {
 		return err
 	}
+	st, err := ParseStatus(string(p.Status))
+	if err != nil {
+		return errs.InField("status", err)
+	}
+	p.Status = st
 	if len(p.Serves) == 0 {
 		p.Serves = []region.Code{p.Region}
 	}
@@ -83,6 +114,9 @@ func (p *ServicePoint) Validate() error {
 	return nil
 }
 
+// IsOpen reports whether the point is at work (not a candidate).
+func (p ServicePoint) IsOpen() bool { return p.Status != Candidate }
+
 // ServesRegion reports whether the point serves code: code is one of the
 // served regions or lies inside one of them.
 func (p ServicePoint) ServesRegion(code region.Code) bool {
@@ -94,11 +128,13 @@ func (p ServicePoint) ServesRegion(code region.Code) bool {
 	return false
 }
 
-// Filter selects service points.
+// Filter selects service points: open ones only, unless Candidates.
 type Filter struct {
 	Within region.Code
 	Kind   Kind
 	Limit  int
+	// Candidates includes the candidate points too.
+	Candidates bool
 }
 
 // Store is what network rules need from storage.
@@ -117,4 +153,10 @@ type Store interface {
 	// CountServicePoints returns how many service points of the given
 	// kinds (of any kind when none is given) lie within a region.
 	CountServicePoints(ctx context.Context, within region.Code, kinds ...Kind) (int, error)
+	// CoverageArea returns what the coverage of within is computed from
+	// (see Area): the points without their names, the villages with
+	// theirs only if names. An unknown region is NotFound.
+	CoverageArea(ctx context.Context, within region.Code, names bool) (Area, error)
+	// RegionsByCode returns the stored regions among codes.
+	RegionsByCode(ctx context.Context, codes []region.Code) ([]region.Region, error)
 }

@@ -64,10 +64,10 @@ type StoreOptions struct {
 }
 
 // TakesPickup reports whether a point can hand over orders delivered to
-// an address in region: a town or village station, or an express point,
-// that serves the region.
+// an address in region: an open town or village station, or express
+// point, that serves the region (a candidate site serves nobody).
 func TakesPickup(pt network.ServicePoint, r region.Code) bool {
-	return (pt.Kind.IsStation() || pt.Kind == network.ExpressPoint) && pt.ServesRegion(r)
+	return (pt.Kind.IsStation() || pt.Kind == network.ExpressPoint) && pt.IsOpen() && pt.ServesRegion(r)
 }
 
 // pickupNearness orders pick-up points, the nearest to a village first.

@@ -84,7 +84,7 @@ func Process(r io.Reader, maxBytes int64) (*Processed, error) {
 		return nil, fmt.Errorf("photo: reading the upload: %w", err)
 	}
 	if int64(len(data)) > maxBytes {
-		return nil, errs.Field("photo", "err.photo.too_large", formatBytes(maxBytes))
+		return nil, errs.Field("photo", "err.photo.too_large", FormatBytes(maxBytes))
 	}
 	if len(data) == 0 {
 		return nil, errs.Field("photo", "err.photo.empty")
@@ -235,9 +235,13 @@ func isOpaque(m image.Image) bool {
 	return false
 }
 
-// formatBytes writes a size limit the way people read it: "8 MiB",
+// MaxUploadText is MaxUploadBytes the way people read it ("8 MiB"), for
+// the pages that state the limit.
+var MaxUploadText = FormatBytes(MaxUploadBytes)
+
+// FormatBytes writes a size limit the way people read it: "8 MiB",
 // "512 KiB" or "1000 bytes".
-func formatBytes(n int64) string {
+func FormatBytes(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return strconv.FormatInt(n>>20, 10) + " MiB"

@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"maeul/internal/chinatime"
 	"maeul/internal/errs"
 	"maeul/internal/impact"
 )
@@ -113,17 +114,13 @@ func CheckText(field, s string, required bool, max int) error {
 	return nil
 }
 
-// China keeps one offset from UTC, without daylight saving: the rule
-// impact.Day applies to date instants, which these helpers invert.
-const chinaOffset = 8 * time.Hour
-
 // Day returns the date of t in China, as a UTC midnight (impact.Day).
 func Day(t time.Time) time.Time { return impact.Day(t) }
 
 // DayStart returns the instant the China date d (a UTC midnight, as Day
 // returns dates) begins.
 func DayStart(d time.Time) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Add(-chinaOffset)
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Add(-chinatime.Offset)
 }
 
 // LocalLayout is how a time in China is written in forms and files.
@@ -138,12 +135,12 @@ func ParseLocal(field, s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, errs.Field(field, "err.programme.local_time", s)
 	}
-	return t.Add(-chinaOffset), nil
+	return t.Add(-chinatime.Offset), nil
 }
 
 // Local returns the instant t as a wall-clock time in China, in a UTC
 // time.Time whose fields read as China's clock (for formatting).
-func Local(t time.Time) time.Time { return t.UTC().Add(chinaOffset) }
+func Local(t time.Time) time.Time { return t.UTC().Add(chinatime.Offset) }
 
 // ParseDate reads a date "2006-01-02"; "" is the zero time when optional.
 func ParseDate(field, s string, required bool) (time.Time, error) {

@@ -70,15 +70,18 @@ func TestMultipartFilesAreRemovedBehindDerivingMiddleware(t *testing.T) {
 		r.ParseMultipartForm(1 << 10)
 		panic(http.ErrAbortHandler)
 	})
-	srv := httptest.NewServer(derive(table))
-	defer srv.Close()
 	for _, path := range []string{"/accepted", "/refused", "/panics"} {
+		// A server per request: Close waits for the handler to return,
+		// and the files are removed as it returns, which may be after the
+		// client has its answer.
+		srv := httptest.NewServer(derive(table))
 		body, ct := multipartBody(t, 512<<10)
 		resp, err := http.Post(srv.URL+path, ct, body)
 		if err == nil {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 		}
+		srv.Close()
 		if path != "/panics" && !sawFile {
 			t.Errorf("POST %s: the form was not spilled to a file; the test proves nothing", path)
 		}

@@ -174,6 +174,8 @@ var accessMatrix = []accessRow{
 	{want: "n n n n n n n n n", pattern: "/api/", path: "/api/v1/no-such-thing"},
 	{want: "s s s s s s s s s", pattern: "GET /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
 	{want: "s s s s s s s s s", pattern: "POST /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
+	{want: "s f f f f + + + +", pattern: "GET /admin/coverage", path: "/admin/coverage"},
+	{want: "s f f f f + f + +", pattern: "GET /admin/coverage", path: "/admin/coverage?region=222424&choose=2"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes", path: "/admin/programmes"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes/export", path: "/admin/programmes/export"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes/titles", path: "/admin/programmes/titles"},

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ import (
 	"maeul/internal/stats"
 	"maeul/internal/store"
 	"maeul/internal/web"
+	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
 )
 
@@ -46,6 +48,10 @@ type Config struct {
 	// SandboxSecret signs the sandbox wallet's links and notifications;
 	// every server of a deployment must share it.
 	SandboxSecret []byte
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see clientAddress); without them the connection's peer
+	// is the client.
+	TrustedProxies []netip.Prefix
 	// PayWindow is how long an online payment may take (15 minutes by
 	// default) before its orders are cancelled.
 	PayWindow time.Duration
@@ -147,6 +153,10 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
 	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
 	// mux lists what is registered on it: the access matrix
@@ -168,6 +178,7 @@ func New(cfg Config) (*Server, error) {
 	apiH.Routes(mux)
 	sandboxH.Routes(mux)
 	progPages.Routes(mux)
+	coverPages.Routes(mux)
 	pages.Routes(mux)
 
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux}
@@ -186,6 +197,7 @@ func New(cfg Config) (*Server, error) {
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
+	h = clientAddress(cfg.TrustedProxies, h)
 	s.handler = h
 	return s, nil
 }

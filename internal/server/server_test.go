@@ -6,7 +6,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"maeul/internal/server"
 	"maeul/internal/server/servertest"
 	"maeul/internal/store/storetest"
 )
@@ -150,13 +152,17 @@ func TestSignInOutAndSignUp(t *testing.T) {
 }
 
 func TestSignInIsRateLimited(t *testing.T) {
-	env := servertest.Start(t, "sqlite")
+	// The clock stands still: the delay after the free failures never ends.
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	env := servertest.Start(t, "sqlite", func(c *server.Config) { c.Now = func() time.Time { return now } })
 	c := env.Client()
+	c.Lang = "en"
 	for i := 0; i < 5; i++ {
 		c.PostForm("/signin", url.Values{"email": {"auditor@maeul.test"}, "password": {"guess"}})
 	}
 	r := c.PostForm("/signin", url.Values{"email": {"auditor@maeul.test"}, "password": {"maeul-demo"}})
 	wantStatus(t, "sign-in after five failures", r, http.StatusTooManyRequests)
+	wantBody(t, "sign-in after five failures", r, "try again in 1 second")
 }
 
 func TestCrossOriginPostsAreRefused(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"maeul/internal/accounts"
@@ -178,31 +179,61 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) error {
 	return nil
 }
 
-// RecordLoginFailure notes a failed sign-in under each key and drops
-// failures older than a day.
-func (db *DB) RecordLoginFailure(ctx context.Context, keys []string, at time.Time) error {
+// UpdateSignInAttempts passes fn the attempts of each key, locked for the
+// transaction (an upsert that changes nothing takes the row's lock on
+// PostgreSQL; SQLite has one writer), and stores what fn returns. Keys are
+// locked in sorted order so that concurrent updates cannot deadlock.
+func (db *DB) UpdateSignInAttempts(ctx context.Context, keys []string, now time.Time, fn func([]accounts.Attempts) ([]accounts.Attempts, error)) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
-		return fmt.Errorf("store.RecordLoginFailure: %w", err)
+		return fmt.Errorf("store.UpdateSignInAttempts: %w", err)
 	}
 	defer tx.Rollback()
-	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, failed_at) VALUES ($1, $2)`, k, micros(at)); err != nil {
-			return fmt.Errorf("store.RecordLoginFailure: %w", err)
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	as := make([]accounts.Attempts, len(keys))
+	for _, i := range order {
+		var last, next int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO sign_in_attempts (key, failures, last_at, next_at) VALUES ($1, 0, 0, 0)
+ON CONFLICT (key) DO UPDATE SET failures = sign_in_attempts.failures
+RETURNING failures, last_at, next_at`, keys[i]).Scan(&as[i].Failures, &last, &next)
+		if err != nil {
+			return fmt.Errorf("store.UpdateSignInAttempts: %w", err)
+		}
+		if last != 0 {
+			as[i].LastAt = fromMicros(last)
+		}
+		if next != 0 {
+			as[i].NextAt = fromMicros(next)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE failed_at < $1`, micros(at.Add(-24*time.Hour))); err != nil {
-		return fmt.Errorf("store.RecordLoginFailure: %w", err)
-	}
-	return tx.Commit()
-}
-
-// LoginFailures counts failures for key at or after since.
-func (db *DB) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
-	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE key = $1 AND failed_at >= $2`, key, micros(since)).Scan(&n)
+	as, err = fn(as)
 	if err != nil {
-		return 0, fmt.Errorf("store.LoginFailures: %w", err)
+		return err
 	}
-	return n, nil
+	for i, k := range keys {
+		a := as[i]
+		var last, next int64
+		if !a.LastAt.IsZero() {
+			last = micros(a.LastAt)
+		}
+		if !a.NextAt.IsZero() {
+			next = micros(a.NextAt)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sign_in_attempts SET failures = $2, last_at = $3, next_at = $4 WHERE key = $1`,
+			k, a.Failures, last, next); err != nil {
+			return fmt.Errorf("store.UpdateSignInAttempts: %w", err)
+		}
+	}
+	day := micros(now.Add(-24 * time.Hour))
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sign_in_attempts WHERE last_at < $1 AND next_at < $1`, day); err != nil {
+		return fmt.Errorf("store.UpdateSignInAttempts: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store.UpdateSignInAttempts: %w", err)
+	}
+	return nil
 }

@@ -14,11 +14,11 @@ import (
 
 var _ network.Store = (*DB)(nil)
 
-const pointColumns = `id, code, kind, region_code, name_ko, name_zh, name_en`
+const pointColumns = `id, code, kind, region_code, name_ko, name_zh, name_en, status`
 
 func scanPoint(sc interface{ Scan(...any) error }) (network.ServicePoint, error) {
 	var p network.ServicePoint
-	err := sc.Scan(&p.ID, &p.Code, &p.Kind, &p.Region, &p.Name.Ko, &p.Name.Zh, &p.Name.En)
+	err := sc.Scan(&p.ID, &p.Code, &p.Kind, &p.Region, &p.Name.Ko, &p.Name.Zh, &p.Name.En, &p.Status)
 	return p, err
 }
 
@@ -47,10 +47,12 @@ func (db *DB) pointWhere(ctx context.Context, where string, arg any) (network.Se
 	return ps[0], nil
 }
 
-// ServicePoints lists points ordered by code, with their served lists.
+// ServicePoints lists points ordered by code, with their served lists:
+// the open ones, and the candidates too when f.Candidates.
 func (db *DB) ServicePoints(ctx context.Context, f network.Filter) ([]network.ServicePoint, error) {
-	q := `SELECT ` + pointColumns + ` FROM service_points WHERE region_code LIKE $1 ESCAPE '\' AND ($2 = '' OR kind = $2) ORDER BY code`
-	args := []any{likePrefix(f.Within.Prefix()), string(f.Kind)}
+	q := `SELECT ` + pointColumns + ` FROM service_points
+WHERE region_code LIKE $1 ESCAPE '\' AND ($2 = '' OR kind = $2) AND (status = 'open' OR $3) ORDER BY code`
+	args := []any{likePrefix(f.Within.Prefix()), string(f.Kind), f.Candidates}
 	if f.Within == "" {
 		args[0] = "%"
 	}
@@ -119,15 +121,16 @@ func (db *DB) UpsertServicePoints(ctx context.Context, ps []network.ServicePoint
 	for _, p := range ps {
 		var id int64
 		err := tx.QueryRowContext(ctx, `
-INSERT INTO service_points (code, kind, region_code, name_ko, name_zh, name_en, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+INSERT INTO service_points (code, kind, region_code, name_ko, name_zh, name_en, status, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $8, $7, $7)
 ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, region_code = excluded.region_code,
-  name_ko = excluded.name_ko, name_zh = excluded.name_zh, name_en = excluded.name_en,
+  name_ko = excluded.name_ko, name_zh = excluded.name_zh, name_en = excluded.name_en, status = excluded.status,
   updated_at = CASE WHEN service_points.kind <> excluded.kind OR service_points.region_code <> excluded.region_code
     OR service_points.name_ko <> excluded.name_ko OR service_points.name_zh <> excluded.name_zh
-    OR service_points.name_en <> excluded.name_en THEN excluded.updated_at ELSE service_points.updated_at END
+    OR service_points.name_en <> excluded.name_en OR service_points.status <> excluded.status
+    THEN excluded.updated_at ELSE service_points.updated_at END
 RETURNING id`,
-			p.Code, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, now).Scan(&id)
+			p.Code, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, now, pointStatus(p)).Scan(&id)
 		if isForeignKey(err) {
 			return errs.E(errs.Invalid, "err.network.region_not_found", p.Code, p.Region)
 		}
@@ -140,6 +143,14 @@ RETURNING id`,
 		}
 	}
 	return tx.Commit()
+}
+
+// pointStatus is the status p is stored with: open unless a candidate.
+func pointStatus(p network.ServicePoint) network.Status {
+	if p.Status == "" {
+		return network.Open
+	}
+	return p.Status
 }
 
 func replaceServes(ctx context.Context, tx *sql.Tx, p network.ServicePoint) error {
@@ -164,7 +175,8 @@ ON CONFLICT (point_id, region_code) DO NOTHING`, p.ID, c)
 }
 
 // UpdateServicePoint stores the kind, region, names and served list of an
-// existing point, found by id; NotFound when there is none.
+// existing point, found by id, and its status when p has one; NotFound
+// when there is none.
 func (db *DB) UpdateServicePoint(ctx context.Context, p network.ServicePoint) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -172,8 +184,9 @@ func (db *DB) UpdateServicePoint(ctx context.Context, p network.ServicePoint) er
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `
-UPDATE service_points SET kind = $2, region_code = $3, name_ko = $4, name_zh = $5, name_en = $6, updated_at = $7
-WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(db.now()))
+UPDATE service_points SET kind = $2, region_code = $3, name_ko = $4, name_zh = $5, name_en = $6, updated_at = $7,
+  status = CASE WHEN $8 = '' THEN status ELSE $8 END
+WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(db.now()), string(p.Status))
 	if isForeignKey(err) {
 		return errs.Field("region_code", "err.region.not_found", p.Region)
 	}
@@ -187,4 +200,105 @@ WHERE id = $1`, p.ID, p.Kind, p.Region, p.Name.Ko, p.Name.Zh, p.Name.En, micros(
 		return err
 	}
 	return tx.Commit()
+}
+
+// CoverageArea returns the counties, towns and villages within the region
+// (the villages by code and poverty only, unless names) and the open and
+// candidate points of network.PointScope(within), with their served
+// lists but not their names: what the coverage of within is computed
+// from. An unknown region
+// is NotFound.
+func (db *DB) CoverageArea(ctx context.Context, within region.Code, names bool) (network.Area, error) {
+	var a network.Area
+	var err error
+	if a.Region, err = db.Region(ctx, within); err != nil {
+		return a, err
+	}
+	lo, hi := codeRange(within)
+	levels := `'county', 'town'`
+	if names {
+		levels += `, 'village'`
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+regionColumns+` FROM regions
+WHERE code >= $1 AND code < $2 AND level IN (`+levels+`) ORDER BY code`, lo, hi)
+	if err != nil {
+		return a, fmt.Errorf("store.CoverageArea: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRegion(rows)
+		if err != nil {
+			return a, fmt.Errorf("store.CoverageArea: %w", err)
+		}
+		switch r.Level {
+		case region.County:
+			a.Counties = append(a.Counties, r)
+		case region.Town:
+			a.Towns = append(a.Towns, r)
+		default:
+			a.Villages = append(a.Villages, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return a, fmt.Errorf("store.CoverageArea: %w", err)
+	}
+	rows.Close()
+	if !names {
+		// Ten thousand villages' names cost more to read than the rest of
+		// the report; the caller names the few it lists.
+		if a.Villages, err = db.coverageVillages(ctx, lo, hi); err != nil {
+			return a, err
+		}
+	}
+	a.Points, err = db.coveragePoints(ctx, network.PointScope(within))
+	return a, err
+}
+
+// coveragePoints returns the open and candidate points within, ordered by
+// code, with their served lists but without their names, in one query.
+func (db *DB) coveragePoints(ctx context.Context, within region.Code) ([]network.ServicePoint, error) {
+	lo, hi := codeRange(within)
+	rows, err := db.r.QueryContext(ctx, `
+SELECT p.id, p.code, p.kind, p.region_code, p.status, s.region_code
+FROM service_points p JOIN service_point_serves s ON s.point_id = p.id
+WHERE p.region_code >= $1 AND p.region_code < $2 ORDER BY p.code, s.region_code`, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("store.CoverageArea: %w", err)
+	}
+	defer rows.Close()
+	var out []network.ServicePoint
+	for rows.Next() {
+		var p network.ServicePoint
+		var served region.Code
+		if err := rows.Scan(&p.ID, &p.Code, &p.Kind, &p.Region, &p.Status, &served); err != nil {
+			return nil, fmt.Errorf("store.CoverageArea: %w", err)
+		}
+		if n := len(out); n > 0 && out[n-1].ID == p.ID {
+			out[n-1].Serves = append(out[n-1].Serves, served)
+			continue
+		}
+		p.Serves = []region.Code{served}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// coverageVillages returns the villages whose codes lie from lo to hi
+// (see codeRange), by code and poverty only, read as a range of the
+// primary key in its order.
+func (db *DB) coverageVillages(ctx context.Context, lo, hi string) ([]region.Region, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT code, poor FROM regions WHERE code >= $1 AND code < $2 AND level = 'village' ORDER BY code`, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("store.CoverageArea: %w", err)
+	}
+	defer rows.Close()
+	var out []region.Region
+	for rows.Next() {
+		r := region.Region{Level: region.Village}
+		if err := rows.Scan(&r.Code, &r.Poor); err != nil {
+			return nil, fmt.Errorf("store.CoverageArea: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

@@ -45,7 +45,7 @@ func (db *DB) Children(ctx context.Context, code region.Code) ([]region.Summary,
 SELECT r.code, COALESCE(r.parent_code, ''), r.level, r.name_ko, r.name_zh, r.name_en, r.rural, r.poor,
        (SELECT count(*) FROM regions c WHERE c.parent_code = r.code),
        (SELECT count(*) FROM organizations o WHERE o.region_code LIKE `+prefixExpr("r")+`),
-       (SELECT count(*) FROM service_points p WHERE p.region_code LIKE `+prefixExpr("r")+`)
+       (SELECT count(*) FROM service_points p WHERE p.region_code LIKE `+prefixExpr("r")+` AND p.status = 'open')
 FROM regions r WHERE `+where+` ORDER BY r.code`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.Children: %w", err)

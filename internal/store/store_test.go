@@ -270,14 +270,49 @@ func TestUsersAndSessions(t *testing.T) {
 		if _, err := db.SessionUser(ctx, tok, now); !errs.Is(err, errs.Unauthorized) {
 			t.Errorf("deleted session: %v, want unauthorized", err)
 		}
-		if err := db.RecordLoginFailure(ctx, []string{"email:s@x.test", "client:1.2.3.4"}, now); err != nil {
+		keys := []string{"email:s@x.test", "client:1.2.3.4"}
+		later := now.Add(time.Minute)
+		err = db.UpdateSignInAttempts(ctx, keys, now, func(as []accounts.Attempts) ([]accounts.Attempts, error) {
+			if as[0] != (accounts.Attempts{}) || as[1] != (accounts.Attempts{}) {
+				t.Errorf("first attempts = %+v, want none", as)
+			}
+			as[0] = accounts.Attempts{Failures: 1, LastAt: now, NextAt: later}
+			as[1] = accounts.Attempts{Failures: 2, LastAt: now}
+			return as, nil
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
-		if n, err := db.LoginFailures(ctx, "email:s@x.test", now.Add(-time.Minute)); err != nil || n != 1 {
-			t.Errorf("LoginFailures = %d, %v; want 1", n, err)
+		refusal := errs.E(errs.TooMany, "err.accounts.sign_in_wait", 60)
+		err = db.UpdateSignInAttempts(ctx, keys, now, func(as []accounts.Attempts) ([]accounts.Attempts, error) {
+			want := []accounts.Attempts{{Failures: 1, LastAt: now, NextAt: later}, {Failures: 2, LastAt: now}}
+			if len(as) != 2 || !as[0].LastAt.Equal(now) || !as[0].NextAt.Equal(later) || as[0].Failures != 1 ||
+				as[1].Failures != 2 || !as[1].NextAt.IsZero() {
+				t.Errorf("stored attempts = %+v, want %+v", as, want)
+			}
+			as[0].Failures = 99
+			return nil, refusal
+		})
+		if err != refusal {
+			t.Errorf("a refusing update returned %v, want the refusal itself", err)
 		}
-		if n, err := db.LoginFailures(ctx, "email:s@x.test", now.Add(time.Minute)); err != nil || n != 0 {
-			t.Errorf("LoginFailures after the failure = %d, %v; want 0", n, err)
+		err = db.UpdateSignInAttempts(ctx, keys[:1], now.Add(25*time.Hour), func(as []accounts.Attempts) ([]accounts.Attempts, error) {
+			if as[0].Failures != 1 {
+				t.Errorf("after a refused update: %d failures, want 1", as[0].Failures)
+			}
+			return as, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.UpdateSignInAttempts(ctx, keys[1:], now.Add(25*time.Hour), func(as []accounts.Attempts) ([]accounts.Attempts, error) {
+			if as[0].Failures != 0 {
+				t.Errorf("a day later: %d failures, want them dropped", as[0].Failures)
+			}
+			return as, nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -10,11 +10,11 @@ import (
 	"maeul/internal/region"
 )
 
-// CountServicePoints returns how many service points of the given kinds
+// CountServicePoints returns how many open service points of the given kinds
 // (of any kind when none is given) lie within code, counted by the
 // database: the home page's "N stations" without loading them all.
 func (db *DB) CountServicePoints(ctx context.Context, within region.Code, kinds ...network.Kind) (int, error) {
-	where := `region_code LIKE $1 ESCAPE '\'`
+	where := `region_code LIKE $1 ESCAPE '\' AND status = 'open'`
 	args := []any{likePrefix(within.Prefix())}
 	if within == "" {
 		args[0] = "%"

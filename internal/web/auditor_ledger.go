@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/chinatime"
 	"maeul/internal/errs"
 	"maeul/internal/impact"
 )
@@ -149,7 +150,7 @@ func (h *Handler) entryFilter(r *http.Request, f ledgerFilter) (impact.EntryFilt
 
 // chinaDay reads a date (YYYY-MM-DD) as the instant it starts in China.
 func chinaDay(field, s string) (time.Time, error) {
-	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), shanghai)
+	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), chinatime.Zone)
 	if err != nil {
 		return time.Time{}, errs.Field(field, "err.input.date", s)
 	}

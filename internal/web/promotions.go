@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"maeul/internal/catalog"
+	"maeul/internal/chinatime"
 	"maeul/internal/i18n"
 	"maeul/internal/money"
 	"maeul/internal/orders"
@@ -120,7 +121,7 @@ func (o productOffers) Offer(variantID int64) *promo.Offer {
 // special price) and the flash sale to count down to.
 func (h *Handler) productOffers(ctx context.Context, p catalog.Product) (productOffers, error) {
 	now := h.Now()
-	b := productOffers{Offers: map[int64]promo.Offer{}, Today: now.In(shanghai).Format(time.DateOnly)}
+	b := productOffers{Offers: map[int64]promo.Offer{}, Today: now.In(chinatime.Zone).Format(time.DateOnly)}
 	b.Low, _ = p.PriceRange()
 	if h.Orders == nil || len(p.Variants) == 0 {
 		return b, nil

@@ -9,6 +9,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/chinatime"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/money"
@@ -68,7 +69,7 @@ func (h *Handler) sellerPromotionsPage(r *http.Request) (sellerPromotionsData, e
 	if err := a.Require(a.ActsFor(off.Org.ID, off.Org.Region), "act.manage_promotions", off.Org.Code); err != nil {
 		return sellerPromotionsData{}, err
 	}
-	now := h.Now().In(shanghai)
+	now := h.Now().In(chinatime.Zone)
 	d := sellerPromotionsData{Office: off, Now: now.Format("2006-01-02T15:04"), Later: now.Add(2 * time.Hour).Format("2006-01-02T15:04")}
 	pg, err := h.Catalog.SellerProducts(ctx, a, off.Org.ID, catalog.Query{Sort: catalog.ByNewest, Limit: promoVariantLimit})
 	if err != nil {
@@ -140,7 +141,7 @@ func (h *Handler) sellerPromotionCreate(w http.ResponseWriter, r *http.Request) 
 		case "special":
 			sp := promo.SpecialPrice{Starts: starts, Ends: ends}
 			if f.PercentOff != "" {
-				sp.PercentOff, err = basisPoints(f.PercentOff)
+				sp.PercentOff, err = percentOff(f.PercentOff)
 			} else {
 				sp.Fixed, err = yuan(f.Price, "price")
 			}
@@ -150,7 +151,7 @@ func (h *Handler) sellerPromotionCreate(w http.ResponseWriter, r *http.Request) 
 		case "coupon":
 			c := promo.Coupon{Code: f.Code, OrgID: d.Office.Org.ID, Starts: starts, Ends: ends, TotalLimit: atoi(f.TotalLimit), PerBuyer: atoi(f.PerBuyer)}
 			if f.PercentOff != "" {
-				c.PercentOff, err = basisPoints(f.PercentOff)
+				c.PercentOff, err = percentOff(f.PercentOff)
 			} else {
 				c.AmountOff, err = yuan(f.Price, "amount_off")
 			}
@@ -182,11 +183,11 @@ func promoPeriod(f promoForm) (time.Time, time.Time, error) {
 	var starts, ends time.Time
 	var err error
 	if strings.TrimSpace(f.Starts) != "" {
-		if starts, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.Starts), shanghai); err != nil {
+		if starts, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.Starts), chinatime.Zone); err != nil {
 			return starts, ends, errs.Field("starts_at", "err.web.time", f.Starts)
 		}
 	}
-	if ends, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.Ends), shanghai); err != nil {
+	if ends, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.Ends), chinatime.Zone); err != nil {
 		return starts, ends, errs.Field("ends_at", "err.web.promotion_end")
 	}
 	return starts, ends, nil
@@ -201,13 +202,11 @@ func yuan(s, field string) (money.Fen, error) {
 	return v, nil
 }
 
-// basisPoints reads a percentage ("15" or "12.5") as basis points.
-func basisPoints(s string) (int64, error) {
-	v, err := money.Parse(s) // two decimals, like an amount
-	if err != nil || v <= 0 || v >= 10000 {
-		return 0, errs.Field("percent_off", "err.web.percentage", s)
-	}
-	return int64(v), nil
+// percentOff reads a percentage off ("15" or "12.5") as basis points;
+// the promotion's rules bound it further.
+func percentOff(s string) (int64, error) {
+	bp, err := money.ParsePercent(s)
+	return bp, errs.InField("percent_off", err)
 }
 
 // atoi reads a count; anything else is 0 (none), which the rules judge.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/chinatime"
 	"maeul/internal/i18n"
 	"maeul/internal/money"
 )
@@ -26,10 +27,6 @@ var templateFiles embed.FS
 
 //go:embed static
 var staticFiles embed.FS
-
-// China keeps one time zone without daylight saving, so a fixed zone shows
-// Asia/Shanghai times without depending on the host's tz database.
-var shanghai = time.FixedZone("CST", 8*3600)
 
 // assets serves the embedded static files under checksummed names
 // ("style.3f2a1b0c.css"), so that they can be cached forever.
@@ -171,7 +168,7 @@ func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 			if t.IsZero() {
 				return ""
 			}
-			return t.In(shanghai).Format("2006-01-02 15:04")
+			return t.In(chinatime.Zone).Format("2006-01-02 15:04")
 		},
 		"langName": func(l i18n.Lang) string {
 			return map[i18n.Lang]string{i18n.Ko: "한국어", i18n.Zh: "中文", i18n.En: "English"}[l]

@@ -9,6 +9,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/impact"
+	"maeul/internal/money"
 )
 
 // sellerLinkCreate records a benefit link from the form (POST
@@ -75,8 +76,8 @@ func newLinkFrom(f linkForm, orgCode string) (impact.NewLink, error) {
 		case f.Percent != "" && f.PerUnit != "":
 			return nl, errs.Field("percent", "err.web.link_credit_both")
 		case f.Percent != "":
-			if nl.PercentBP, err = impact.ParsePercent(f.Percent); err != nil {
-				return nl, err
+			if nl.PercentBP, err = money.ParsePercent(f.Percent); err != nil {
+				return nl, errs.InField("percent", err)
 			}
 		case f.PerUnit != "":
 			if nl.PerUnit, err = yuanInput("per_unit_fen", f.PerUnit); err != nil {
@@ -95,8 +96,8 @@ func newLinkFrom(f linkForm, orgCode string) (impact.NewLink, error) {
 		}
 		nl.Shares = n
 	case impact.Pool:
-		if nl.PercentBP, err = impact.ParsePercent(f.Percent); err != nil {
-			return nl, err
+		if nl.PercentBP, err = money.ParsePercent(f.Percent); err != nil {
+			return nl, errs.InField("percent", err)
 		}
 	}
 	return nl, nil

@@ -43,7 +43,7 @@ func (h *Handler) sellerPhotoUpload(w http.ResponseWriter, r *http.Request) erro
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return refuse(http.StatusRequestEntityTooLarge, h.cat.T(l, "seller.photo.too_large", "8 MiB"))
+		return refuse(http.StatusRequestEntityTooLarge, h.cat.T(l, "seller.photo.too_large", photo.MaxUploadText))
 	case errors.Is(err, http.ErrMissingFile):
 		return refuse(http.StatusUnprocessableEntity, h.cat.T(l, "seller.photo.missing"))
 	case err != nil:

@@ -8,6 +8,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/chinatime"
 	"maeul/internal/i18n"
 	"maeul/internal/photo"
 	"maeul/internal/region"
@@ -42,7 +43,7 @@ type sellerProductForm struct {
 	Photos     []sellerPhoto
 	MaxPhotos  int
 	PhotoError string
-	PhotoLimit string // "8 MiB"
+	PhotoLimit string // photo.MaxUploadText
 	ListedVia  i18n.Text
 	History    []sellerChange
 	Today      string // for the date input's minimum
@@ -153,8 +154,8 @@ func (h *Handler) renderSellerProduct(w http.ResponseWriter, r *http.Request, st
 		d.Rows = append(d.Rows, sellerVariantRow{})
 	}
 	d.MaxPhotos = catalog.MaxPhotos
-	d.PhotoLimit = "8 MiB"
-	d.Today = h.Now().In(shanghai).Format(time.DateOnly)
+	d.PhotoLimit = photo.MaxUploadText
+	d.Today = h.Now().In(chinatime.Zone).Format(time.DateOnly)
 	title := h.cat.T(l, "seller.product.new")
 	if !d.New {
 		title = d.Product.Name.In(l)

@@ -20,6 +20,7 @@ type sellerStoreData struct {
 	Error      string
 	CoverError string
 	MaxStory   int
+	PhotoLimit string // photo.MaxUploadText
 }
 
 // sellerStoreForm shows the store's story in the three languages and its
@@ -50,6 +51,7 @@ func (h *Handler) renderSellerStore(w http.ResponseWriter, r *http.Request, stat
 		d.Error = h.cat.T(langFrom(r), "seller.form.fix")
 	}
 	d.MaxStory = catalog.MaxStoryRunes
+	d.PhotoLimit = photo.MaxUploadText
 	return h.render(w, r, status, "seller_store", page{Title: h.cat.T(langFrom(r), "seller.store.title"), NavArea: "seller", Data: d})
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
+	"maeul/internal/photo"
 )
 
 // sellerStoreCover makes an uploaded photo the store's cover, or, when the
@@ -26,7 +27,7 @@ func (h *Handler) sellerStoreCover(w http.ResponseWriter, r *http.Request) error
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return refuse(http.StatusRequestEntityTooLarge, h.cat.T(l, "seller.photo.too_large", "8 MiB"))
+		return refuse(http.StatusRequestEntityTooLarge, h.cat.T(l, "seller.photo.too_large", photo.MaxUploadText))
 	case errors.Is(err, http.ErrMissingFile) && r.PostFormValue("remove") != "":
 		if _, err := h.Catalog.RemoveCover(ctx, a, o.Org.ID); err != nil {
 			return err

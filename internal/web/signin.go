@@ -33,13 +33,13 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request) error {
 	token, u, err := h.Accounts.SignIn(r.Context(), email, r.PostFormValue("password"), clientAddr(r))
 	if c := errs.CodeOf(err); c == errs.Unauthorized || c == errs.TooMany {
 		l := langFrom(r)
-		key := "signin.wrong"
+		msg := h.cat.T(l, "signin.wrong")
 		if c == errs.TooMany {
-			key = "signin.too_many"
+			msg = h.message(r, err) // how long to wait
 		}
 		return h.render(w, r, c.HTTPStatus(), "signin", page{
 			Title: h.cat.T(l, "signin.title"),
-			Data:  authForm{Email: email, Next: next, Error: h.cat.T(l, key)},
+			Data:  authForm{Email: email, Next: next, Error: msg},
 		})
 	}
 	if err != nil {

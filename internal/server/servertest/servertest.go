@@ -35,9 +35,10 @@ type Env struct {
 }
 
 // Start opens a fresh database of engine, loads the demo data, and serves
-// it on a loopback port until the test ends. Server logs go to the test
-// log when MAEUL_TEST_LOG=1.
-func Start(t testing.TB, engine string) *Env {
+// it on a loopback port until the test ends; each configure function may
+// change the server's configuration first. Server logs go to the test log
+// when MAEUL_TEST_LOG=1.
+func Start(t testing.TB, engine string, configure ...func(*server.Config)) *Env {
 	t.Helper()
 	db := storetest.Open(t, engine)
 	storetest.Demo(t, db)
@@ -45,7 +46,11 @@ func Start(t testing.TB, engine string) *Env {
 	if os.Getenv("MAEUL_TEST_LOG") == "1" {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	srv, err := server.New(server.Config{DB: db, Logger: logger, HashParams: CheapHash})
+	cfg := server.Config{DB: db, Logger: logger, HashParams: CheapHash}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatalf("servertest: %v", err)
 	}
