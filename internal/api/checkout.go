@@ -160,7 +160,7 @@ func (c *commerce) checkoutGet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	payURL := ""
-	if p, ok := c.Orders.Providers[pay.Method]; ok && pay.Status == "pending" {
+	if p, ok := c.Orders.Providers[pay.Method]; ok && pay.Status == payments.Pending {
 		start, err := p.Begin(ctx, payments.Payment{Ref: pay.Ref, Amount: pay.Amount, Subject: fmt.Sprintf("maeul #%d", id)})
 		if err != nil {
 			return fmt.Errorf("api.checkoutGet: %w", err)
@@ -181,6 +181,6 @@ func (c *commerce) checkoutJSON(ctx context.Context, os []orders.Order, pay paym
 	}
 	return checkoutJSON{
 		CheckoutID: pay.GroupID, TotalFen: pay.Amount, Orders: items,
-		Payment: paymentJSON{Ref: pay.Ref, Method: pay.Method, AmountFen: pay.Amount, Status: pay.Status, PayURL: payURL},
+		Payment: paymentJSON{Ref: pay.Ref, Method: pay.Method, AmountFen: pay.Amount, Status: string(pay.Status), PayURL: payURL},
 	}, nil
 }

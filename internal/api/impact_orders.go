@@ -7,6 +7,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/impact"
+	"maeul/internal/payments"
 )
 
 // orderImpact answers GET /orders/{id}/impact: what the order added to
@@ -72,7 +73,7 @@ func (h *Handler) orderPaid(r *http.Request, orderID, groupID int64) (bool, erro
 	if err != nil {
 		return false, err
 	}
-	return p.Status == "paid", nil
+	return p.Status == payments.Paid, nil
 }
 
 func toOrderImpact(im impact.OrderImpact, orderID, groupID int64, paid bool) orderImpactJSON {

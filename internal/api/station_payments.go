@@ -62,7 +62,7 @@ func (c *commerce) stationPaymentList(w http.ResponseWriter, r *http.Request) er
 // recognise the buyer: the name and phone of the checkout's address.
 func stationPayment(p payments.Record, os []orders.Order, pointCode string) stationPaymentJSON {
 	j := stationPaymentJSON{
-		Ref: p.Ref, CheckoutID: p.GroupID, AmountFen: p.Amount, Status: p.Status, PointCode: pointCode,
+		Ref: p.Ref, CheckoutID: p.GroupID, AmountFen: p.Amount, Status: string(p.Status), PointCode: pointCode,
 		OrderIDs: make([]int64, 0, len(os)), CreatedAt: p.CreatedAt,
 	}
 	for _, o := range os {

@@ -174,7 +174,7 @@ func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reaso
 	}
 	switch o.Status {
 	case PendingPayment:
-		return s.Store.CancelPending(ctx, o.GroupID, by.ID, "cancelled", "cancelled: "+reason, s.now())
+		return s.Store.CancelPending(ctx, o.GroupID, by.ID, payments.Cancelled, "cancelled: "+reason, s.now())
 	case Paid:
 		plan, err := FullRefund(o)
 		if err != nil {

@@ -33,7 +33,7 @@ type Store interface {
 	GroupPayment(ctx context.Context, groupID int64) (payments.Record, error)
 	Payment(ctx context.Context, ref string) (payments.Record, error)
 	ConfirmPayment(ctx context.Context, c payments.Confirmation) (bool, error)
-	CancelPending(ctx context.Context, groupID int64, actorID int64, status, note string, at time.Time) error
+	CancelPending(ctx context.Context, groupID int64, actorID int64, status payments.Status, note string, at time.Time) error
 	Refund(ctx context.Context, orderID int64, plan RefundPlan, restock, cancel bool, actorID int64, reason string, at time.Time) (int64, error)
 	RefundPaid(ctx context.Context, id int64, providerRef string) error
 	PendingRefunds(ctx context.Context, limit int) ([]PendingRefund, error)
@@ -391,7 +391,7 @@ func (s *Service) Expire(ctx context.Context) (int, error) {
 			return n, err
 		}
 		for _, id := range ids {
-			err := s.Store.CancelPending(ctx, id, 0, "expired", "payment window closed", s.now())
+			err := s.Store.CancelPending(ctx, id, 0, payments.Expired, "payment window closed", s.now())
 			if errs.Is(err, errs.Conflict) {
 				continue // paid or cancelled meanwhile
 			}

@@ -25,6 +25,18 @@ const (
 	Sandbox     Method = "sandbox"
 )
 
+// Status is where a payment stands.
+type Status string
+
+// The statuses: a payment is pending until it is paid, or until its
+// checkout is cancelled by the buyer or expires unpaid.
+const (
+	Pending   Status = "pending"
+	Paid      Status = "paid"
+	Expired   Status = "expired"
+	Cancelled Status = "cancelled"
+)
+
 // ParseMethod returns the method named s, or an Invalid error.
 func ParseMethod(s string) (Method, error) {
 	switch m := Method(strings.TrimSpace(s)); m {
@@ -92,7 +104,7 @@ type Record struct {
 	GroupID     int64
 	Method      Method
 	Amount      money.Fen
-	Status      string // pending, paid, expired, cancelled
+	Status      Status
 	Ref         string
 	PointID     int64 // station cash: where the buyer pays
 	TradeNo     string

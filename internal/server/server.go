@@ -31,6 +31,7 @@ import (
 	"maeul/internal/web"
 	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
+	"maeul/internal/web/statistics"
 )
 
 // Config is everything the server needs, built by the serve command from
@@ -153,6 +154,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	statsPages, err := statistics.New(pages, statistics.Handler{
+		Stats:  &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB},
+		Impact: imp, Regions: cfg.DB, Categories: cfg.DB, Imports: cfg.DB, Home: cfg.Home, Now: cfg.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
 	coverPages, err := coverage.New(pages, net, cfg.Home)
 	if err != nil {
 		return nil, err
@@ -178,6 +186,7 @@ func New(cfg Config) (*Server, error) {
 	apiH.Routes(mux)
 	sandboxH.Routes(mux)
 	progPages.Routes(mux)
+	statsPages.Routes(mux)
 	coverPages.Routes(mux)
 	pages.Routes(mux)
 

@@ -365,3 +365,14 @@ func (s *Service) Divisions(ctx context.Context, by accounts.Actor, code region.
 	}
 	return out, nil
 }
+
+// TemplateKeys lists, for each message key prefix the statistics pages
+// build from a value, the values it is built from.
+func TemplateKeys() map[string][]string {
+	m := map[string][]string{}
+	for _, x := range SalesMetrics {
+		m["stats.metric."] = append(m["stats.metric."], string(x))
+	}
+	m["stats.source_short."] = []string{string(Computed), string(Reported), string(Mixed), "none"}
+	return m
+}

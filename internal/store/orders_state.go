@@ -107,7 +107,7 @@ func (db *DB) ConfirmPayment(ctx context.Context, c payments.Confirmation) (chan
 		now := micros(c.At)
 		if c.Nonce != "" {
 			res, err := tx.ExecContext(ctx, `INSERT INTO payment_notices (nonce, payment_ref, outcome, received_at) VALUES ($1, $2, $3, $4)
-ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, "paid", now)
+ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, string(payments.Paid), now)
 			if err != nil {
 				return fmt.Errorf("store.ConfirmPayment: %w", err)
 			}
@@ -123,9 +123,9 @@ ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, "paid", now)
 			return fmt.Errorf("store.ConfirmPayment: %w", err)
 		}
 		switch {
-		case p.Status == "paid":
+		case p.Status == payments.Paid:
 			return nil
-		case p.Status != "pending":
+		case p.Status != payments.Pending:
 			return errs.E(errs.Conflict, "err.payments.closed", c.Ref, p.Status)
 		case c.Amount != p.Amount:
 			return errs.Field("amount", "err.payments.amount_differs", c.Ref, int64(p.Amount), int64(c.Amount))
@@ -175,9 +175,9 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 // they reserved, and marks its payment with status (expired on timeout,
 // cancelled when the buyer cancels). It is a Conflict when the group has
 // been paid meanwhile.
-func (db *DB) CancelPending(ctx context.Context, groupID int64, actorID int64, status, note string, at time.Time) error {
+func (db *DB) CancelPending(ctx context.Context, groupID int64, actorID int64, status payments.Status, note string, at time.Time) error {
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return cancelPending(ctx, tx, groupID, actorID, status, note, micros(at))
+		return cancelPending(ctx, tx, groupID, actorID, string(status), note, micros(at))
 	})
 }
 

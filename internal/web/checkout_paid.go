@@ -55,9 +55,9 @@ func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	switch {
-	case pay.Status == "paid":
+	case pay.Status == payments.Paid:
 		d.State = "paid"
-	case pay.Status != "pending":
+	case pay.Status != payments.Pending:
 		d.State = "closed"
 	case pay.Method == payments.StationCash:
 		d.State = "cash"

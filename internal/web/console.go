@@ -8,7 +8,10 @@ import (
 	"path"
 	"strings"
 
+	"maeul/internal/accounts"
+	"maeul/internal/errs"
 	"maeul/internal/i18n"
+	"maeul/internal/region"
 )
 
 // A Console is the pages of one back office that lives in a package of its
@@ -118,3 +121,24 @@ func (c *Console) Catalog() *i18n.Catalog { return c.h.cat }
 
 // Lang returns the language of the request, as the pages resolve it.
 func Lang(r *http.Request) i18n.Lang { return langFrom(r) }
+
+// ScopeRegion returns the region a console page reads: ?region= when
+// given (a short code padded; a bad one is an Invalid error about
+// "region"), else the reader's scope, else home for an auditor without
+// one; "" when there is none. The caller checks that the reader
+// oversees it.
+func ScopeRegion(r *http.Request, home region.Code) (region.Code, error) {
+	a := accounts.ActorFrom(r.Context())
+	code := a.Scope
+	if code == "" && a.Role == accounts.Auditor {
+		code = home
+	}
+	if s := strings.TrimSpace(r.URL.Query().Get("region")); s != "" {
+		c, err := region.ParseCode(s)
+		if err != nil {
+			return "", errs.InField("region", err)
+		}
+		code = c
+	}
+	return code, nil
+}

@@ -110,8 +110,8 @@ func (h *Handler) orderPage(ctx context.Context, o orders.Order) (orderData, err
 	}
 	d.CanCancel = o.Status == orders.PendingPayment || o.Status == orders.Paid
 	d.CanComplete = o.Status == orders.Delivered
-	if d.Payment.Status == "paid" || d.Payment.Status == "pending" {
-		if d.Impact, err = h.orderImpact(ctx, accounts.ActorFrom(ctx), o.ID, d.Payment.Status == "paid"); err != nil {
+	if d.Payment.Status == payments.Paid || d.Payment.Status == payments.Pending {
+		if d.Impact, err = h.orderImpact(ctx, accounts.ActorFrom(ctx), o.ID, d.Payment.Status == payments.Paid); err != nil {
 			return d, err
 		}
 	}

@@ -49,7 +49,7 @@ func (h *Handler) orderReceipt(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if pay.Status != "paid" {
+	if pay.Status != payments.Paid {
 		return errs.E(errs.Conflict, "err.web.no_receipt", id)
 	}
 	if _, asked := i18n.Parse(r.URL.Query().Get("lang")); !asked {

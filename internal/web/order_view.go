@@ -207,7 +207,7 @@ func (h *Handler) orderPoint(ctx context.Context, o orders.Order) (*network.Serv
 // payURL returns where the buyer pays a pending online payment again
 // (the wallet's pay page), "" for cash or a payment no longer pending.
 func (h *Handler) payURL(ctx context.Context, p payments.Record) (string, error) {
-	if p.Status != "pending" || p.Method == payments.StationCash {
+	if p.Status != payments.Pending || p.Method == payments.StationCash {
 		return "", nil
 	}
 	prov, ok := h.Orders.Providers[p.Method]

@@ -186,3 +186,39 @@ func DivisionTable(s Sales) prog.Table {
 func Tables(s Sales) []prog.Table {
 	return []prog.Table{MetricTable(s), ChannelTable(s), CategoryTable(s), DivisionTable(s)}
 }
+
+// Quarter is one quarter of a region's trend.
+type Quarter struct {
+	Period                     string   `json:"period"`
+	OnlineRetailSalesFen       int64    `json:"online_retail_sales_fen"`
+	YoYGrowth                  *float64 `json:"yoy_growth"`
+	RuralOnlineRetailSalesFen  int64    `json:"rural_online_retail_sales_fen"`
+	AgriOnlineSalesFen         int64    `json:"agri_online_sales_fen"`
+	PovertyAlleviationSalesFen int64    `json:"poverty_alleviation_sales_fen"`
+	PovertyYoYGrowth           *float64 `json:"poverty_alleviation_yoy_growth"`
+	Source                     string   `json:"source"`
+}
+
+// Trend makes the quarters of a trend from their figures, in order.
+func Trend(fs []stats.RegionFigures) []Quarter {
+	out := make([]Quarter, 0, len(fs))
+	for _, f := range fs {
+		total, pov := f.Metric(stats.OnlineRetailSales), f.Metric(stats.PovertyAlleviationSales)
+		out = append(out, Quarter{Period: f.Period.Text, OnlineRetailSalesFen: int64(total.Amount), YoYGrowth: total.Growth,
+			RuralOnlineRetailSalesFen: int64(f.Metric(stats.RuralOnlineRetailSales).Amount), AgriOnlineSalesFen: int64(f.Metric(stats.AgriOnlineSales).Amount),
+			PovertyAlleviationSalesFen: int64(pov.Amount), PovertyYoYGrowth: pov.Growth, Source: string(f.Source)})
+	}
+	return out
+}
+
+// TrendTable is the quarterly trend.
+func TrendTable(qs []Quarter) prog.Table {
+	t := prog.Table{Name: "stats.sheet.trend", Columns: []prog.Column{col("quarter"), col("online_retail_sales_fen"), col("yoy_growth"),
+		col("rural_online_retail_sales_fen"), col("agri_online_sales_fen"), col("poverty_alleviation_sales_fen"), col("poverty_yoy_growth"), col("source")}}
+	for _, q := range qs {
+		t.Rows = append(t.Rows, []prog.Cell{prog.Text(q.Period), prog.Fen(money.Fen(q.OnlineRetailSalesFen)), prog.Ratio(q.YoYGrowth),
+			prog.Fen(money.Fen(q.RuralOnlineRetailSalesFen)), prog.Fen(money.Fen(q.AgriOnlineSalesFen)), prog.Fen(money.Fen(q.PovertyAlleviationSalesFen)),
+			prog.Ratio(q.PovertyYoYGrowth), prog.Text(q.Source)})
+	}
+	return t
+}
