@@ -62,7 +62,7 @@ func runBenchCoverage(ctx context.Context, e *env, fs *flag.FlagSet, args []stri
 	fmt.Fprintf(e.stdout, "the prefecture: %d of %d poor villages served (%s), %d counties, %d candidates chosen\n",
 		doc.PoorVillagesServed, doc.PoorVillages, reports.Rate(doc.CoverageRate), len(doc.Counties), len(doc.CandidateChoice))
 	for _, t := range ts {
-		fmt.Fprintln(e.stdout, t)
+		fmt.Fprintf(e.stdout, "%s  min %7.2f ms\n", t, float64(t.Min)/float64(time.Millisecond))
 	}
 	return nil
 }

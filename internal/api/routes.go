@@ -114,6 +114,7 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("POST /api/v1/events/{code}/deals", h.handle(h.dealCreate))
 	mux.Handle("GET /api/v1/events/{code}/report", h.handle(h.eventReport))
 	mux.Handle("GET /api/v1/programmes/{region}", h.handle(h.programmeReport))
+	mux.Handle("GET /api/v1/coverage/{region}", h.handle(h.coverageReport))
 
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }

@@ -130,7 +130,7 @@ func MeasureCoverage(ctx context.Context, db *store.DB, opt CoverageOptions) ([]
 			}
 		}
 		slices.Sort(ds)
-		out = append(out, Timing{Key: c.key, Name: c.name, N: len(ds), P50: ds[len(ds)/2], P99: ds[len(ds)*99/100]})
+		out = append(out, Timing{Key: c.key, Name: c.name, N: len(ds), P50: ds[len(ds)/2], P99: ds[len(ds)*99/100], Min: ds[0]})
 	}
 	return out, rep, nil
 }

@@ -296,6 +296,9 @@ type Timing struct {
 	Name     string
 	N        int
 	P50, P99 time.Duration
+	// Min is the fastest sample: the read's cost when nothing else
+	// competes for the machine.
+	Min time.Duration
 }
 
 func (t Timing) String() string {

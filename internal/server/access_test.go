@@ -171,6 +171,7 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f r f r f", pattern: "POST /api/v1/events/{code}/deals", path: "/api/v1/events/wq-matchmaking-autumn/deals"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/events/{code}/report", path: "/api/v1/events/wq-matchmaking-autumn/report"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/programmes/{region}", path: "/api/v1/programmes/222424000000"},
+	{want: "s f f f f + f + +", pattern: "GET /api/v1/coverage/{region}", path: "/api/v1/coverage/222424000000?choose=2"},
 	{want: "n n n n n n n n n", pattern: "/api/", path: "/api/v1/no-such-thing"},
 	{want: "s s s s s s s s s", pattern: "GET /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
 	{want: "s s s s s s s s s", pattern: "POST /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
