@@ -234,12 +234,30 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
+// contentPolicy lets pages load scripts, styles, images and fonts from
+// the server itself only (the scripts and the style sheet are served from
+// the binary; photos and icons are the server's or data: URIs), run no
+// inline script or style, and be framed by no one.
+const contentPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
+// sandboxPolicy is the sandbox wallet's pay page's: a stand-in for another
+// company's page, it carries its own inline style and a QR code as a
+// data: image, and runs no script.
+const sandboxPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; " +
+	"base-uri 'none'; frame-ancestors 'none'"
+
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
+		if strings.HasPrefix(r.URL.Path, "/sandbox/") {
+			h.Set("Content-Security-Policy", sandboxPolicy)
+		} else {
+			h.Set("Content-Security-Policy", contentPolicy)
+		}
 		next.ServeHTTP(w, r)
 	})
 }

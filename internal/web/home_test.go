@@ -35,7 +35,7 @@ func TestHomePromotionSections(t *testing.T) {
 	}{
 		{"none", homeData{}, nil, []string{"data-ends", "Special prices", "<script>"}},
 		{"promotion", homeData{Promotions: []promotion{{Name: i18n.Text{En: "Harvest week"}, EndsAt: ends, Items: []promoItem{item}}}},
-			[]string{"Harvest week", `data-ends="2026-12-01T10:00:00Z"`, "2026-12-01 18:00", "<script>", "¥39.90", "<s class=\"was\">¥50.00</s>"}, []string{"Special prices"}},
+			[]string{"Harvest week", `data-ends="2026-12-01T10:00:00Z"`, "2026-12-01 18:00", "¥39.90", "<s class=\"was\">¥50.00</s>"}, []string{"Special prices"}},
 		{"special prices", homeData{SpecialPrices: []promoItem{item}}, []string{"Special prices", "¥39.90", "¥50.00"}, []string{"data-ends"}},
 	}
 	for _, tt := range tests {
