@@ -16,6 +16,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -38,6 +39,22 @@ const (
 	MinSide = 200
 	MaxSide = 10000
 )
+
+// The budget of a decode. A photo's pixels are decoded whole before they
+// are scaled, so its area and the bytes each pixel takes decoded (eight
+// for a 16-bit PNG with alpha) decide the memory it costs; both are read
+// from the header and checked before anything is decoded. At most
+// MaxConcurrentDecodes photos are decoded at once in a process; more wait
+// their turn, so uploads cost at most that many budgets.
+const (
+	MaxPixels            = 40_000_000
+	MaxDecodeBytes       = 160 << 20
+	MaxConcurrentDecodes = 2
+)
+
+// decodeSlots holds a token for each decode under way: a bound on the
+// process's memory, which is why it is shared by every caller.
+var decodeSlots = make(chan struct{}, MaxConcurrentDecodes)
 
 // Quality is the JPEG quality of the renditions.
 const Quality = 82
@@ -73,8 +90,10 @@ const keyLen = 20
 // It returns an errs.Invalid error about the field "photo" when the upload
 // is empty or larger than maxBytes, is not a JPEG, PNG, GIF or WebP image
 // (judged by its content, not its name), is damaged, or is smaller than
-// MinSide or larger than MaxSide pixels on either side. Other errors are
-// read or encoding failures.
+// MinSide or larger than MaxSide pixels on either side, has more than
+// MaxPixels pixels, or would take more than MaxDecodeBytes to decode.
+// Other errors are read or encoding failures. It waits while
+// MaxConcurrentDecodes other photos are being decoded.
 func Process(r io.Reader, maxBytes int64) (*Processed, error) {
 	if maxBytes <= 0 {
 		maxBytes = MaxUploadBytes
@@ -112,6 +131,15 @@ func Process(r io.Reader, maxBytes int64) (*Processed, error) {
 	case w > MaxSide || h > MaxSide:
 		return nil, errs.Field("photo", "err.photo.too_many_pixels", w, h, MaxSide, MaxSide)
 	}
+	area := int64(w) * int64(h)
+	if area > MaxPixels {
+		return nil, errs.Field("photo", "err.photo.too_many_megapixels", w, h, ceilDiv(area, 1_000_000), MaxPixels/1_000_000)
+	}
+	if need := area * bytesPerPixel(cfg.ColorModel); need > MaxDecodeBytes {
+		return nil, errs.Field("photo", "err.photo.too_costly", w, h, ceilDiv(need, 1<<20), MaxDecodeBytes>>20)
+	}
+	decodeSlots <- struct{}{}
+	defer func() { <-decodeSlots }()
 
 	m, err := f.decode(bytes.NewReader(data))
 	if err != nil {
@@ -223,6 +251,27 @@ func sniff(data []byte) *format {
 	}
 	return nil
 }
+
+// bytesPerPixel is what a pixel of an image of model m takes decoded,
+// rounded up; a model not named here is counted as four.
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	case color.YCbCrModel:
+		return 3 // at most: 4:4:4 chroma
+	case color.Gray16Model:
+		return 2
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 4
+}
+
+func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
 
 // isOpaque reports whether m's type rules out transparent pixels. Other
 // images are composited on white, which changes nothing where they are

@@ -110,7 +110,11 @@ func withEXIF(j []byte, o uint16, bo binary.ByteOrder, app0 bool) []byte {
 // pngHeader returns a PNG signature and IHDR chunk claiming a w×h RGBA
 // image, followed by a tiny IDAT chunk: what a decompression bomb looks
 // like to DecodeConfig.
-func pngHeader(w, h uint32) []byte {
+func pngHeader(w, h uint32) []byte { return pngHeaderOf(w, h, 8, 6) }
+
+// pngHeaderOf is a PNG of w×h pixels of the given bit depth and colour
+// type (6: RGBA, 0: grey) with a header and no pixels.
+func pngHeaderOf(w, h uint32, depth, colorType byte) []byte {
 	chunk := func(typ string, data []byte) []byte {
 		var c []byte
 		c = binary.BigEndian.AppendUint32(c, uint32(len(data)))
@@ -120,7 +124,7 @@ func pngHeader(w, h uint32) []byte {
 	}
 	ihdr := binary.BigEndian.AppendUint32(nil, w)
 	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA, no interlace
+	ihdr = append(ihdr, depth, colorType, 0, 0, 0) // no interlace
 	out := []byte("\x89PNG\r\n\x1A\n")
 	out = append(out, chunk("IHDR", ihdr)...)
 	return append(out, chunk("IDAT", []byte{0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})...)

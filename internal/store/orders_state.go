@@ -12,15 +12,15 @@ import (
 	"maeul/internal/payments"
 )
 
-// MoveOrder changes an order's status from from to to, provided it is
-// still from (a Conflict otherwise: someone else moved it first), and
-// records the event. Shipping stores the carrier and tracking number.
-func (db *DB) MoveOrder(ctx context.Context, id int64, from, to orders.Status, actorID int64, note, carrier, tracking string) error {
-	if err := orders.Move(from, to); err != nil {
+// MoveOrder changes an order's status from ch.From to ch.To, provided it
+// is still ch.From (a Conflict otherwise: someone else moved it first),
+// and records the event. Shipping stores the carrier and tracking number.
+func (db *DB) MoveOrder(ctx context.Context, id int64, ch orders.StatusChange) error {
+	if err := orders.Move(ch.From, ch.To); err != nil {
 		return err
 	}
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return moveOrder(ctx, tx, id, from, to, actorID, note, carrier, tracking, micros(db.now()))
+		return moveOrder(ctx, tx, id, ch.From, ch.To, ch.ActorID, ch.Note, ch.Carrier, ch.Tracking, micros(db.now()))
 	})
 }
 
@@ -172,12 +172,12 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 }
 
 // CancelPending cancels a checkout group's unpaid orders, releasing what
-// they reserved, and marks its payment with status (expired on timeout,
+// they reserved, and marks its payment with c.Status (expired on timeout,
 // cancelled when the buyer cancels). It is a Conflict when the group has
 // been paid meanwhile.
-func (db *DB) CancelPending(ctx context.Context, groupID int64, actorID int64, status payments.Status, note string, at time.Time) error {
+func (db *DB) CancelPending(ctx context.Context, groupID int64, c orders.Cancellation) error {
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return cancelPending(ctx, tx, groupID, actorID, string(status), note, micros(at))
+		return cancelPending(ctx, tx, groupID, c.ActorID, string(c.Status), c.Note, micros(c.At))
 	})
 }
 
