@@ -77,20 +77,11 @@ func (db *DB) GroupPayment(ctx context.Context, groupID int64) (payments.Record,
 // PendingPayments lists the pending payments of a method at a service
 // point (station cash), oldest first.
 func (db *DB) PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE method = $1 AND point_id = $2 AND status = 'pending' ORDER BY created_at`, method, pointID)
+	out, err := queryAll(ctx, db.r, scanPayment, `SELECT `+paymentColumns+` FROM payments WHERE method = $1 AND point_id = $2 AND status = 'pending' ORDER BY created_at`, method, pointID)
 	if err != nil {
 		return nil, fmt.Errorf("store.PendingPayments: %w", err)
 	}
-	defer rows.Close()
-	var out []payments.Record
-	for rows.Next() {
-		p, err := scanPayment(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.PendingPayments: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ConfirmPayment marks the payment c.Ref paid and its group's pending
@@ -292,19 +283,10 @@ func releaseLine(ctx context.Context, tx *sql.Tx, buyerID int64, l orders.Line, 
 // DueGroups returns up to limit checkout groups with unpaid orders whose
 // payment window closed before now.
 func (db *DB) DueGroups(ctx context.Context, now time.Time, limit int) ([]int64, error) {
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT group_id FROM orders WHERE status = $1 AND expires_at <= $2 ORDER BY group_id LIMIT %d`, limit),
+	ids, err := queryAll(ctx, db.r, scanOne[int64], fmt.Sprintf(`SELECT DISTINCT group_id FROM orders WHERE status = $1 AND expires_at <= $2 ORDER BY group_id LIMIT %d`, limit),
 		orders.PendingPayment, micros(now))
 	if err != nil {
 		return nil, fmt.Errorf("store.DueGroups: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store.DueGroups: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }

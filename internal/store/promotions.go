@@ -104,24 +104,19 @@ type LiveFlashSale struct {
 // LiveFlashSales lists flash sales running at now (or starting within
 // soon), soonest ending first.
 func (db *DB) LiveFlashSales(ctx context.Context, now time.Time, soon time.Duration, limit int) ([]LiveFlashSale, error) {
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT f.id, f.variant_id, f.price, f.starts_at, f.ends_at, f.cap, f.sold, f.per_buyer, p.code, v.price
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (LiveFlashSale, error) {
+		var l LiveFlashSale
+		var starts, ends int64
+		err := r.Scan(&l.ID, &l.VariantID, &l.Price, &starts, &ends, &l.Cap, &l.Sold, &l.PerBuyer, &l.ProductCode, &l.ListPrice)
+		l.Starts, l.Ends = fromMicros(starts), fromMicros(ends)
+		return l, err
+	}, fmt.Sprintf(`SELECT f.id, f.variant_id, f.price, f.starts_at, f.ends_at, f.cap, f.sold, f.per_buyer, p.code, v.price
 FROM flash_sales f JOIN variants v ON v.id = f.variant_id JOIN products p ON p.id = v.product_id
 WHERE f.ends_at > $1 AND f.starts_at <= $2 AND NOT p.hidden ORDER BY f.ends_at, f.id LIMIT %d`, limit), micros(now), micros(now.Add(soon)))
 	if err != nil {
 		return nil, fmt.Errorf("store.LiveFlashSales: %w", err)
 	}
-	defer rows.Close()
-	var out []LiveFlashSale
-	for rows.Next() {
-		var l LiveFlashSale
-		var starts, ends int64
-		if err := rows.Scan(&l.ID, &l.VariantID, &l.Price, &starts, &ends, &l.Cap, &l.Sold, &l.PerBuyer, &l.ProductCode, &l.ListPrice); err != nil {
-			return nil, fmt.Errorf("store.LiveFlashSales: %w", err)
-		}
-		l.Starts, l.Ends = fromMicros(starts), fromMicros(ends)
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // PromotedVariants returns, of the given products, those with a promotion

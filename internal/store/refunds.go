@@ -41,21 +41,16 @@ func (db *DB) RefundPaid(ctx context.Context, id int64, providerRef string) erro
 // PendingRefunds returns the refunds the provider has not confirmed, oldest
 // first, for retrying.
 func (db *DB) PendingRefunds(ctx context.Context, limit int) ([]orders.PendingRefund, error) {
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT r.id, r.order_id, r.amount, o.group_id FROM refunds r JOIN orders o ON o.id = r.order_id
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (orders.PendingRefund, error) {
+		var p orders.PendingRefund
+		err := r.Scan(&p.ID, &p.OrderID, &p.Amount, &p.GroupID)
+		return p, err
+	}, fmt.Sprintf(`SELECT r.id, r.order_id, r.amount, o.group_id FROM refunds r JOIN orders o ON o.id = r.order_id
 WHERE r.status = 'pending' ORDER BY r.id LIMIT %d`, limit))
 	if err != nil {
 		return nil, fmt.Errorf("store.PendingRefunds: %w", err)
 	}
-	defer rows.Close()
-	var out []orders.PendingRefund
-	for rows.Next() {
-		var p orders.PendingRefund
-		if err := rows.Scan(&p.ID, &p.OrderID, &p.Amount, &p.GroupID); err != nil {
-			return nil, fmt.Errorf("store.PendingRefunds: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func refund(ctx context.Context, tx *sql.Tx, d dialect, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason string, now int64) (int64, error) {
