@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -148,13 +147,13 @@ func reportFields(r impactReport) [][2]string {
 // reportCSV writes one header and one row of the scalar figures (the top
 // products are in the table and JSON formats).
 func reportCSV(w io.Writer, r impactReport) error {
-	cw := csv.NewWriter(w)
+	cw := text.NewCSVWriter(w)
 	var head, row []string
 	for _, f := range reportFields(r) {
 		head, row = append(head, f[0]), append(row, f[1])
 	}
-	cw.Write(text.CSVCells(head))
-	cw.Write(text.CSVCells(row))
+	cw.Write((head))
+	cw.Write((row))
 	cw.Flush()
 	return cw.Error()
 }

@@ -160,11 +160,33 @@ type productSummaryJSON struct {
 	Origin      regionRefJSON   `json:"origin"`
 	MinPriceFen money.Fen       `json:"min_price_fen"`
 	MaxPriceFen money.Fen       `json:"max_price_fen"`
+	Sale        *saleJSON       `json:"sale,omitempty"`
 	InStock     bool            `json:"in_stock"`
 	Stock       int             `json:"stock"`
 	Labels      []catalog.Label `json:"labels"`
 	Photo       *photoJSON      `json:"photo"`
 	Hidden      bool            `json:"hidden"`
+}
+
+// saleJSON is what a promotion makes a product cost now.
+type saleJSON struct {
+	PriceFen     money.Fen `json:"price_fen"`
+	ListPriceFen money.Fen `json:"list_price_fen"`
+	Kind         string    `json:"kind"` // flash_sale or special_price
+	EndsAt       time.Time `json:"ends_at"`
+}
+
+// saleOf returns the JSON of a sale, nil when no promotion lowers the
+// price.
+func saleOf(s catalog.Sale) *saleJSON {
+	if !s.On() {
+		return nil
+	}
+	j := &saleJSON{PriceFen: s.Price, ListPriceFen: s.List, Kind: "special_price", EndsAt: s.Ends}
+	if s.Flash {
+		j.Kind = "flash_sale"
+	}
+	return j
 }
 
 // productPageJSON is one page of a product listing.
@@ -210,6 +232,7 @@ type productJSON struct {
 	Origin       regionJSON        `json:"origin"`
 	MinPriceFen  money.Fen         `json:"min_price_fen"`
 	MaxPriceFen  money.Fen         `json:"max_price_fen"`
+	Sale         *saleJSON         `json:"sale,omitempty"`
 	InStock      bool              `json:"in_stock"`
 	Stock        int               `json:"stock"`
 	Labels       []catalog.Label   `json:"labels"`

@@ -149,6 +149,10 @@ func (h *Handler) productQuery(ctx context.Context, v url.Values) (catalog.Query
 // productPage turns a page of summaries into its JSON, looking up the
 // sizes of the items' photos in one go.
 func (h *Handler) productPage(ctx context.Context, p catalog.Page) (productPageJSON, error) {
+	p, err := h.Promo.PricePage(ctx, p)
+	if err != nil {
+		return productPageJSON{}, err
+	}
 	keys := make([]string, 0, len(p.Items))
 	for _, s := range p.Items {
 		keys = append(keys, s.Photo)
@@ -163,7 +167,7 @@ func (h *Handler) productPage(ctx context.Context, p catalog.Page) (productPageJ
 			Code: s.Code, Name: s.Name, Kind: s.Kind, Category: s.Category,
 			Org:         orgRefJSON{Code: s.OrgCode, Name: s.OrgName, Kind: s.OrgKind},
 			Origin:      regionRefJSON{Code: s.Origin, Name: s.OriginName},
-			MinPriceFen: s.MinPrice, MaxPriceFen: s.MaxPrice, InStock: s.Stock > 0, Stock: s.Stock,
+			MinPriceFen: s.MinPrice, MaxPriceFen: s.MaxPrice, Sale: saleOf(s.Sale), InStock: s.Stock > 0, Stock: s.Stock,
 			Labels: labelsOf(s.Labels), Photo: photoOf(sizes, s.Photo), Hidden: s.Hidden,
 		})
 	}
@@ -235,12 +239,16 @@ func (h *Handler) productJSON(ctx context.Context, p catalog.Product) (productJS
 		return productJSON{}, err
 	}
 	lo, hi := p.PriceRange()
+	priced, err := h.Promo.PriceSummaries(ctx, []catalog.Summary{{ID: p.ID}})
+	if err != nil {
+		return productJSON{}, err
+	}
 	out := productJSON{
 		Code: p.Code, Name: p.Name, Description: p.Description, Kind: p.Kind, Category: p.Category,
 		CategoryPath: categoryPath(cs, p.Category),
 		Org:          orgRefJSON{Code: o.Code, Name: o.Name, Kind: o.Kind},
 		Origin:       toRegion(origin),
-		MinPriceFen:  lo, MaxPriceFen: hi, Stock: p.TotalStock(), InStock: p.TotalStock() > 0,
+		MinPriceFen:  lo, MaxPriceFen: hi, Sale: saleOf(priced[0].Sale), Stock: p.TotalStock(), InStock: p.TotalStock() > 0,
 		Labels:   labelsOf(p.Labels),
 		Variants: make([]variantJSON, 0, len(p.Variants)),
 		Photos:   make([]photoJSON, 0, len(p.Photos)),

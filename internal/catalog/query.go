@@ -74,7 +74,24 @@ type Summary struct {
 	Photo      string // the first photo's key, "" when none
 	Hidden     bool
 	CreatedAt  time.Time
+	// Sale is the price a buyer pays now when a promotion lowers it; the
+	// zero Sale when none does. Listings fill it in as they show the
+	// summary (see promo.Service.PriceSummaries).
+	Sale Sale
 }
+
+// Sale is what a promotion makes a product cost now: the lowest price now
+// of its variants in stock, the list price it replaces and when the
+// promotion ends.
+type Sale struct {
+	Price money.Fen // 0: no promotion lowers the price
+	List  money.Fen
+	Flash bool // a flash sale, else a special price
+	Ends  time.Time
+}
+
+// On reports whether a promotion lowers the price now.
+func (s Sale) On() bool { return s.Price > 0 && s.Price < s.List }
 
 // Page is one page of a listing.
 type Page struct {

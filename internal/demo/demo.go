@@ -12,6 +12,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"time"
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
@@ -24,6 +25,7 @@ import (
 	"maeul/internal/org"
 	"maeul/internal/programme"
 	"maeul/internal/region"
+	"maeul/internal/stats"
 )
 
 //go:embed data/*.csv
@@ -66,6 +68,8 @@ type Store interface {
 	impact.Store
 	orders.Store
 	programme.Store
+	stats.FigureStore
+	stats.FactStore
 	Holder
 }
 
@@ -133,7 +137,14 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	if err := loadProgrammes(ctx, im, accts); err != nil {
 		return err
 	}
-	return loadSales(ctx, st, accts, imp)
+	if err := loadSales(ctx, st, accts, imp); err != nil {
+		return err
+	}
+	now := time.Now()
+	if accts.Now != nil {
+		now = accts.Now()
+	}
+	return loadStatistics(ctx, st, now)
 }
 
 // importPrefix begins the file names of the demo's imports.

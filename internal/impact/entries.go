@@ -2,7 +2,6 @@ package impact
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"time"
@@ -103,14 +102,14 @@ func (s *Service) ExportEntries(ctx context.Context, by accounts.Actor, period s
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := text.NewCSVWriter(w)
 	if err := cw.Write(EntryColumns); err != nil {
 		return err
 	}
 	n := 0
 	err = s.Store.EachLedgerEntry(ctx, EntryFilter{From: p.From(), To: p.To()}, func(e Entry) error {
 		i := func(v int64) string { return strconv.FormatInt(v, 10) }
-		if err := cw.Write(text.CSVCells([]string{i(e.Seq), i(e.TxID), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), string(e.Account),
+		if err := cw.Write(([]string{i(e.Seq), i(e.TxID), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), string(e.Account),
 			i(int64(e.Amount)), string(e.Kind), i(e.OrgID), i(e.HouseholdID), i(e.LinkID), i(e.LineID), i(e.RefundID),
 			i(e.RunID), i(e.PayoutID), e.PrevHash, e.Hash})); err != nil {
 			return err

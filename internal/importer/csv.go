@@ -255,12 +255,19 @@ func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
 	if !ok {
 		return false
 	}
+	line := 1 // of the last record read
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		if err == nil {
+			line, _ = cr.FieldPos(0)
+		} else {
+			// FieldPos knows no record that failed to read (it panics);
+			// the problem is after the last good one.
+			line++
+		}
 		if errors.Is(err, errTooLarge) {
 			// The file is refused for its size alone: its other problems
 			// would hide that one.

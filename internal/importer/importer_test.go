@@ -115,6 +115,8 @@ func TestBadFiles(t *testing.T) {
 			[]string{"bad.csv:2: column leading: err.org.leading"}},
 		{"station bad serves", "stations", "code,kind,region_code,name_ko,name_zh,name_en,serves\ns1,town_station,222424100,역,,,222424100201;9x\n",
 			[]string{"bad.csv:2: column serves: err.region.code_digits 9x"}},
+		// Found by FuzzImport: a malformed first row made the reader panic.
+		{"unterminated quote in the first row", "regions", header + "\"220000000000,,province\n", []string{"bad.csv:2: err.importer.malformed"}},
 		{"invalid UTF-8", "regions", header + "220000000000,,province,\xff\xfe길림,,,false,false\n", []string{"bad.csv:2: column name_ko: err.text.utf8"}},
 		{"NUL in a name", "regions", header + "220000000000,,province,길\x00림,,,false,false\n", []string{"bad.csv:2: column name_ko: err.text.control 0"}},
 		{"control character in an organization", "organizations", "code,kind,region_code,name_ko,name_zh,name_en,leading\nx1,farm,222401,이\x07름,,,false\n",

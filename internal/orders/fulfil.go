@@ -104,7 +104,7 @@ func (s *Service) Pack(ctx context.Context, by accounts.Actor, id int64) error {
 	if err := s.actsForSeller(ctx, by, o, "act.pack_order"); err != nil {
 		return err
 	}
-	return s.Store.MoveOrder(ctx, id, o.Status, Packed, by.ID, "", "", "")
+	return s.Store.MoveOrder(ctx, id, StatusChange{From: o.Status, To: Packed, ActorID: by.ID})
 }
 
 // Ship marks a packed order shipped with its carrier and tracking number
@@ -120,7 +120,7 @@ func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier
 	if o.Delivery == HomeDelivery && (carrier == "" || tracking == "") {
 		return errs.Field("tracking", "err.orders.tracking")
 	}
-	return s.Store.MoveOrder(ctx, id, o.Status, Shipped, by.ID, "", carrier, tracking)
+	return s.Store.MoveOrder(ctx, id, StatusChange{From: o.Status, To: Shipped, ActorID: by.ID, Carrier: carrier, Tracking: tracking})
 }
 
 // Deliver marks an order delivered: by its seller, or, for a pick-up, by
@@ -140,7 +140,7 @@ func (s *Service) Deliver(ctx context.Context, by accounts.Actor, id int64) erro
 	if o.Status == Paid && o.Shippable() {
 		return errs.E(errs.Conflict, "err.orders.ship_first", id)
 	}
-	return s.Store.MoveOrder(ctx, id, o.Status, Delivered, by.ID, "", "", "")
+	return s.Store.MoveOrder(ctx, id, StatusChange{From: o.Status, To: Delivered, ActorID: by.ID})
 }
 
 // Complete closes a delivered order (its buyer confirms receipt).
@@ -154,7 +154,7 @@ func (s *Service) Complete(ctx context.Context, by accounts.Actor, id int64) err
 			return err
 		}
 	}
-	return s.Store.MoveOrder(ctx, id, o.Status, Completed, by.ID, "", "", "")
+	return s.Store.MoveOrder(ctx, id, StatusChange{From: o.Status, To: Completed, ActorID: by.ID})
 }
 
 // Cancel cancels an order for its buyer (or seller): an unpaid one cancels
@@ -174,7 +174,7 @@ func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reaso
 	}
 	switch o.Status {
 	case PendingPayment:
-		return s.Store.CancelPending(ctx, o.GroupID, by.ID, payments.Cancelled, "cancelled: "+reason, s.now())
+		return s.Store.CancelPending(ctx, o.GroupID, Cancellation{Status: payments.Cancelled, ActorID: by.ID, Note: "cancelled: " + reason, At: s.now()})
 	case Paid:
 		plan, err := FullRefund(o)
 		if err != nil {
@@ -209,7 +209,7 @@ func (s *Service) Refund(ctx context.Context, by accounts.Actor, id int64, lines
 // idempotency key, and records the provider's reference. A provider that
 // fails leaves the refund pending; RetryRefunds pays it later, never twice.
 func (s *Service) refund(ctx context.Context, by accounts.Actor, o Order, plan RefundPlan, restock, cancel bool, reason string) error {
-	id, err := s.Store.Refund(ctx, o.ID, plan, restock, cancel, by.ID, reason, s.now())
+	id, err := s.Store.Refund(ctx, o.ID, RefundEntry{Plan: plan, Restock: restock, Cancel: cancel, ActorID: by.ID, Reason: reason, At: s.now()})
 	if err != nil {
 		return err
 	}

@@ -17,30 +17,116 @@ import (
 	"maeul/internal/promo"
 )
 
-// Store is what the order rules need from storage.
+// Store is what the order rules need from storage. Its methods fail with
+// a NotFound error for what does not exist; reservations, moves and
+// payments that lose a race to a concurrent change are Conflicts that
+// change nothing.
 type Store interface {
+	// CartItems returns the items in a cart, oldest first.
 	CartItems(ctx context.Context, owner string) ([]CartItem, error)
+	// SetCartItem sets the quantity of a cart line; zero removes it.
 	SetCartItem(ctx context.Context, owner string, it CartItem) error
+	// MergeCart moves a guest's cart into a signed-in buyer's, adding the
+	// quantities of lines both have (up to MaxQty), and empties it.
 	MergeCart(ctx context.Context, from, into string) error
+	// Offerables returns what pricing needs for the variants of items, by
+	// variant id, for a buyer (0 for a guest) at now: the product and
+	// variant, the live flash sale and the buyer's purchases in it, live
+	// special prices and, for tourism items, the bookings on their dates.
+	// Archived and unknown variants are left out.
 	Offerables(ctx context.Context, buyerID int64, items []CartItem, now time.Time) (map[int64]Offerable, error)
+	// StoreTerms returns the shipping rules of the organizations, by id.
 	StoreTerms(ctx context.Context, orgIDs []int64) (map[int64]StoreTerms, error)
+	// Coupon returns a coupon by code and how many times the buyer has
+	// used it.
 	Coupon(ctx context.Context, code string, buyerID int64) (promo.Coupon, int, error)
+	// PlaceOrders stores a placement in one transaction: it reserves every
+	// line's stock (or the day's capacity) and flash-sale units, counts
+	// the buyer's flash-sale units and coupon use against their limits,
+	// writes the group, its orders and the pending payment, and removes
+	// the placed lines from the cart. A reservation that fails is a
+	// Conflict saying which, and nothing is written.
 	PlaceOrders(ctx context.Context, p Placement) (Placed, error)
+	// Order returns an order with its lines and events.
 	Order(ctx context.Context, id int64) (Order, error)
+	// GroupOrders returns the orders of a checkout group.
 	GroupOrders(ctx context.Context, groupID int64) ([]Order, error)
+	// Orders lists the orders f selects, newest first, with their lines
+	// and events.
 	Orders(ctx context.Context, f Filter) ([]Order, error)
-	MoveOrder(ctx context.Context, id int64, from, to Status, actorID int64, note, carrier, tracking string) error
+	// MoveOrder changes an order's status as ch says, provided it is
+	// still ch.From (a Conflict otherwise), and records the event.
+	MoveOrder(ctx context.Context, id int64, ch StatusChange) error
+	// GroupPayment returns the payment of a checkout group.
 	GroupPayment(ctx context.Context, groupID int64) (payments.Record, error)
+	// Payment returns a payment by its reference.
 	Payment(ctx context.Context, ref string) (payments.Record, error)
+	// ConfirmPayment marks a payment and its group's pending orders paid
+	// in one transaction, reporting whether it changed anything (a paid
+	// payment stays as it is). A provider's nonce seen before is a
+	// Conflict (a replay); an amount that differs is Invalid; a payment
+	// that expired meanwhile is a Conflict.
 	ConfirmPayment(ctx context.Context, c payments.Confirmation) (bool, error)
-	CancelPending(ctx context.Context, groupID int64, actorID int64, status payments.Status, note string, at time.Time) error
-	Refund(ctx context.Context, orderID int64, plan RefundPlan, restock, cancel bool, actorID int64, reason string, at time.Time) (int64, error)
+	// CancelPending cancels a checkout group's unpaid orders, releasing
+	// what they reserved, and closes its payment as c says. It is a
+	// Conflict when the group has been paid meanwhile.
+	CancelPending(ctx context.Context, groupID int64, c Cancellation) error
+	// Refund records a refund of an order in one transaction (see
+	// RefundEntry) and returns its id, which the payment provider uses as
+	// the refund's idempotency key. The plan is checked again against the
+	// stored lines, so concurrent refunds cannot return more than was paid
+	// (a Conflict).
+	Refund(ctx context.Context, orderID int64, r RefundEntry) (int64, error)
+	// RefundPaid records the provider's reference for a refund it has
+	// paid; recording it again changes nothing.
 	RefundPaid(ctx context.Context, id int64, providerRef string) error
+	// PendingRefunds returns up to limit refunds the provider has not
+	// confirmed, oldest first, for retrying.
 	PendingRefunds(ctx context.Context, limit int) ([]PendingRefund, error)
+	// DueGroups returns up to limit checkout groups with unpaid orders
+	// whose payment window closed before now.
 	DueGroups(ctx context.Context, now time.Time, limit int) ([]int64, error)
 	// PendingPayments lists the pending payments of a method at a service
 	// point (station cash), oldest first.
 	PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error)
+}
+
+// StatusChange is a move of an order from one status to another, as
+// Store.MoveOrder records it.
+type StatusChange struct {
+	From, To Status
+	// ActorID is who moves the order; 0 for the system.
+	ActorID int64
+	Note    string
+	// Carrier and Tracking are the parcel's when the order is shipped;
+	// "" keeps what is stored.
+	Carrier, Tracking string
+}
+
+// Cancellation closes an unpaid checkout (Store.CancelPending).
+type Cancellation struct {
+	// Status is the payment's new status: payments.Expired when its
+	// window closed, payments.Cancelled when the buyer cancelled.
+	Status payments.Status
+	// ActorID is who cancelled; 0 for the system.
+	ActorID int64
+	Note    string
+	At      time.Time
+}
+
+// RefundEntry is a refund of an order as Store.Refund records it: the
+// lines' refunded quantities, the order's refunded total and refund state,
+// and for a full refund the order's move to refunded (or cancelled).
+type RefundEntry struct {
+	Plan RefundPlan
+	// Restock returns the refunded units to stock.
+	Restock bool
+	// Cancel moves a fully refunded order to cancelled rather than
+	// refunded: a buyer cancelling a paid order before it is packed.
+	Cancel  bool
+	ActorID int64
+	Reason  string
+	At      time.Time
 }
 
 // Service carries out the order rules.
@@ -398,7 +484,7 @@ func (s *Service) Expire(ctx context.Context) (int, error) {
 			return n, err
 		}
 		for _, id := range ids {
-			err := s.Store.CancelPending(ctx, id, 0, payments.Expired, "payment window closed", s.now())
+			err := s.Store.CancelPending(ctx, id, Cancellation{Status: payments.Expired, Note: "payment window closed", At: s.now()})
 			if errs.Is(err, errs.Conflict) {
 				continue // paid or cancelled meanwhile
 			}

@@ -31,6 +31,10 @@ type Store interface {
 	// FlashSaleListings lists the flash sales running at now or starting
 	// within soon, of products on show, soonest ending first.
 	FlashSaleListings(ctx context.Context, now time.Time, soon time.Duration, limit int) ([]Listing, error)
+	// PromotedVariants returns, of the given products, those with a
+	// promotion live at now: all their live variants, each with its live
+	// flash sale and special prices.
+	PromotedVariants(ctx context.Context, productIDs []int64, now time.Time) ([]Priced, error)
 }
 
 // Listing is a flash sale as the mall lists it.

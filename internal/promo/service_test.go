@@ -24,6 +24,7 @@ type fakeStore struct {
 	createSpecial     func(ctx context.Context, s promo.SpecialPrice) (int64, error)
 	createCoupon      func(ctx context.Context, c promo.Coupon) error
 	flashSaleListings func(ctx context.Context, now time.Time, soon time.Duration, limit int) ([]promo.Listing, error)
+	promotedVariants  func(ctx context.Context, productIDs []int64, now time.Time) ([]promo.Priced, error)
 }
 
 var _ promo.Store = fakeStore{}
@@ -45,6 +46,9 @@ func (f fakeStore) CreateSpecialPrice(ctx context.Context, s promo.SpecialPrice)
 }
 func (f fakeStore) CreateCoupon(ctx context.Context, c promo.Coupon) error {
 	return f.createCoupon(ctx, c)
+}
+func (f fakeStore) PromotedVariants(ctx context.Context, productIDs []int64, now time.Time) ([]promo.Priced, error) {
+	return f.promotedVariants(ctx, productIDs, now)
 }
 func (f fakeStore) FlashSaleListings(ctx context.Context, now time.Time, soon time.Duration, limit int) ([]promo.Listing, error) {
 	return f.flashSaleListings(ctx, now, soon, limit)

@@ -101,20 +101,11 @@ ORDER BY u.email`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := db.r.QueryContext(ctx, q, pattern, string(f.Role))
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (accounts.User, error) { return scanUser(r) }, q, pattern, string(f.Role))
 	if err != nil {
 		return nil, fmt.Errorf("store.Users: %w", err)
 	}
-	defer rows.Close()
-	var out []accounts.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.Users: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SetUserLang remembers a user's language.

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"maeul/internal/catalog"
 )
@@ -16,33 +14,24 @@ import (
 func (db *DB) PhotoSizes(ctx context.Context, keys []string) (map[string]catalog.Photo, error) {
 	out := make(map[string]catalog.Photo, len(keys))
 	seen := make(map[string]bool, len(keys))
-	var args []any
-	var marks []string
+	var ask []string
 	for _, k := range keys {
 		if k == "" || seen[k] {
 			continue
 		}
 		seen[k] = true
-		args = append(args, k)
-		marks = append(marks, "$"+strconv.Itoa(len(args)))
+		ask = append(ask, k)
 	}
-	if len(args) == 0 {
+	if len(ask) == 0 {
 		return out, nil
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT key, width, height FROM photos WHERE key IN (`+strings.Join(marks, ", ")+`)`, args...)
+	var b sqlBuilder
+	ps, err := queryAll(ctx, db.r, scanPhotoSize, `SELECT key, width, height FROM photos WHERE key IN `+inList(&b, ask), b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.PhotoSizes: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var p catalog.Photo
-		if err := rows.Scan(&p.Key, &p.Width, &p.Height); err != nil {
-			return nil, fmt.Errorf("store.PhotoSizes: %w", err)
-		}
+	for _, p := range ps {
 		out[p.Key] = p
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store.PhotoSizes: %w", err)
 	}
 	return out, nil
 }

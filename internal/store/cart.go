@@ -14,22 +14,17 @@ import (
 
 // CartItems returns the items in a cart, oldest first.
 func (db *DB) CartItems(ctx context.Context, owner string) ([]orders.CartItem, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT variant_id, qty, booking_date FROM cart_items WHERE owner = $1 ORDER BY added_at, variant_id`, owner)
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (orders.CartItem, error) {
+		var it orders.CartItem
+		var day string
+		err := r.Scan(&it.VariantID, &it.Qty, &day)
+		it.BookingDate = parseDay(day)
+		return it, err
+	}, `SELECT variant_id, qty, booking_date FROM cart_items WHERE owner = $1 ORDER BY added_at, variant_id`, owner)
 	if err != nil {
 		return nil, fmt.Errorf("store.CartItems: %w", err)
 	}
-	defer rows.Close()
-	var out []orders.CartItem
-	for rows.Next() {
-		var it orders.CartItem
-		var day string
-		if err := rows.Scan(&it.VariantID, &it.Qty, &day); err != nil {
-			return nil, fmt.Errorf("store.CartItems: %w", err)
-		}
-		it.BookingDate = parseDay(day)
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func parseDay(s string) time.Time {

@@ -16,20 +16,15 @@ var _ catalog.Store = (*DB)(nil)
 
 // Categories returns the category tree, parents before children.
 func (db *DB) Categories(ctx context.Context) ([]catalog.Category, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT code, COALESCE(parent_code, ''), name_ko, name_zh, name_en, position FROM categories ORDER BY position`)
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (catalog.Category, error) {
+		var c catalog.Category
+		err := r.Scan(&c.Code, &c.Parent, &c.Name.Ko, &c.Name.Zh, &c.Name.En, &c.Position)
+		return c, err
+	}, `SELECT code, COALESCE(parent_code, ''), name_ko, name_zh, name_en, position FROM categories ORDER BY position`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Categories: %w", err)
 	}
-	defer rows.Close()
-	var out []catalog.Category
-	for rows.Next() {
-		var c catalog.Category
-		if err := rows.Scan(&c.Code, &c.Parent, &c.Name.Ko, &c.Name.Zh, &c.Name.En, &c.Position); err != nil {
-			return nil, fmt.Errorf("store.Categories: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 const productColumns = `id, code, org_id, category_code, origin_code, kind, name_ko, name_zh, name_en,
@@ -100,39 +95,32 @@ func (db *DB) productWhere(ctx context.Context, where string, arg any) (catalog.
 }
 
 func variants(ctx context.Context, q querier, productID int64) ([]catalog.Variant, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, product_id, sku, name_ko, name_zh, name_en, price, stock, position
+	out, err := queryAll(ctx, q, func(r rowScanner) (catalog.Variant, error) {
+		var v catalog.Variant
+		err := r.Scan(&v.ID, &v.ProductID, &v.SKU, &v.Name.Ko, &v.Name.Zh, &v.Name.En, &v.Price, &v.Stock, &v.Position)
+		return v, err
+	}, `SELECT id, product_id, sku, name_ko, name_zh, name_en, price, stock, position
 FROM variants WHERE product_id = $1 AND NOT archived ORDER BY position, id`, productID)
 	if err != nil {
 		return nil, fmt.Errorf("store.variants: %w", err)
 	}
-	defer rows.Close()
-	var out []catalog.Variant
-	for rows.Next() {
-		var v catalog.Variant
-		if err := rows.Scan(&v.ID, &v.ProductID, &v.SKU, &v.Name.Ko, &v.Name.Zh, &v.Name.En, &v.Price, &v.Stock, &v.Position); err != nil {
-			return nil, fmt.Errorf("store.variants: %w", err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func productPhotos(ctx context.Context, q querier, productID int64) ([]catalog.Photo, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.key, p.width, p.height FROM product_photos pp JOIN photos p ON p.key = pp.photo_key
+	out, err := queryAll(ctx, q, scanPhotoSize, `SELECT p.key, p.width, p.height FROM product_photos pp JOIN photos p ON p.key = pp.photo_key
 WHERE pp.product_id = $1 ORDER BY pp.position`, productID)
 	if err != nil {
 		return nil, fmt.Errorf("store.productPhotos: %w", err)
 	}
-	defer rows.Close()
-	var out []catalog.Photo
-	for rows.Next() {
-		var ph catalog.Photo
-		if err := rows.Scan(&ph.Key, &ph.Width, &ph.Height); err != nil {
-			return nil, fmt.Errorf("store.productPhotos: %w", err)
-		}
-		out = append(out, ph)
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// scanPhotoSize scans a photo's key, width and height.
+func scanPhotoSize(r rowScanner) (catalog.Photo, error) {
+	var ph catalog.Photo
+	err := r.Scan(&ph.Key, &ph.Width, &ph.Height)
+	return ph, err
 }
 
 // SaveProducts creates or updates products by code in one transaction.
@@ -220,22 +208,16 @@ WHERE variants.product_id = excluded.product_id`,
 			return errs.InField("sku", errs.E(errs.Conflict, "err.catalog.sku_taken", v.SKU))
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT sku FROM variants WHERE product_id = $1 AND NOT archived`, productID)
+	skus, err := queryAll(ctx, tx, scanOne[string], `SELECT sku FROM variants WHERE product_id = $1 AND NOT archived`, productID)
 	if err != nil {
 		return fmt.Errorf("store.saveVariants: %w", err)
 	}
 	var drop []string
-	for rows.Next() {
-		var sku string
-		if err := rows.Scan(&sku); err != nil {
-			rows.Close()
-			return fmt.Errorf("store.saveVariants: %w", err)
-		}
+	for _, sku := range skus {
 		if !keep[sku] {
 			drop = append(drop, sku)
 		}
 	}
-	rows.Close()
 	for _, sku := range drop {
 		if _, err := tx.ExecContext(ctx, `UPDATE variants SET archived = TRUE WHERE sku = $1`, sku); err != nil {
 			return fmt.Errorf("store.saveVariants: %w", err)
@@ -277,7 +259,7 @@ JOIN regions r ON r.code = p.origin_code WHERE p.id = $1`, id).Scan(
 }
 
 func searchExtras(ctx context.Context, tx *sql.Tx, id int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `
+	out, err := queryAll(ctx, tx, scanOne[string], `
 SELECT pc.name_ko || ' ' || pc.name_zh || ' ' || pc.name_en FROM products p
   JOIN categories c ON c.code = p.category_code JOIN categories pc ON pc.code = c.parent_code WHERE p.id = $1
 UNION ALL
@@ -285,16 +267,7 @@ SELECT name_ko || ' ' || name_zh || ' ' || name_en FROM variants WHERE product_i
 	if err != nil {
 		return nil, fmt.Errorf("store.searchExtras: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, fmt.Errorf("store.searchExtras: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func recordChange(ctx context.Context, tx *sql.Tx, ch catalog.Change) error {
@@ -329,21 +302,16 @@ func (db *DB) SetHidden(ctx context.Context, id int64, hidden bool, ch catalog.C
 
 // Changes lists a product's recorded changes, newest first.
 func (db *DB) Changes(ctx context.Context, productID int64) ([]catalog.Change, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT product_id, COALESCE(actor_id, 0), org_id, COALESCE(point_id, 0), action, changed_at
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (catalog.Change, error) {
+		var c catalog.Change
+		var at int64
+		err := r.Scan(&c.ProductID, &c.ActorID, &c.OrgID, &c.PointID, &c.Action, &at)
+		c.At = fromMicros(at)
+		return c, err
+	}, `SELECT product_id, COALESCE(actor_id, 0), org_id, COALESCE(point_id, 0), action, changed_at
 FROM product_changes WHERE product_id = $1 ORDER BY changed_at DESC, id DESC`, productID)
 	if err != nil {
 		return nil, fmt.Errorf("store.Changes: %w", err)
 	}
-	defer rows.Close()
-	var out []catalog.Change
-	for rows.Next() {
-		var c catalog.Change
-		var at int64
-		if err := rows.Scan(&c.ProductID, &c.ActorID, &c.OrgID, &c.PointID, &c.Action, &at); err != nil {
-			return nil, fmt.Errorf("store.Changes: %w", err)
-		}
-		c.At = fromMicros(at)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -136,12 +136,12 @@ func rollupPeriod(p impact.Period) (table, where string, args []any) {
 	if p.Months() == 12 {
 		return "impact_rollup_year", `year = $1`, []any{p.Start.Format("2006")}
 	}
-	var ph []string
+	var months []string
 	for m := p.Start; m.Before(p.End); m = m.AddDate(0, 1, 0) {
-		args = append(args, m.Format("2006-01"))
-		ph = append(ph, fmt.Sprintf("$%d", len(args)))
+		months = append(months, m.Format("2006-01"))
 	}
-	return "impact_rollup", `month IN (` + strings.Join(ph, ", ") + `)`, args
+	var b sqlBuilder
+	return "impact_rollup", `month IN ` + inList(&b, months), b.args
 }
 
 // codeRange returns the codes from lo (inclusive) to hi (exclusive) that

@@ -27,7 +27,14 @@ func (db *DB) FlashSaleListings(ctx context.Context, now time.Time, soon time.Du
 	if limit <= 0 || limit > 200 {
 		limit = 100
 	}
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT f.id, f.variant_id, f.price, f.starts_at, f.ends_at, f.cap, f.sold, f.per_buyer,
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (promo.Listing, error) {
+		var l promo.Listing
+		var starts, ends int64
+		err := r.Scan(&l.ID, &l.VariantID, &l.Price, &starts, &ends, &l.Cap, &l.Sold, &l.PerBuyer,
+			&l.SKU, &l.VariantName.Ko, &l.VariantName.Zh, &l.VariantName.En, &l.ListPrice, &l.ProductCode, &l.Name.Ko, &l.Name.Zh, &l.Name.En)
+		l.Starts, l.Ends = fromMicros(starts), fromMicros(ends)
+		return l, err
+	}, fmt.Sprintf(`SELECT f.id, f.variant_id, f.price, f.starts_at, f.ends_at, f.cap, f.sold, f.per_buyer,
   v.sku, v.name_ko, v.name_zh, v.name_en, v.price, p.code, p.name_ko, p.name_zh, p.name_en
 FROM flash_sales f JOIN variants v ON v.id = f.variant_id JOIN products p ON p.id = v.product_id
 WHERE f.ends_at > $1 AND f.starts_at <= $2 AND NOT p.hidden AND NOT v.archived ORDER BY f.ends_at, f.id LIMIT %d`, limit),
@@ -35,19 +42,7 @@ WHERE f.ends_at > $1 AND f.starts_at <= $2 AND NOT p.hidden AND NOT v.archived O
 	if err != nil {
 		return nil, fmt.Errorf("store.FlashSaleListings: %w", err)
 	}
-	defer rows.Close()
-	var out []promo.Listing
-	for rows.Next() {
-		var l promo.Listing
-		var starts, ends int64
-		if err := rows.Scan(&l.ID, &l.VariantID, &l.Price, &starts, &ends, &l.Cap, &l.Sold, &l.PerBuyer,
-			&l.SKU, &l.VariantName.Ko, &l.VariantName.Zh, &l.VariantName.En, &l.ListPrice, &l.ProductCode, &l.Name.Ko, &l.Name.Zh, &l.Name.En); err != nil {
-			return nil, fmt.Errorf("store.FlashSaleListings: %w", err)
-		}
-		l.Starts, l.Ends = fromMicros(starts), fromMicros(ends)
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 var _ promo.Store = (*DB)(nil)

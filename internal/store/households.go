@@ -67,56 +67,25 @@ func (db *DB) Households(ctx context.Context, f impact.HouseholdFilter) ([]impac
 	if f.After != "" {
 		b.where(`code > ` + b.arg(f.After))
 	}
-	in := func(col string, vals []any) {
-		if vals == nil {
-			return
-		}
-		if len(vals) == 0 {
-			b.where(`FALSE`)
-			return
-		}
-		ph := make([]string, len(vals))
-		for i, v := range vals {
-			ph[i] = b.arg(v)
-		}
-		b.where(col + ` IN (` + strings.Join(ph, ", ") + `)`)
+	// A nil list selects on nothing; an empty one selects nothing.
+	if f.Codes != nil {
+		b.where(`code IN ` + inList(&b, f.Codes))
 	}
-	in("code", anys(f.Codes))
-	in("id", anys(f.IDs))
-	in("id_number", anys(f.IDNumbers))
+	if f.IDs != nil {
+		b.where(`id IN ` + inList(&b, f.IDs))
+	}
+	if f.IDNumbers != nil {
+		b.where(`id_number IN ` + inList(&b, f.IDNumbers))
+	}
 	q := `SELECT ` + householdColumns + ` FROM households` + b.whereSQL() + ` ORDER BY code`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := db.r.QueryContext(ctx, q, b.args...)
+	out, err := queryAll(ctx, db.r, scanHousehold, q, b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.Households: %w", err)
 	}
-	defer rows.Close()
-	var out []impact.Household
-	for rows.Next() {
-		h, err := scanHousehold(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.Households: %w", err)
-		}
-		out = append(out, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store.Households: %w", err)
-	}
 	return out, nil
-}
-
-// anys converts a slice for a query's arguments, keeping nil as nil.
-func anys[T any](vs []T) []any {
-	if vs == nil {
-		return nil
-	}
-	out := make([]any, len(vs))
-	for i, v := range vs {
-		out[i] = v
-	}
-	return out
 }
 
 // UpsertHouseholds creates or updates households by code in one

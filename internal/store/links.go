@@ -61,20 +61,8 @@ func (db *DB) Links(ctx context.Context, f impact.LinkFilter) ([]impact.Link, er
 		d := b.arg(linkDay(impact.Day(f.LiveOn)))
 		b.where(`valid_from <= ` + d + ` AND (valid_to = '' OR valid_to >= ` + d + `)`)
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+linkColumns+` FROM benefit_links`+b.whereSQL()+` ORDER BY id`, b.args...)
+	out, err := queryAll(ctx, db.r, scanLink, `SELECT `+linkColumns+` FROM benefit_links`+b.whereSQL()+` ORDER BY id`, b.args...)
 	if err != nil {
-		return nil, fmt.Errorf("store.Links: %w", err)
-	}
-	defer rows.Close()
-	var out []impact.Link
-	for rows.Next() {
-		l, err := scanLink(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.Links: %w", err)
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store.Links: %w", err)
 	}
 	return out, nil

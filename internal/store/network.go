@@ -59,23 +59,10 @@ WHERE region_code LIKE $1 ESCAPE '\' AND ($2 = '' OR kind = $2) AND (status = 'o
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, db.r, scanPoint, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.ServicePoints: %w", err)
 	}
-	defer rows.Close()
-	var out []network.ServicePoint
-	for rows.Next() {
-		p, err := scanPoint(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.ServicePoints: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store.ServicePoints: %w", err)
-	}
-	rows.Close()
 	return out, db.loadServes(ctx, out)
 }
 
@@ -287,18 +274,13 @@ WHERE p.region_code >= $1 AND p.region_code < $2 ORDER BY p.code, s.region_code`
 // (see codeRange), by code and poverty only, read as a range of the
 // primary key in its order.
 func (db *DB) coverageVillages(ctx context.Context, lo, hi string) ([]region.Region, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT code, poor FROM regions WHERE code >= $1 AND code < $2 AND level = 'village' ORDER BY code`, lo, hi)
+	out, err := queryAll(ctx, db.r, func(sc rowScanner) (region.Region, error) {
+		r := region.Region{Level: region.Village}
+		err := sc.Scan(&r.Code, &r.Poor)
+		return r, err
+	}, `SELECT code, poor FROM regions WHERE code >= $1 AND code < $2 AND level = 'village' ORDER BY code`, lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("store.CoverageArea: %w", err)
 	}
-	defer rows.Close()
-	var out []region.Region
-	for rows.Next() {
-		r := region.Region{Level: region.Village}
-		if err := rows.Scan(&r.Code, &r.Poor); err != nil {
-			return nil, fmt.Errorf("store.CoverageArea: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -66,11 +66,7 @@ func (db *DB) Orders(ctx context.Context, f orders.Filter) ([]orders.Order, erro
 		b.where(`point_id = ` + b.arg(f.PointID))
 	}
 	if len(f.Statuses) > 0 {
-		ph := make([]string, len(f.Statuses))
-		for i, s := range f.Statuses {
-			ph[i] = b.arg(string(s))
-		}
-		b.where(`status IN (` + strings.Join(ph, ", ") + `)`)
+		b.where(`status IN ` + inList(&b, f.Statuses))
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 200 {

@@ -12,15 +12,15 @@ import (
 	"maeul/internal/payments"
 )
 
-// MoveOrder changes an order's status from from to to, provided it is
-// still from (a Conflict otherwise: someone else moved it first), and
-// records the event. Shipping stores the carrier and tracking number.
-func (db *DB) MoveOrder(ctx context.Context, id int64, from, to orders.Status, actorID int64, note, carrier, tracking string) error {
-	if err := orders.Move(from, to); err != nil {
+// MoveOrder changes an order's status from ch.From to ch.To, provided it
+// is still ch.From (a Conflict otherwise: someone else moved it first),
+// and records the event. Shipping stores the carrier and tracking number.
+func (db *DB) MoveOrder(ctx context.Context, id int64, ch orders.StatusChange) error {
+	if err := orders.Move(ch.From, ch.To); err != nil {
 		return err
 	}
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return moveOrder(ctx, tx, id, from, to, actorID, note, carrier, tracking, micros(db.now()))
+		return moveOrder(ctx, tx, id, ch.From, ch.To, ch.ActorID, ch.Note, ch.Carrier, ch.Tracking, micros(db.now()))
 	})
 }
 
@@ -77,20 +77,11 @@ func (db *DB) GroupPayment(ctx context.Context, groupID int64) (payments.Record,
 // PendingPayments lists the pending payments of a method at a service
 // point (station cash), oldest first.
 func (db *DB) PendingPayments(ctx context.Context, method payments.Method, pointID int64) ([]payments.Record, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE method = $1 AND point_id = $2 AND status = 'pending' ORDER BY created_at`, method, pointID)
+	out, err := queryAll(ctx, db.r, scanPayment, `SELECT `+paymentColumns+` FROM payments WHERE method = $1 AND point_id = $2 AND status = 'pending' ORDER BY created_at`, method, pointID)
 	if err != nil {
 		return nil, fmt.Errorf("store.PendingPayments: %w", err)
 	}
-	defer rows.Close()
-	var out []payments.Record
-	for rows.Next() {
-		p, err := scanPayment(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.PendingPayments: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ConfirmPayment marks the payment c.Ref paid and its group's pending
@@ -172,12 +163,12 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 }
 
 // CancelPending cancels a checkout group's unpaid orders, releasing what
-// they reserved, and marks its payment with status (expired on timeout,
+// they reserved, and marks its payment with c.Status (expired on timeout,
 // cancelled when the buyer cancels). It is a Conflict when the group has
 // been paid meanwhile.
-func (db *DB) CancelPending(ctx context.Context, groupID int64, actorID int64, status payments.Status, note string, at time.Time) error {
+func (db *DB) CancelPending(ctx context.Context, groupID int64, c orders.Cancellation) error {
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return cancelPending(ctx, tx, groupID, actorID, string(status), note, micros(at))
+		return cancelPending(ctx, tx, groupID, c.ActorID, string(c.Status), c.Note, micros(c.At))
 	})
 }
 
@@ -292,19 +283,10 @@ func releaseLine(ctx context.Context, tx *sql.Tx, buyerID int64, l orders.Line, 
 // DueGroups returns up to limit checkout groups with unpaid orders whose
 // payment window closed before now.
 func (db *DB) DueGroups(ctx context.Context, now time.Time, limit int) ([]int64, error) {
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT group_id FROM orders WHERE status = $1 AND expires_at <= $2 ORDER BY group_id LIMIT %d`, limit),
+	ids, err := queryAll(ctx, db.r, scanOne[int64], fmt.Sprintf(`SELECT DISTINCT group_id FROM orders WHERE status = $1 AND expires_at <= $2 ORDER BY group_id LIMIT %d`, limit),
 		orders.PendingPayment, micros(now))
 	if err != nil {
 		return nil, fmt.Errorf("store.DueGroups: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store.DueGroups: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }

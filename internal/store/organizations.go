@@ -53,20 +53,8 @@ func (db *DB) Organizations(ctx context.Context, f org.Filter) ([]org.Organizati
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, db.r, scanOrg, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store.Organizations: %w", err)
-	}
-	defer rows.Close()
-	var out []org.Organization
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.Organizations: %w", err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store.Organizations: %w", err)
 	}
 	return out, nil

@@ -114,18 +114,9 @@ func (db *DB) PhotoRendition(ctx context.Context, key string, width int) ([]byte
 
 // PhotoWidths returns the widths stored for a photo, ascending.
 func (db *DB) PhotoWidths(ctx context.Context, key string) ([]int, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT width FROM photo_renditions WHERE photo_key = $1 ORDER BY width`, key)
+	out, err := queryAll(ctx, db.r, scanOne[int], `SELECT width FROM photo_renditions WHERE photo_key = $1 ORDER BY width`, key)
 	if err != nil {
 		return nil, fmt.Errorf("store.PhotoWidths: %w", err)
 	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
-		var w int
-		if err := rows.Scan(&w); err != nil {
-			return nil, fmt.Errorf("store.PhotoWidths: %w", err)
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return out, nil
 }

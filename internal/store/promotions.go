@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"maeul/internal/errs"
@@ -102,22 +104,104 @@ type LiveFlashSale struct {
 // LiveFlashSales lists flash sales running at now (or starting within
 // soon), soonest ending first.
 func (db *DB) LiveFlashSales(ctx context.Context, now time.Time, soon time.Duration, limit int) ([]LiveFlashSale, error) {
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT f.id, f.variant_id, f.price, f.starts_at, f.ends_at, f.cap, f.sold, f.per_buyer, p.code, v.price
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (LiveFlashSale, error) {
+		var l LiveFlashSale
+		var starts, ends int64
+		err := r.Scan(&l.ID, &l.VariantID, &l.Price, &starts, &ends, &l.Cap, &l.Sold, &l.PerBuyer, &l.ProductCode, &l.ListPrice)
+		l.Starts, l.Ends = fromMicros(starts), fromMicros(ends)
+		return l, err
+	}, fmt.Sprintf(`SELECT f.id, f.variant_id, f.price, f.starts_at, f.ends_at, f.cap, f.sold, f.per_buyer, p.code, v.price
 FROM flash_sales f JOIN variants v ON v.id = f.variant_id JOIN products p ON p.id = v.product_id
 WHERE f.ends_at > $1 AND f.starts_at <= $2 AND NOT p.hidden ORDER BY f.ends_at, f.id LIMIT %d`, limit), micros(now), micros(now.Add(soon)))
 	if err != nil {
 		return nil, fmt.Errorf("store.LiveFlashSales: %w", err)
 	}
-	defer rows.Close()
-	var out []LiveFlashSale
-	for rows.Next() {
-		var l LiveFlashSale
-		var starts, ends int64
-		if err := rows.Scan(&l.ID, &l.VariantID, &l.Price, &starts, &ends, &l.Cap, &l.Sold, &l.PerBuyer, &l.ProductCode, &l.ListPrice); err != nil {
-			return nil, fmt.Errorf("store.LiveFlashSales: %w", err)
-		}
-		l.Starts, l.Ends = fromMicros(starts), fromMicros(ends)
-		out = append(out, l)
+	return out, nil
+}
+
+// PromotedVariants returns, of the given products, those with a promotion
+// live at now: all their live variants, each with its live flash sale (the
+// first, as Offerables takes it) and special prices. Products without one
+// cost one query.
+func (db *DB) PromotedVariants(ctx context.Context, productIDs []int64, now time.Time) ([]promo.Priced, error) {
+	if len(productIDs) == 0 {
+		return nil, nil
 	}
-	return out, rows.Err()
+	ids := make([]string, len(productIDs))
+	for i, id := range productIDs {
+		ids[i] = strconv.FormatInt(id, 10)
+	}
+	in := strings.Join(ids, ",") // integers from the caller's typed ids
+	n := micros(now)
+	rows, err := db.r.QueryContext(ctx, `SELECT v.id, v.product_id, v.price, v.stock FROM variants v
+WHERE v.product_id IN (`+in+`) AND NOT v.archived AND EXISTS (
+  SELECT 1 FROM variants w WHERE w.product_id = v.product_id AND (
+    EXISTS (SELECT 1 FROM flash_sales f WHERE f.variant_id = w.id AND f.ends_at > $1 AND f.starts_at <= $1)
+    OR EXISTS (SELECT 1 FROM special_prices s WHERE s.variant_id = w.id AND s.ends_at > $1 AND s.starts_at <= $1)))
+ORDER BY v.product_id, v.id`, n)
+	if err != nil {
+		return nil, fmt.Errorf("store.PromotedVariants: %w", err)
+	}
+	var out []promo.Priced
+	at := map[int64]int{}
+	var vids []string
+	for rows.Next() {
+		var v promo.Priced
+		if err := rows.Scan(&v.VariantID, &v.ProductID, &v.List, &v.Stock); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store.PromotedVariants: %w", err)
+		}
+		at[v.VariantID] = len(out)
+		out = append(out, v)
+		vids = append(vids, strconv.FormatInt(v.VariantID, 10))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.PromotedVariants: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	vin := strings.Join(vids, ",")
+	rows, err = db.r.QueryContext(ctx, `SELECT id, variant_id, price, starts_at, ends_at, cap, sold, per_buyer
+FROM flash_sales WHERE variant_id IN (`+vin+`) AND starts_at <= $1 AND ends_at > $1 ORDER BY id`, n)
+	if err != nil {
+		return nil, fmt.Errorf("store.PromotedVariants: flash: %w", err)
+	}
+	for rows.Next() {
+		var f promo.FlashSale
+		var starts, ends int64
+		if err := rows.Scan(&f.ID, &f.VariantID, &f.Price, &starts, &ends, &f.Cap, &f.Sold, &f.PerBuyer); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store.PromotedVariants: %w", err)
+		}
+		f.Starts, f.Ends = fromMicros(starts), fromMicros(ends)
+		if v := &out[at[f.VariantID]]; v.Flash == nil {
+			v.Flash = &f
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.PromotedVariants: %w", err)
+	}
+	rows, err = db.r.QueryContext(ctx, `SELECT id, variant_id, percent_off, fixed_price, starts_at, ends_at
+FROM special_prices WHERE variant_id IN (`+vin+`) AND starts_at <= $1 AND ends_at > $1 ORDER BY id`, n)
+	if err != nil {
+		return nil, fmt.Errorf("store.PromotedVariants: specials: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s promo.SpecialPrice
+		var starts, ends int64
+		if err := rows.Scan(&s.ID, &s.VariantID, &s.PercentOff, &s.Fixed, &starts, &ends); err != nil {
+			return nil, fmt.Errorf("store.PromotedVariants: %w", err)
+		}
+		s.Starts, s.Ends = fromMicros(starts), fromMicros(ends)
+		v := &out[at[s.VariantID]]
+		v.Specials = append(v.Specials, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.PromotedVariants: %w", err)
+	}
+	return out, nil
 }

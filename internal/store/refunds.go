@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"maeul/internal/errs"
 	"maeul/internal/orders"
@@ -13,17 +12,17 @@ import (
 // Refund records a refund of an order planned by orders.PlanRefund, before
 // the payment provider is asked to pay it (status pending; see
 // RefundPaid): the lines' refunded units and amounts, the order's refunded
-// total and refund state, stock returned when restock is set, and, for a
-// full refund, the order's move to refunded — or to cancelled when cancel
-// is set (a buyer cancelling a paid order before it is packed). The plan is
+// total and refund state, stock returned when r.Restock is set, and, for
+// a full refund, the order's move to refunded — or to cancelled when
+// r.Cancel is set (a buyer cancelling a paid order before it is packed). The plan is
 // checked again against the stored lines, so a concurrent refund cannot
 // return more than was paid (a Conflict). It returns the refund's id, which
 // the provider uses as the refund's idempotency key.
-func (db *DB) Refund(ctx context.Context, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason string, at time.Time) (int64, error) {
+func (db *DB) Refund(ctx context.Context, orderID int64, r orders.RefundEntry) (int64, error) {
 	var id int64
 	err := db.batch.doLate(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		id, err = refund(ctx, tx, db.dialect, orderID, plan, restock, cancel, actorID, reason, micros(at))
+		id, err = refund(ctx, tx, db.dialect, orderID, r.Plan, r.Restock, r.Cancel, r.ActorID, r.Reason, micros(r.At))
 		return err
 	})
 	return id, err
@@ -42,21 +41,16 @@ func (db *DB) RefundPaid(ctx context.Context, id int64, providerRef string) erro
 // PendingRefunds returns the refunds the provider has not confirmed, oldest
 // first, for retrying.
 func (db *DB) PendingRefunds(ctx context.Context, limit int) ([]orders.PendingRefund, error) {
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT r.id, r.order_id, r.amount, o.group_id FROM refunds r JOIN orders o ON o.id = r.order_id
+	out, err := queryAll(ctx, db.r, func(r rowScanner) (orders.PendingRefund, error) {
+		var p orders.PendingRefund
+		err := r.Scan(&p.ID, &p.OrderID, &p.Amount, &p.GroupID)
+		return p, err
+	}, fmt.Sprintf(`SELECT r.id, r.order_id, r.amount, o.group_id FROM refunds r JOIN orders o ON o.id = r.order_id
 WHERE r.status = 'pending' ORDER BY r.id LIMIT %d`, limit))
 	if err != nil {
 		return nil, fmt.Errorf("store.PendingRefunds: %w", err)
 	}
-	defer rows.Close()
-	var out []orders.PendingRefund
-	for rows.Next() {
-		var p orders.PendingRefund
-		if err := rows.Scan(&p.ID, &p.OrderID, &p.Amount, &p.GroupID); err != nil {
-			return nil, fmt.Errorf("store.PendingRefunds: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func refund(ctx context.Context, tx *sql.Tx, d dialect, orderID int64, plan orders.RefundPlan, restock, cancel bool, actorID int64, reason string, now int64) (int64, error) {

@@ -41,7 +41,7 @@ func (db *DB) Children(ctx context.Context, code region.Code) ([]region.Summary,
 	if code == "" {
 		where, args = `r.parent_code IS NULL`, nil
 	}
-	rows, err := db.r.QueryContext(ctx, `
+	out, err := queryAll(ctx, db.r, scanRegionSummary, `
 SELECT r.code, COALESCE(r.parent_code, ''), r.level, r.name_ko, r.name_zh, r.name_en, r.rural, r.poor,
        (SELECT count(*) FROM regions c WHERE c.parent_code = r.code),
        (SELECT count(*) FROM organizations o WHERE o.region_code LIKE `+prefixExpr("r")+`),
@@ -50,20 +50,16 @@ FROM regions r WHERE `+where+` ORDER BY r.code`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.Children: %w", err)
 	}
-	defer rows.Close()
-	var out []region.Summary
-	for rows.Next() {
-		var s region.Summary
-		if err := rows.Scan(&s.Code, &s.Parent, &s.Level, &s.Name.Ko, &s.Name.Zh, &s.Name.En, &s.Rural, &s.Poor,
-			&s.Children, &s.Organizations, &s.ServicePoints); err != nil {
-			return nil, fmt.Errorf("store.Children: %w", err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store.Children: %w", err)
-	}
 	return out, nil
+}
+
+// scanRegionSummary scans a region with its counts, as Children selects
+// it.
+func scanRegionSummary(sc rowScanner) (region.Summary, error) {
+	var s region.Summary
+	err := sc.Scan(&s.Code, &s.Parent, &s.Level, &s.Name.Ko, &s.Name.Zh, &s.Name.En, &s.Rural, &s.Poor,
+		&s.Children, &s.Organizations, &s.ServicePoints)
+	return s, err
 }
 
 // prefixExpr is SQL for the LIKE pattern matching every code inside the

@@ -213,13 +213,8 @@ FROM `+counted+` JOIN categories cat ON cat.code = p.category_code`+b.whereSQL()
 	}
 	var items []catalog.Summary
 	if len(ids) > 0 {
-		args := make([]any, len(ids))
-		marks := make([]string, len(ids))
-		for i, id := range ids {
-			args[i] = id
-			marks[i] = "$" + strconv.Itoa(i+1)
-		}
-		got, err := db.searchSummaries(ctx, from+` WHERE p.id IN (`+strings.Join(marks, ", ")+`)`, args)
+		var b sqlBuilder
+		got, err := db.searchSummaries(ctx, from+` WHERE p.id IN `+inList(&b, ids), b.args)
 		if err != nil {
 			return nil, err
 		}

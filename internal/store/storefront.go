@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"maeul/internal/region"
 )
@@ -17,13 +15,8 @@ func (db *DB) RegionsByCode(ctx context.Context, codes []region.Code) ([]region.
 	if len(codes) == 0 {
 		return nil, nil
 	}
-	ph := make([]string, len(codes))
-	args := make([]any, len(codes))
-	for i, c := range codes {
-		ph[i] = "$" + strconv.Itoa(i+1)
-		args[i] = string(c)
-	}
-	return db.regionsWhere(ctx, `code IN (`+strings.Join(ph, ", ")+`)`, args...)
+	var b sqlBuilder
+	return db.regionsWhere(ctx, `code IN `+inList(&b, codes), b.args...)
 }
 
 // RegionsWithin returns every region inside code (not code itself),
@@ -34,20 +27,8 @@ func (db *DB) RegionsWithin(ctx context.Context, code region.Code) ([]region.Reg
 }
 
 func (db *DB) regionsWhere(ctx context.Context, where string, args ...any) ([]region.Region, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+regionColumns+` FROM regions WHERE `+where+` ORDER BY code`, args...)
+	out, err := queryAll(ctx, db.r, scanRegion, `SELECT `+regionColumns+` FROM regions WHERE `+where+` ORDER BY code`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store.Regions: %w", err)
-	}
-	defer rows.Close()
-	var out []region.Region
-	for rows.Next() {
-		r, err := scanRegion(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.Regions: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store.Regions: %w", err)
 	}
 	return out, nil

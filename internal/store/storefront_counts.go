@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"maeul/internal/network"
 	"maeul/internal/region"
@@ -14,21 +12,17 @@ import (
 // (of any kind when none is given) lie within code, counted by the
 // database: the home page's "N stations" without loading them all.
 func (db *DB) CountServicePoints(ctx context.Context, within region.Code, kinds ...network.Kind) (int, error) {
-	where := `region_code LIKE $1 ESCAPE '\' AND status = 'open'`
-	args := []any{likePrefix(within.Prefix())}
+	prefix := likePrefix(within.Prefix())
 	if within == "" {
-		args[0] = "%"
+		prefix = "%"
 	}
+	var b sqlBuilder
+	where := `region_code LIKE ` + b.arg(prefix) + ` ESCAPE '\' AND status = 'open'`
 	if len(kinds) > 0 {
-		ph := make([]string, len(kinds))
-		for i, k := range kinds {
-			args = append(args, string(k))
-			ph[i] = "$" + strconv.Itoa(len(args))
-		}
-		where += ` AND kind IN (` + strings.Join(ph, ", ") + `)`
+		where += ` AND kind IN ` + inList(&b, kinds)
 	}
 	var n int
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM service_points WHERE `+where, args...).Scan(&n); err != nil {
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM service_points WHERE `+where, b.args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store.CountServicePoints: %w", err)
 	}
 	return n, nil

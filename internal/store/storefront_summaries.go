@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"maeul/internal/catalog"
 )
@@ -18,17 +16,13 @@ func (db *DB) ProductSummaries(ctx context.Context, ids []int64) ([]catalog.Summ
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	ph := make([]string, len(ids))
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		ph[i] = "$" + strconv.Itoa(i+1)
-		args[i] = id
-	}
+	var b sqlBuilder
+	in := inList(&b, ids)
 	rows, err := db.r.QueryContext(ctx, `SELECT p.id, p.code, p.name_ko, p.name_zh, p.name_en, p.kind, p.category_code, p.org_id, o.code,
   o.name_ko, o.name_zh, o.name_en, o.kind, p.origin_code, r.name_ko, r.name_zh, r.name_en,
   p.min_price, p.max_price, p.total_stock, p.labels, p.first_photo, p.hidden, p.created_at
 FROM products p JOIN organizations o ON o.id = p.org_id JOIN regions r ON r.code = p.origin_code
-WHERE p.id IN (`+strings.Join(ph, ", ")+`) AND NOT p.hidden`, args...)
+WHERE p.id IN `+in+` AND NOT p.hidden`, b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.ProductSummaries: %w", err)
 	}

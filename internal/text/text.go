@@ -7,6 +7,8 @@
 package text
 
 import (
+	"encoding/csv"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -86,6 +88,17 @@ func CheckText(prefix string, t i18n.Text, max int, multiline bool) error {
 	}
 	return nil
 }
+
+// CSVWriter is a csv.Writer whose records go through CSVCells: what every
+// CSV export writes with, so that no cell runs as a formula when the file
+// is opened in a spreadsheet.
+type CSVWriter struct{ *csv.Writer }
+
+// NewCSVWriter returns a CSVWriter writing to w.
+func NewCSVWriter(w io.Writer) CSVWriter { return CSVWriter{csv.NewWriter(w)} }
+
+// Write writes one record, its cells made inert (see CSVCells).
+func (c CSVWriter) Write(rec []string) error { return c.Writer.Write(CSVCells(rec)) }
 
 // CSVCells returns rec with each cell a spreadsheet would read as a
 // formula made inert: a cell starting with = + - @, a tab or a carriage

@@ -54,3 +54,14 @@ func TestCSVCells(t *testing.T) {
 		t.Errorf("CSVCells (-want +got):\n%s", diff)
 	}
 }
+
+func TestCSVWriter(t *testing.T) {
+	var b strings.Builder
+	w := NewCSVWriter(&b)
+	w.Write([]string{"name", "amount_fen"})
+	w.Write([]string{"=1+1", "-1240"})
+	w.Flush()
+	if got, want := b.String(), "name,amount_fen\n'=1+1,-1240\n"; got != want || w.Error() != nil {
+		t.Errorf("got %q, %v; want %q", got, w.Error(), want)
+	}
+}

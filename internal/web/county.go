@@ -90,7 +90,7 @@ func (h *Handler) county(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	if d.Products, err = h.Products.Search(ctx, catalog.Query{Within: code, Limit: countyProducts}); err != nil {
+	if d.Products, err = h.searched(ctx, catalog.Query{Within: code, Limit: countyProducts}); err != nil {
 		return err
 	}
 	if d.Titles, err = h.titles(ctx, programme.County, string(code)); err != nil {

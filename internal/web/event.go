@@ -72,7 +72,7 @@ func (h *Handler) event(w http.ResponseWriter, r *http.Request) error {
 			default:
 				continue
 			}
-			page, err := h.Products.Search(ctx, q)
+			page, err := h.searched(ctx, q)
 			if err != nil {
 				return err
 			}

@@ -98,12 +98,12 @@ func (h *Handler) homeData(ctx context.Context) (homeData, error) {
 	if d.Promotions, d.SpecialPrices, err = h.homePromotions(ctx); err != nil {
 		return homeData{}, err
 	}
-	farm, err := h.Products.Search(ctx, catalog.Query{Within: pref.Code, FarmDirect: true, Kind: catalog.Goods, InStock: true, Limit: homeSectionSize, SkipTotal: true})
+	farm, err := h.searched(ctx, catalog.Query{Within: pref.Code, FarmDirect: true, Kind: catalog.Goods, InStock: true, Limit: homeSectionSize, SkipTotal: true})
 	if err != nil {
 		return homeData{}, err
 	}
 	d.FarmDirect = farm.Items
-	tour, err := h.Products.Search(ctx, catalog.Query{Within: pref.Code, Kind: catalog.Tourism, Limit: homeSectionSize, SkipTotal: true})
+	tour, err := h.searched(ctx, catalog.Query{Within: pref.Code, Kind: catalog.Tourism, Limit: homeSectionSize, SkipTotal: true})
 	if err != nil {
 		return homeData{}, err
 	}

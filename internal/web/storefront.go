@@ -105,12 +105,38 @@ func (h *Handler) listed(ctx context.Context, q catalog.Query) (catalog.Page, er
 	if q.WithHidden {
 		return h.Products.Search(ctx, q)
 	}
+	var pg catalog.Page
+	var err error
 	if strings.TrimSpace(q.Text) != "" {
-		return h.textSearch(ctx, q)
+		pg, err = h.textSearch(ctx, q)
+	} else {
+		pg, err = cached(ctx, h.cache.listings, q, func(ctx context.Context) (catalog.Page, error) {
+			return h.Products.Search(ctx, q)
+		})
 	}
-	return cached(ctx, h.cache.listings, q, func(ctx context.Context) (catalog.Page, error) {
-		return h.Products.Search(ctx, q)
-	})
+	if err != nil {
+		return pg, err
+	}
+	return h.priced(ctx, pg)
+}
+
+// searched is an uncached listing with its prices now (see priced).
+func (h *Handler) searched(ctx context.Context, q catalog.Query) (catalog.Page, error) {
+	pg, err := h.Products.Search(ctx, q)
+	if err != nil {
+		return pg, err
+	}
+	return h.priced(ctx, pg)
+}
+
+// priced returns a copy of a listing's page whose cards show what a buyer
+// pays now: the price a flash sale or special price sets, read afresh
+// (a cached page keeps the list prices).
+func (h *Handler) priced(ctx context.Context, pg catalog.Page) (catalog.Page, error) {
+	if h.Promo == nil {
+		return pg, nil
+	}
+	return h.Promo.PricePage(ctx, pg)
 }
 
 // searchRanking is the costly part of a text search: which products
@@ -165,6 +191,8 @@ type cardArgs struct {
 	// lowest regular price.
 	Price money.Fen
 	Was   money.Fen
+	// Ends is when the promotion setting Price ends, when known.
+	Ends time.Time
 	// SoldOut and Low tell the stock state; Low ("only N left") is for
 	// goods, whose stock is on hand, not for tourism's daily capacity.
 	SoldOut, Low bool
@@ -185,6 +213,9 @@ func cardOf(l i18n.Lang, v any) (cardArgs, error) {
 	switch x := v.(type) {
 	case catalog.Summary:
 		c = cardArgs{P: x, Price: x.MinPrice}
+		if x.Sale.On() {
+			c.Price, c.Was, c.Ends = x.Sale.Price, x.Sale.List, x.Sale.Ends
+		}
 	case promoItem:
 		c = cardArgs{P: x.Summary, Price: x.Price, Was: x.MinPrice}
 	default:

@@ -4,12 +4,12 @@
 package reports
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 
 	"maeul/internal/i18n"
 	"maeul/internal/network"
+	"maeul/internal/text"
 )
 
 // Figures are one region's coverage figures.
@@ -108,7 +108,7 @@ func Rate(r *float64) string {
 // villages; and, when there is a choice, after another blank line the
 // candidates chosen.
 func WriteCSV(w io.Writer, doc Coverage) error {
-	cw := csv.NewWriter(w)
+	cw := text.NewCSVWriter(w)
 	head := []string{"region", "name", "villages", "villages_served", "poor_villages", "poor_villages_served", "coverage_rate",
 		"towns", "towns_with_express_point"}
 	for _, k := range network.Kinds {

@@ -6,7 +6,6 @@
 package reports
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -162,18 +161,18 @@ func (c Cell) String() string {
 
 // WriteCSV writes a table with its columns' names as the header.
 func WriteCSV(w io.Writer, t Table) error {
-	cw := csv.NewWriter(w)
+	cw := text.NewCSVWriter(w)
 	head := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		head[i] = c.Name
 	}
-	cw.Write(text.CSVCells(head))
+	cw.Write((head))
 	for _, row := range t.Rows {
 		rec := make([]string, len(row))
 		for i, c := range row {
 			rec[i] = c.String()
 		}
-		cw.Write(text.CSVCells(rec))
+		cw.Write((rec))
 	}
 	cw.Flush()
 	return cw.Error()

@@ -94,7 +94,7 @@ func (h *Handler) show(w http.ResponseWriter, r *http.Request) error {
 		code = c
 	}
 	if code == "" {
-		return a.Require(false, "act.read_coverage", "")
+		return a.Require(false, "act.read_coverage_any")
 	}
 	d := pageData{Choose: 3, Counts: []int{1, 2, 3, 5, 10, MaxChoose}}
 	for _, k := range network.Kinds {

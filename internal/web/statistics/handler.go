@@ -116,7 +116,7 @@ func (h *Handler) thisQuarter() impact.Period {
 }
 
 // scope reads the region (?region=, the reader's scope by default) and
-// quarter (?period=, this one by default) a page covers, refusing those
+// quarter (?period=, the last complete one by default) a page covers, refusing those
 // who do not oversee the region.
 func (h *Handler) scope(r *http.Request, current string) (view, error) {
 	a := accounts.ActorFrom(r.Context())
@@ -128,8 +128,9 @@ func (h *Handler) scope(r *http.Request, current string) (view, error) {
 	if err := a.Require(code != "" && a.Oversees(code), "act.read_sales", string(code)); err != nil {
 		return view{}, err
 	}
-	v := view{Period: h.thisQuarter(), Current: current, CanUpload: a.Administers(code)}
-	last := v.Period
+	// The last complete quarter by default, as bureaus report.
+	last := h.thisQuarter()
+	v := view{Period: last.Previous(), Current: current, CanUpload: a.Administers(code)}
 	if s := q.Get("period"); s != "" {
 		p, err := stats.ParsePeriod(s)
 		if err != nil {

@@ -1,0 +1,96 @@
+package promo
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"maeul/internal/catalog"
+	"maeul/internal/money"
+)
+
+// Priced is a variant with the promotions live on it.
+type Priced struct {
+	ProductID int64
+	VariantID int64
+	List      money.Fen
+	Stock     int
+	Flash     *FlashSale // nil when none is live
+	Specials  []SpecialPrice
+}
+
+// SaleOf works out what a product whose variants are vs costs a buyer now
+// under the rule (Best, for one unit, a buyer who has bought none): the
+// lowest price now of a variant in stock (of any variant when none is),
+// and, when a promotion set it, the list price it replaces and the
+// promotion's end. The zero Sale means the lowest price is a list price.
+func SaleOf(vs []Priced, now time.Time) catalog.Sale {
+	var best catalog.Sale
+	var low money.Fen = -1
+	inStock := slices.ContainsFunc(vs, func(v Priced) bool { return v.Stock > 0 })
+	for _, v := range vs {
+		if inStock && v.Stock <= 0 {
+			continue
+		}
+		o := Best(v.List, v.Flash, 0, 1, v.Specials, now)
+		if low >= 0 && o.Price >= low {
+			continue
+		}
+		low, best = o.Price, catalog.Sale{}
+		switch o.Source {
+		case Flash:
+			best = catalog.Sale{Price: o.Price, List: v.List, Flash: true, Ends: v.Flash.Ends}
+		case Special:
+			for _, s := range v.Specials {
+				if s.ID == o.SpecialID {
+					best = catalog.Sale{Price: o.Price, List: v.List, Ends: s.Ends}
+				}
+			}
+		}
+	}
+	if !best.On() {
+		return catalog.Sale{}
+	}
+	return best
+}
+
+// PriceSummaries returns a copy of items with each one's Sale set to what
+// a promotion makes it cost now, in one read; items are left as they are
+// (they may be a cache's).
+func (s *Service) PriceSummaries(ctx context.Context, items []catalog.Summary) ([]catalog.Summary, error) {
+	if len(items) == 0 {
+		return items, nil
+	}
+	ids := make([]int64, len(items))
+	for i, x := range items {
+		ids[i] = x.ID
+	}
+	now := s.now()
+	vs, err := s.Store.PromotedVariants(ctx, ids, now)
+	if err != nil {
+		return nil, fmt.Errorf("promo.PriceSummaries: %w", err)
+	}
+	out := slices.Clone(items)
+	if len(vs) == 0 {
+		return out, nil
+	}
+	byProduct := map[int64][]Priced{}
+	for _, v := range vs {
+		byProduct[v.ProductID] = append(byProduct[v.ProductID], v)
+	}
+	for i := range out {
+		out[i].Sale = catalog.Sale{}
+		if v, ok := byProduct[out[i].ID]; ok {
+			out[i].Sale = SaleOf(v, now)
+		}
+	}
+	return out, nil
+}
+
+// PricePage is PriceSummaries for a page of a listing.
+func (s *Service) PricePage(ctx context.Context, p catalog.Page) (catalog.Page, error) {
+	items, err := s.PriceSummaries(ctx, p.Items)
+	p.Items = items
+	return p, err
+}
