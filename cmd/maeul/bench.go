@@ -25,7 +25,7 @@ import (
 
 const benchUsage = "bench catalog [--db URL] [--products N] [--clients C] [--duration D] [--scenarios S,…] [--target URL]\n" +
 	"       maeul bench flashsale [--db URL] [--buyers N] [--stock S] [--limit L] [--links N] [--servers K] [--target URL[,URL…]]" +
-	"\n       maeul " + benchImpactUsage + "\n       maeul " + benchCoverageUsage
+	"\n       maeul " + benchImpactUsage + "\n       maeul " + benchCoverageUsage + "\n       maeul " + benchSalesUsage
 
 var cmdBench = &command{
 	name:  "bench",
@@ -40,6 +40,9 @@ func runBench(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	}
 	if len(args) > 0 && args[0] == "impact" {
 		return runBenchImpact(ctx, e, fs, args[1:])
+	}
+	if len(args) > 0 && args[0] == "sales" {
+		return runBenchSales(ctx, e, fs, args[1:])
 	}
 	if len(args) > 0 && args[0] == "coverage" {
 		return runBenchCoverage(ctx, e, fs, args[1:])

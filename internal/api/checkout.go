@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -127,6 +126,9 @@ func (c *commerce) checkoutCreate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	// A retry of this request (its first answer lost to a crash or a
+	// timeout) finds the checkout the first placed.
+	co.RequestKey = r.Header.Get("Idempotency-Key")
 	res, err := c.Orders.Place(r.Context(), a, orders.CartOwner(a, ""), co)
 	if err != nil {
 		return checkoutError(err)
@@ -159,15 +161,11 @@ func (c *commerce) checkoutGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	payURL := ""
-	if p, ok := c.Orders.Providers[pay.Method]; ok && pay.Status == payments.Pending {
-		start, err := p.Begin(ctx, payments.Payment{Ref: pay.Ref, Amount: pay.Amount, Subject: fmt.Sprintf("maeul #%d", id)})
-		if err != nil {
-			return fmt.Errorf("api.checkoutGet: %w", err)
-		}
-		payURL = start.RedirectURL
+	start, err := c.Orders.PayStart(ctx, pay)
+	if err != nil {
+		return err
 	}
-	out, err := c.checkoutJSON(ctx, os, pay, payURL)
+	out, err := c.checkoutJSON(ctx, os, pay, start.RedirectURL)
 	if err != nil {
 		return err
 	}

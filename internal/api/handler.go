@@ -77,6 +77,10 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 	if code == errs.Internal {
 		h.Logger.Error("api call failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	if code == errs.Unavailable {
+		h.Logger.Warn("api call unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", errs.RetryAfter)
+	}
 	var b errorBody
 	b.Error.Code = code
 	b.Error.Reason = errs.Reason(err)

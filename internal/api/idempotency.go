@@ -27,11 +27,21 @@ import (
 //     repeat of the same request (same method, path and body) is answered
 //     with them and the header Idempotent-Replayed: true, and does nothing.
 //   - A call that fails with a 5xx releases the key, so a retry runs again.
+//   - A call that never finishes (the server was killed, or the database
+//     went away before the outcome was kept) holds its key for
+//     IdempotencyLease only; then a retry runs again. What the first run
+//     committed is found, not done twice: a checkout is stored with its
+//     key, and a retry answers with that checkout.
 //   - The same key with a different request is 422.
 //   - Keys are kept 24 hours; older ones are purged and may be used again.
 
 // IdempotencyTTL is how long a key and its response are kept.
 const IdempotencyTTL = 24 * time.Hour
+
+// IdempotencyLease is how long a request may hold its key before a retry
+// may run: longer than any request runs (the server's write timeout is a
+// minute).
+const IdempotencyLease = 2 * time.Minute
 
 // maxKeyLen bounds an Idempotency-Key.
 const maxKeyLen = 200
@@ -74,7 +84,7 @@ func (c *commerce) idempotent(fn handlerFunc) http.Handler {
 		c.purgeKeys(ctx, now)
 
 		for attempt := 0; ; attempt++ {
-			reserved, err := c.Idempotency.ReserveIdempotencyKey(ctx, actor, key, hash, now, IdempotencyTTL)
+			reserved, err := c.Idempotency.ReserveIdempotencyKey(ctx, actor, key, hash, now, IdempotencyTTL, IdempotencyLease)
 			if err != nil {
 				return err
 			}

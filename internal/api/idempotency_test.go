@@ -110,7 +110,7 @@ func TestIdempotentCheckout(t *testing.T) {
 			b, _ := json.Marshal(body)
 			sum := sha256.Sum256(append([]byte("POST\n/api/v1/checkout\n"), b...))
 			actor := fmt.Sprintf("u:%d", me(t, shopper))
-			if ok, err := env.DB.ReserveIdempotencyKey(context.Background(), actor, held, hex.EncodeToString(sum[:]), time.Now(), 24*time.Hour); !ok || err != nil {
+			if ok, err := env.DB.ReserveIdempotencyKey(context.Background(), actor, held, hex.EncodeToString(sum[:]), time.Now(), 24*time.Hour, time.Hour); !ok || err != nil {
 				t.Fatalf("reserving: %v, %v", ok, err)
 			}
 			r := shopper.Do(http.MethodPost, "/api/v1/checkout", bytes.NewReader(b), "Content-Type", "application/json", "Idempotency-Key", held)
@@ -133,7 +133,7 @@ func TestIdempotencyKeyStore(t *testing.T) {
 			day := 24 * time.Hour
 			reserve := func(what, actor, key, hash string, at time.Time, want bool) {
 				t.Helper()
-				got, err := db.ReserveIdempotencyKey(ctx, actor, key, hash, at, day)
+				got, err := db.ReserveIdempotencyKey(ctx, actor, key, hash, at, day, time.Minute)
 				if err != nil || got != want {
 					t.Errorf("%s: reserved %v, %v; want %v", what, got, err, want)
 				}
@@ -164,11 +164,76 @@ func TestIdempotencyKeyStore(t *testing.T) {
 				t.Errorf("released key: %v, want not found", err)
 			}
 			reserve("after release", "u:2", "k", "h3", now, true)
+			// u:2's request never finishes: its key is held for the
+			// lease (a minute), then a retry may take it.
+			reserve("within the lease", "u:2", "k", "h3", now.Add(59*time.Second), false)
+			reserve("after the lease", "u:2", "k", "h3", now.Add(time.Minute), true)
+			stored("abandoned and taken anew", "u:2", "k", "h3", 0, "")
 			reserve("a day later", "u:1", "k", "h4", now.Add(day+time.Minute), true)
 			stored("expired and taken anew", "u:1", "k", "h4", 0, "")
-			n, err := db.PurgeIdempotencyKeys(ctx, now.Add(time.Minute))
+			n, err := db.PurgeIdempotencyKeys(ctx, now.Add(2*time.Minute))
 			if err != nil || n != 1 {
 				t.Errorf("purge: %d, %v; want the one old key", n, err)
+			}
+		})
+	}
+}
+
+// TestRetryAfterALostAnswer is a checkout whose server died after the
+// checkout committed and before its answer was kept: the key stays in
+// progress with the checkout placed and the cart emptied. Within the
+// lease a retry is told to wait; after it the retry runs again and finds
+// the checkout the first run placed, instead of an empty cart, and no
+// second checkout is made.
+func TestRetryAfterALostAnswer(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			env := servertest.Start(t, engine)
+			ctx := context.Background()
+			shopper := signedIn(t, env, "shopper@maeul.test")
+			add(t, shopper, eggs30, 1)
+			body := sandboxCheckout(nil)
+			key := newKey()
+			var first checkoutOut
+			wantStatus(t, "first checkout", send(t, shopper, http.MethodPost, "/api/v1/checkout", body, &first, "Idempotency-Key", key), 201)
+
+			// The answer is lost: the key is back in progress, as the
+			// crashed server left it (reserved a moment ago).
+			actor := fmt.Sprintf("u:%d", me(t, shopper))
+			b, _ := json.Marshal(body)
+			sum := sha256.Sum256(append([]byte("POST\n/api/v1/checkout\n"), b...))
+			hash := hex.EncodeToString(sum[:])
+			if _, err := env.DB.PurgeIdempotencyKeys(ctx, time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			at := time.Now().Add(-time.Minute)
+			if ok, err := env.DB.ReserveIdempotencyKey(ctx, actor, key, hash, at, 24*time.Hour, 2*time.Minute); !ok || err != nil {
+				t.Fatalf("reserving: %v, %v", ok, err)
+			}
+			wantError(t, "a retry within the lease", send(t, shopper, http.MethodPost, "/api/v1/checkout", body, nil, "Idempotency-Key", key), 409, "conflict")
+
+			// The lease ends.
+			if _, err := env.DB.PurgeIdempotencyKeys(ctx, time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if ok, err := env.DB.ReserveIdempotencyKey(ctx, actor, key, hash, at.Add(-2*time.Minute), 24*time.Hour, 2*time.Minute); !ok || err != nil {
+				t.Fatalf("reserving: %v, %v", ok, err)
+			}
+			var retry checkoutOut
+			wantStatus(t, "a retry after the lease", send(t, shopper, http.MethodPost, "/api/v1/checkout", body, &retry, "Idempotency-Key", key), 201)
+			if retry.CheckoutID != first.CheckoutID || retry.Payment.Ref != first.Payment.Ref || retry.Payment.PayURL == "" {
+				t.Errorf("the retry answered checkout %d (%s, pay_url %q); want the first, %d (%s), still payable",
+					retry.CheckoutID, retry.Payment.Ref, retry.Payment.PayURL, first.CheckoutID, first.Payment.Ref)
+			}
+			var mine struct{ Items []orderOut }
+			send(t, shopper, http.MethodGet, "/api/v1/orders", nil, &mine)
+			if len(mine.Items) != 1 {
+				t.Errorf("%d orders after the retry, want the first checkout's 1", len(mine.Items))
+			}
+			// And it is kept: the next repeat is a replay.
+			r := send(t, shopper, http.MethodPost, "/api/v1/checkout", body, nil, "Idempotency-Key", key)
+			if r.StatusCode != 201 || r.Header.Get("Idempotent-Replayed") != "true" {
+				t.Errorf("repeat after the retry: %d, replayed %q", r.StatusCode, r.Header.Get("Idempotent-Replayed"))
 			}
 		})
 	}

@@ -79,7 +79,7 @@ type Services struct {
 type IdempotencyStore interface {
 	// ReserveIdempotencyKey reserves actor's key for a request, reporting
 	// false when the key is taken (by any request) and not yet expired.
-	ReserveIdempotencyKey(ctx context.Context, actor, key, requestHash string, now time.Time, ttl time.Duration) (bool, error)
+	ReserveIdempotencyKey(ctx context.Context, actor, key, requestHash string, now time.Time, ttl, lease time.Duration) (bool, error)
 	// IdempotentResponse returns what a reserved key's request was
 	// answered with; status 0 means it is still running. An unknown key
 	// is a NotFound error.

@@ -23,14 +23,22 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// The flash-sale tests sell 50 units, at most 2 per buyer, to 500
+// The flash-sale tests sell 50 units, at most 2 per buyer, to 120
 // concurrent buyers over real HTTP with the load tool's own driver, then
 // count from the database what was sold. Buyers ask for 1 to 3 units
 // whatever their shopper holds, and once more at the limit.
+//
+// The tests bound their own load rather than count on a quiet machine:
+// 120 buyers (more than twice the units, so they still race for them)
+// keep a 2-core machine that runs other packages' tests beside them
+// responsive, and nothing is timed: a buyer whose payment notice the shop
+// could not take at once waits for the wallet's retries, which last the
+// pay window. testSaleLimit only stops a run that hangs.
 const (
-	testStock  = 50
-	testLimit  = 2
-	testBuyers = 500
+	testStock     = 50
+	testLimit     = 2
+	testBuyers    = 120
+	testSaleLimit = 10 * time.Minute
 )
 
 func TestFlashSaleSQLite(t *testing.T)             { testFlashSale(t, "sqlite", 1, 1) }
@@ -60,7 +68,7 @@ func testFlashSale(t *testing.T, engine string, servers, devices int) {
 	// The servers' errors go to the test log.
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	for i := 0; i < servers; i++ {
-		sdb, err := store.Open(ctx, dbURL, store.Options{})
+		sdb, err := store.Open(ctx, dbURL, store.Options{MaxConns: storetest.PoolSize})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,13 +99,12 @@ func testFlashSale(t *testing.T, engine string, servers, devices int) {
 		t.Fatal(err)
 	}
 
-	// Generous timeouts: CI runs other packages' tests on the same cores.
 	tr := &http.Transport{MaxIdleConnsPerHost: 2 * testBuyers}
 	defer tr.CloseIdleConnections()
 	start := time.Now()
 	res, err := bench.DriveFlashSale(ctx, bases, fs, bench.FlashSaleOptions{
 		Buyers: testBuyers, MaxQty: testLimit + 1, Devices: devices, Overreach: true, RefusalDuration: 300 * time.Millisecond,
-		Timeout: 2 * time.Minute, Client: &http.Client{Transport: tr, Timeout: 2 * time.Minute},
+		Timeout: testSaleLimit, Client: &http.Client{Transport: tr, Timeout: testSaleLimit},
 	})
 	if err != nil {
 		t.Fatalf("DriveFlashSale: %v (first failure: %s)", err, res.FirstFailure)

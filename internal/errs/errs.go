@@ -97,8 +97,9 @@ type Coder interface {
 	ErrorCode() Code
 }
 
-// CodeOf returns the code of the first Coder in err's chain, or Internal
-// when there is none. A nil error has no code and returns "".
+// CodeOf returns the code of the first Coder in err's chain; without one,
+// Unavailable when err says the database or another service could not be
+// reached, and Internal otherwise. A nil error has no code and returns "".
 func CodeOf(err error) Code {
 	if err == nil {
 		return ""
@@ -107,6 +108,9 @@ func CodeOf(err error) Code {
 	if errors.As(err, &c) {
 		return c.ErrorCode()
 	}
+	if unreachable(err) {
+		return Unavailable
+	}
 	return Internal
 }
 
@@ -114,7 +118,8 @@ func CodeOf(err error) Code {
 func Is(err error, code Code) bool { return err != nil && CodeOf(err) == code }
 
 // Reason returns the machine-readable reason of err: the message key of
-// its *Error, the reason of another Coder that has one, or ReasonInternal.
+// its *Error, the reason of another Coder that has one, ReasonUnavailable
+// for a service that could not be reached, or ReasonInternal.
 func Reason(err error) string {
 	var r interface{ Reason() string }
 	if errors.As(err, &r) {
@@ -123,6 +128,9 @@ func Reason(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Key
+	}
+	if CodeOf(err) == Unavailable {
+		return ReasonUnavailable
 	}
 	return ReasonInternal
 }
@@ -152,6 +160,9 @@ func MessageIn(err error, c *i18n.Catalog, l i18n.Lang) string {
 			return loc.Localize(c, l)
 		}
 	}
+	if CodeOf(err) == Unavailable {
+		return c.T(l, ReasonUnavailable)
+	}
 	return c.T(l, ReasonInternal)
 }
 
@@ -164,7 +175,7 @@ func MessageOf(err error) string {
 			return e.Error()
 		}
 	}
-	return i18n.Embedded().T(i18n.En, ReasonInternal)
+	return i18n.Embedded().T(i18n.En, Reason(err))
 }
 
 // Abandoned reports whether err happened because the request it served

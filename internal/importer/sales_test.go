@@ -40,9 +40,10 @@ func TestImportSalesTwiceChangesNoTotal(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		importDemo(t, db, "regions", "organizations", "stations")
 		ctx := context.Background()
-		q1 := stats.Sums{Total: 15575, Rural: 3525, Agri: 13050, Poverty: 3000, Facts: 4,
-			ByChannel:  map[stats.Channel]money.Fen{stats.JD: 12050, stats.Taobao: 3000, stats.WeChat: 525},
-			ByCategory: map[string]money.Fen{"grains-rice": 10050, "handicrafts": 2000, "forest-mushroom": 3000, "": 525}}
+		q1 := stats.Sums{Total: 15575, Rural: 3525, Agri: 13050, Poverty: 3000, Facts: 4}
+		q1Channels := map[stats.Channel]money.Fen{stats.JD: 12050, stats.Taobao: 3000, stats.WeChat: 525}
+		q1Categories := map[string]money.Fen{"grains": 10050, "handicrafts": 2000, "forest": 3000, "": 525}
+		q1p, _ := stats.ParsePeriod("2025-Q1")
 		for range 2 {
 			n, err := newStatsImporter(db).Import(ctx, "sales", "sales.csv", strings.NewReader(goodSales))
 			if err != nil || n != 5 {
@@ -50,6 +51,16 @@ func TestImportSalesTwiceChangesNoTotal(t *testing.T) {
 			}
 			if diff := cmp.Diff(q1, salesIn(t, db, "2025-Q1", "222401000000")); diff != "" {
 				t.Errorf("Yanji's 2025-Q1 (-want +got):\n%s", diff)
+			}
+			chs, cats, err := db.SalesMix(ctx, q1p, "222401000000")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(q1Channels, chs); diff != "" {
+				t.Errorf("Yanji's 2025-Q1 channels (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(q1Categories, cats); diff != "" {
+				t.Errorf("Yanji's 2025-Q1 categories (-want +got):\n%s", diff)
 			}
 			if got := salesIn(t, db, "2025-Q2", "222401000000"); got.Total != -1050 || got.Facts != 1 {
 				t.Errorf("Yanji's 2025-Q2: %+v, want the refund of 10.50", got)
@@ -63,7 +74,10 @@ func TestImportSalesTwiceChangesNoTotal(t *testing.T) {
 		if _, err := newStatsImporter(db).Import(ctx, "sales", "fix.csv", strings.NewReader(fix)); err != nil {
 			t.Fatal(err)
 		}
-		if got := salesIn(t, db, "2025-Q1", "222401000000"); got.Total != 13575 || got.Facts != 3 || got.ByCategory["handicrafts"] != 0 {
+		if _, cats, _ := db.SalesMix(ctx, q1p, "222401000000"); cats["handicrafts"] != 0 {
+			t.Errorf("Yanji's 2025-Q1 handicrafts after moving JD-2 to April: %d", cats["handicrafts"])
+		}
+		if got := salesIn(t, db, "2025-Q1", "222401000000"); got.Total != 13575 || got.Facts != 3 {
 			t.Errorf("Yanji's 2025-Q1 after moving JD-2 to April: %+v", got)
 		}
 		if got := salesIn(t, db, "2025-04", "222401000000"); got.Total != 1450 || got.Facts != 2 {

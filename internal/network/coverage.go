@@ -20,8 +20,8 @@ type Area struct {
 	Towns    []region.Region
 	Villages []region.Region
 	// Points are the open and candidate points that may serve Region:
-	// those located in its county, or within it when it is larger. Their
-	// names may be missing.
+	// those located in its county, or within it when it is larger. Only
+	// the candidates' names are sure to be there.
 	Points []ServicePoint
 }
 
@@ -138,13 +138,6 @@ func (s *Service) Coverage(ctx context.Context, by accounts.Actor, within region
 		if err := s.nameVillages(ctx, &rep); err != nil {
 			return Report{}, err
 		}
-	}
-	for i, ch := range rep.Choices {
-		p, err := s.Store.ServicePoint(ctx, ch.Point.Code)
-		if err != nil {
-			return Report{}, fmt.Errorf("network.Coverage: %w", err)
-		}
-		rep.Choices[i].Point = p
 	}
 	return rep, nil
 }

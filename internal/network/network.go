@@ -154,8 +154,8 @@ type Store interface {
 	// kinds (of any kind when none is given) lie within a region.
 	CountServicePoints(ctx context.Context, within region.Code, kinds ...Kind) (int, error)
 	// CoverageArea returns what the coverage of within is computed from
-	// (see Area): the points without their names, the villages with
-	// theirs only if names. An unknown region is NotFound.
+	// (see Area): the points with the candidates' names, the villages
+	// with theirs only if names. An unknown region is NotFound.
 	CoverageArea(ctx context.Context, within region.Code, names bool) (Area, error)
 	// RegionsByCode returns the stored regions among codes.
 	RegionsByCode(ctx context.Context, codes []region.Code) ([]region.Region, error)

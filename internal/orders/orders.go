@@ -231,6 +231,9 @@ type Placement struct {
 	Payment   PaymentStart
 	ExpiresAt time.Time
 	Now       time.Time
+	// RequestKey is the API idempotency key the checkout was placed
+	// under ("" for none); one buyer places one checkout per key.
+	RequestKey string
 }
 
 // PaymentStart is the pending payment a placement creates.
@@ -266,3 +269,20 @@ type PendingRefund struct {
 	GroupID int64
 	Amount  money.Fen
 }
+
+// Confirmed is what recording a payment's confirmation did.
+type Confirmed struct {
+	// Changed reports whether this confirmation recorded the payment
+	// (false: an earlier one had).
+	Changed bool
+	// Late reports a genuine payment that arrived after its checkout had
+	// closed (expired or cancelled, its stock released): it is recorded as
+	// paid late and each order's total is refunded, in Refunds, which the
+	// caller asks the provider to pay.
+	Late    bool
+	Refunds []PendingRefund
+}
+
+// LateNote is the history note of an order whose checkout was paid after
+// it closed; the payment's reference follows.
+const LateNote = "late payment "

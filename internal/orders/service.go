@@ -62,11 +62,16 @@ type Store interface {
 	// Payment returns a payment by its reference.
 	Payment(ctx context.Context, ref string) (payments.Record, error)
 	// ConfirmPayment marks a payment and its group's pending orders paid
-	// in one transaction, reporting whether it changed anything (a paid
-	// payment stays as it is). A provider's nonce seen before is a
-	// Conflict (a replay); an amount that differs is Invalid; a payment
-	// that expired meanwhile is a Conflict.
-	ConfirmPayment(ctx context.Context, c payments.Confirmation) (bool, error)
+	// in one transaction, reporting what it did (a paid payment stays as
+	// it is). A provider's nonce seen before is a Conflict (a replay); an
+	// amount that differs is Invalid. A provider's notice for a payment
+	// that expired or was cancelled meanwhile is recorded as paid late and
+	// each order refunded (Confirmed.Refunds, for the caller to pay); an
+	// operator's confirmation of one is a Conflict.
+	ConfirmPayment(ctx context.Context, c payments.Confirmation) (Confirmed, error)
+	// GroupByRequestKey returns the checkout group a buyer placed under an
+	// API request key, or NotFound.
+	GroupByRequestKey(ctx context.Context, buyerID int64, key string) (int64, error)
 	// CancelPending cancels a checkout group's unpaid orders, releasing
 	// what they reserved, and closes its payment as c says. It is a
 	// Conflict when the group has been paid meanwhile.
@@ -274,6 +279,11 @@ type Checkout struct {
 	// ExpectTotal is the total the buyer was shown; placing fails with a
 	// Conflict when the prices changed meanwhile. 0 skips the check.
 	ExpectTotal money.Fen
+	// RequestKey is the API idempotency key of the request ("" for
+	// none): a checkout placed under it before is returned, not placed
+	// again, so a retry whose first answer was lost finds what it
+	// committed.
+	RequestKey string
 }
 
 // Quote prices the buyer's cart for a checkout choice.
@@ -359,6 +369,11 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return Result{}, err
 	}
+	if c.RequestKey != "" {
+		if r, err := s.placedBefore(ctx, a, c.RequestKey); !errs.Is(err, errs.NotFound) {
+			return r, err
+		}
+	}
 	if err := c.Address.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -420,9 +435,13 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 	pl := Placement{
 		BuyerID: a.ID, CartOwner: owner, Address: c.Address, Orders: q.Orders, Total: q.Total, Coupon: coupon,
 		Lang: lang, Payment: PaymentStart{Method: string(c.Method), Ref: payments.NewRef(), PointID: cashPoint},
-		ExpiresAt: now.Add(window), Now: now,
+		ExpiresAt: now.Add(window), Now: now, RequestKey: c.RequestKey,
 	}
 	placed, err := s.Store.PlaceOrders(ctx, pl)
+	if errs.HasReason(err, "err.orders.request_placed") {
+		// Another run of the same request placed it meanwhile.
+		return s.placedBefore(ctx, a, c.RequestKey)
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -430,25 +449,75 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 	if err != nil {
 		return Result{}, err
 	}
-	start, err := provider.Begin(ctx, payments.Payment{Ref: rec.Ref, Amount: rec.Amount, Subject: fmt.Sprintf("maeul #%d", placed.GroupID)})
+	start, err := provider.Begin(ctx, rec.Payment())
 	if err != nil {
 		return Result{}, fmt.Errorf("orders.Place: begin payment: %w", err)
 	}
 	return Result{Placed: placed, Payment: rec, Start: start}, nil
 }
 
+// placedBefore returns the checkout the buyer placed under the request
+// key, as it stands now, or NotFound.
+func (s *Service) placedBefore(ctx context.Context, a accounts.Actor, key string) (Result, error) {
+	id, err := s.Store.GroupByRequestKey(ctx, a.ID, key)
+	if err != nil {
+		return Result{}, err
+	}
+	os, err := s.Store.GroupOrders(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	rec, err := s.Store.GroupPayment(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	r := Result{Placed: Placed{GroupID: id}, Payment: rec}
+	for _, o := range os {
+		r.OrderIDs = append(r.OrderIDs, o.ID)
+	}
+	r.Start, err = s.PayStart(ctx, rec)
+	return r, err
+}
+
+// PayStart tells where the buyer pays rec: the provider's pay page while
+// the payment may still be made, nothing once it is paid, closed or past
+// its window, or for cash paid at a station.
+func (s *Service) PayStart(ctx context.Context, rec payments.Record) (payments.Start, error) {
+	provider, ok := s.Providers[rec.Method]
+	if !ok || rec.Method == payments.StationCash || !rec.Payable(s.now()) {
+		return payments.Start{}, nil
+	}
+	st, err := provider.Begin(ctx, rec.Payment())
+	if err != nil {
+		return payments.Start{}, fmt.Errorf("orders.PayStart: %w", err)
+	}
+	return st, nil
+}
+
 // Notified handles a wallet's verified notification: a successful trade
 // confirms the payment (once, whatever the number of deliveries); a
 // closed trade for a paid payment, arriving out of order, changes nothing.
 // A replayed nonce is a Conflict and an amount that differs is Invalid;
-// both change nothing and are logged by the caller.
-func (s *Service) Notified(ctx context.Context, v payments.Verified) (bool, error) {
+// both change nothing and are logged by the caller. A payment that arrives
+// after its checkout closed is recorded and refunded: the refunds are
+// asked of the provider at once, and a refund the provider does not pay
+// now stays pending for RetryRefunds; either way the notice is taken.
+func (s *Service) Notified(ctx context.Context, v payments.Verified) (Confirmed, error) {
 	if v.Status != "TRADE_SUCCESS" {
-		return false, nil
+		return Confirmed{}, nil
 	}
-	return s.Store.ConfirmPayment(ctx, payments.Confirmation{
+	c, err := s.Store.ConfirmPayment(ctx, payments.Confirmation{
 		Ref: v.Ref, TradeNo: v.TradeNo, Amount: money.Fen(v.AmountFen), Nonce: v.Nonce, At: s.now(),
 	})
+	if err != nil {
+		return c, err
+	}
+	for _, r := range c.Refunds {
+		if err := s.payRefund(ctx, r); err != nil {
+			s.Logger.Warn("late payment's refund still pending", "ref", v.Ref, "refund", r.ID, "err", err)
+		}
+	}
+	return c, nil
 }
 
 // ConfirmCash records cash paid at a station: only an operator of the

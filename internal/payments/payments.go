@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
@@ -29,13 +30,19 @@ const (
 type Status string
 
 // The statuses: a payment is pending until it is paid, or until its
-// checkout is cancelled by the buyer or expires unpaid.
+// checkout is cancelled by the buyer or expires unpaid. A genuine payment
+// reported for an expired or cancelled one is paid late, and refunded.
 const (
 	Pending   Status = "pending"
 	Paid      Status = "paid"
 	Expired   Status = "expired"
 	Cancelled Status = "cancelled"
+	PaidLate  Status = "paid_late"
 )
+
+// Closed reports whether a payment of status may no longer be paid: its
+// checkout expired or was cancelled.
+func (s Status) Closed() bool { return s == Expired || s == Cancelled }
 
 // ParseMethod returns the method named s, or an Invalid error.
 func ParseMethod(s string) (Method, error) {
@@ -51,6 +58,9 @@ type Payment struct {
 	Ref     string // our reference, unique per checkout group
 	Amount  money.Fen
 	Subject string // shown on the pay page ("maeul order 123")
+	// Expires is when the payment may no longer be made (zero: no
+	// limit); the wallet's pay page refuses it afterwards.
+	Expires time.Time
 }
 
 // Start tells the buyer how to pay: a URL to send the browser to (the
@@ -111,6 +121,20 @@ type Record struct {
 	PaidAt      time.Time
 	ConfirmedBy int64
 	CreatedAt   time.Time
+	// ExpiresAt is when the payment window closes (zero: unknown, for
+	// payments made before it was kept).
+	ExpiresAt time.Time
+}
+
+// Payable reports whether the buyer may still pay r at now: it is
+// pending and its window has not closed.
+func (r Record) Payable(now time.Time) bool {
+	return r.Status == Pending && (r.ExpiresAt.IsZero() || now.Before(r.ExpiresAt))
+}
+
+// Payment is what a provider is told of r.
+func (r Record) Payment() Payment {
+	return Payment{Ref: r.Ref, Amount: r.Amount, Subject: fmt.Sprintf("maeul #%d", r.GroupID), Expires: r.ExpiresAt}
 }
 
 // Confirmation is a payment reported paid: by a provider's notification

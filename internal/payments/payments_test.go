@@ -3,6 +3,7 @@ package payments_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -249,5 +250,77 @@ func TestNotifyOverHTTP(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("NotifyAsync never delivered after the shop recovered")
+	}
+}
+
+// TestPayLinkExpires checks that the wallet's pay page refuses a link
+// past the checkout's deadline, and that the deadline cannot be moved by
+// editing the link.
+func TestPayLinkExpires(t *testing.T) {
+	now := time.Date(2026, 11, 11, 10, 0, 0, 0, time.UTC)
+	w := &payments.Wallet{Secret: []byte("test secret"), Base: "/sandbox/pay/", Now: func() time.Time { return now }}
+	p := payments.Payment{Ref: "MP1", Amount: 990, Subject: "maeul #1", Expires: now.Add(15 * time.Minute)}
+	link, err := url.Parse(w.PayURL(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := link.Query()
+	if got, err := w.OpenLink("MP1", q); err != nil || got.Amount != 990 || !got.Expires.Equal(p.Expires) {
+		t.Errorf("OpenLink before the deadline = %+v, %v", got, err)
+	}
+	now = now.Add(15 * time.Minute)
+	if _, err := w.OpenLink("MP1", q); !errs.HasReason(err, "err.payments.link_expired") {
+		t.Errorf("OpenLink at the deadline: %v, want err.payments.link_expired", err)
+	}
+	q.Set("expires", "9999999999")
+	if _, err := w.OpenLink("MP1", q); !errs.Is(err, errs.Unauthorized) {
+		t.Errorf("OpenLink with a later deadline written in: %v, want unauthorized", err)
+	}
+}
+
+// TestDeliverOutlastsAnOutage checks that the wallet keeps delivering a
+// notice while the shop cannot take it (its database is down: 503s, then
+// no answer at all), until it does, and that it stops at once when the
+// shop refuses the notice for good.
+func TestDeliverOutlastsAnOutage(t *testing.T) {
+	var calls atomic.Int64
+	var refuse atomic.Int64 // the status the shop answers, 0 for 200
+	shop := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		switch {
+		case refuse.Load() != 0:
+			w.WriteHeader(int(refuse.Load()))
+		case n <= 5:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case n <= 8:
+			panic(http.ErrAbortHandler) // the connection drops
+		default:
+			w.Write([]byte(`{"ok":true}`))
+		}
+	}))
+	defer shop.Close()
+	w := &payments.Wallet{Secret: secret, NotifyURL: shop.URL, RetryFor: time.Hour, MaxDelay: 20 * time.Millisecond}
+	n := w.Pay(payments.Payment{Ref: "MP1", Amount: 990})
+	if err := w.Deliver(n); err != nil {
+		t.Fatalf("Deliver: %v", err)
+	}
+	if got := calls.Load(); got != 9 {
+		t.Errorf("the shop was called %d times, want 9 (5 unavailable, 3 dropped, 1 taken)", got)
+	}
+
+	calls.Store(0)
+	refuse.Store(http.StatusUnprocessableEntity)
+	err := w.Deliver(n)
+	var answer *payments.ShopAnswer
+	if !errors.As(err, &answer) || answer.Status != http.StatusUnprocessableEntity || calls.Load() != 1 {
+		t.Errorf("Deliver to a shop that refuses for good: %v after %d calls; want its 422 after 1", err, calls.Load())
+	}
+}
+
+func TestShopAnswerFinal(t *testing.T) {
+	for status, want := range map[int]bool{400: true, 401: true, 409: true, 422: true, 408: false, 429: false, 500: false, 503: false} {
+		if got := (&payments.ShopAnswer{Status: status}).Final(); got != want {
+			t.Errorf("ShopAnswer{%d}.Final() = %v, want %v", status, got, want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -112,10 +113,11 @@ func (s *SandboxProvider) Refund(ctx context.Context, p Payment, refundID string
 }
 
 // Wallet plays the payment company. It keeps no state of its own, so that
-// several shop servers can share it: its pay links carry the payment and a
-// signature, trade numbers and refund references derive from the payment
-// and refund ids, and notices go out as signed server-to-server requests,
-// retried a few times as real wallets do.
+// several shop servers can share it: its pay links carry the payment, its
+// deadline and a signature, trade numbers and refund references derive
+// from the payment and refund ids, and notices go out as signed
+// server-to-server requests, retried as real wallets do until the shop
+// takes them.
 type Wallet struct {
 	Secret []byte
 	// Base is where the pay page is served ("/sandbox/pay/" on the shop's
@@ -125,31 +127,56 @@ type Wallet struct {
 	Client    *http.Client
 	Logger    *slog.Logger
 	Now       func() time.Time
+	// RetryFor is how long a notice the shop has not taken is retried
+	// (15 minutes when 0): at least the pay window, so that a database
+	// outage of minutes loses no payment.
+	RetryFor time.Duration
+	// MaxDelay bounds the pause between retries (30 seconds when 0).
+	MaxDelay time.Duration
 }
 
 // PayURL returns the signed link to the pay page of p.
 func (w *Wallet) PayURL(p Payment) string {
 	q := url.Values{"amount": {strconv.FormatInt(int64(p.Amount), 10)}, "subject": {p.Subject}}
-	q.Set("sig", w.linkSig(p.Ref, q.Get("amount"), p.Subject))
+	if !p.Expires.IsZero() {
+		q.Set("expires", strconv.FormatInt(p.Expires.Unix(), 10))
+	}
+	q.Set("sig", w.linkSig(p.Ref, q.Get("amount"), p.Subject, q.Get("expires")))
 	return w.Base + url.PathEscape(p.Ref) + "?" + q.Encode()
 }
 
-func (w *Wallet) linkSig(ref, amount, subject string) string {
-	return Sign(w.Secret, "link", ref, []byte(amount+"\n"+subject))[:32]
+func (w *Wallet) linkSig(ref, amount, subject, expires string) string {
+	msg := amount + "\n" + subject
+	if expires != "" {
+		msg += "\n" + expires
+	}
+	return Sign(w.Secret, "link", ref, []byte(msg))[:32]
 }
 
-// OpenLink checks a pay link's signature and returns its payment; a
-// tampered link is Unauthorized.
+// OpenLink checks a pay link's signature and deadline and returns its
+// payment: a tampered link is Unauthorized, one past its deadline a
+// Conflict (the shop has closed the checkout, or is about to).
 func (w *Wallet) OpenLink(ref string, q url.Values) (Payment, error) {
-	amount, subject := q.Get("amount"), q.Get("subject")
-	if !hmac.Equal([]byte(q.Get("sig")), []byte(w.linkSig(ref, amount, subject))) {
+	amount, subject, expires := q.Get("amount"), q.Get("subject"), q.Get("expires")
+	if !hmac.Equal([]byte(q.Get("sig")), []byte(w.linkSig(ref, amount, subject, expires))) {
 		return Payment{}, errs.E(errs.Unauthorized, "err.payments.link_tampered")
 	}
 	n, err := strconv.ParseInt(amount, 10, 64)
 	if err != nil {
 		return Payment{}, errs.E(errs.Invalid, "err.payments.link_amount")
 	}
-	return Payment{Ref: ref, Amount: money.Fen(n), Subject: subject}, nil
+	p := Payment{Ref: ref, Amount: money.Fen(n), Subject: subject}
+	if expires != "" {
+		sec, err := strconv.ParseInt(expires, 10, 64)
+		if err != nil {
+			return Payment{}, errs.E(errs.Invalid, "err.payments.link_amount")
+		}
+		p.Expires = time.Unix(sec, 0)
+		if !w.now().Before(p.Expires) {
+			return Payment{}, errs.E(errs.Conflict, "err.payments.link_expired")
+		}
+	}
+	return p, nil
 }
 
 // TradeNo is the wallet's transaction number for a payment reference.
@@ -203,28 +230,68 @@ func (w *Wallet) Notify(ctx context.Context, n Notice) error {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
 	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("payments: the shop answered %d: %s", resp.StatusCode, bytes.TrimSpace(b))
+		return &ShopAnswer{Status: resp.StatusCode, Body: string(bytes.TrimSpace(b))}
 	}
 	return nil
 }
 
-// NotifyAsync delivers a notice in the background, retrying a few times
-// with growing pauses as real wallets do; failures are logged.
+// ShopAnswer is the shop's refusal of a notice.
+type ShopAnswer struct {
+	Status int
+	Body   string
+}
+
+func (e *ShopAnswer) Error() string {
+	return fmt.Sprintf("payments: the shop answered %d: %s", e.Status, e.Body)
+}
+
+// Final reports whether the shop refused the notice for good (a 4xx other
+// than 408 and 429): retrying the same notice cannot change the answer.
+func (e *ShopAnswer) Final() bool {
+	return e.Status/100 == 4 && e.Status != http.StatusRequestTimeout && e.Status != http.StatusTooManyRequests
+}
+
+// NotifyAsync delivers a notice in the background (Deliver); failures
+// are logged.
 func (w *Wallet) NotifyAsync(n Notice) {
-	go func() {
-		delay := 100 * time.Millisecond
-		for attempt := 1; attempt <= 5; attempt++ {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			err := w.Notify(ctx, n)
-			cancel()
-			if err == nil {
-				return
-			}
-			if w.Logger != nil {
-				w.Logger.Warn("sandbox notification failed", "ref", n.Ref, "attempt", attempt, "err", err)
-			}
-			time.Sleep(delay)
-			delay *= 4
+	go w.Deliver(n)
+}
+
+// Deliver sends a notice until the shop takes it, as real wallets do:
+// after a failure it waits, doubling the pause from 100 ms up to MaxDelay,
+// and tries again for RetryFor. It gives up early only when the shop
+// refuses the notice for good (ShopAnswer.Final), and returns the last
+// failure when it gives up.
+func (w *Wallet) Deliver(n Notice) error {
+	retryFor, maxDelay := w.RetryFor, w.MaxDelay
+	if retryFor <= 0 {
+		retryFor = 15 * time.Minute
+	}
+	if maxDelay <= 0 {
+		maxDelay = 30 * time.Second
+	}
+	// Real time, not w.Now: a test's clock may stand still.
+	deadline := time.Now().Add(retryFor)
+	delay := 100 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err := w.Notify(ctx, n)
+		cancel()
+		if err == nil {
+			return nil
 		}
-	}()
+		left := time.Until(deadline)
+		var answer *ShopAnswer
+		if left <= 0 || errors.As(err, &answer) && answer.Final() {
+			if w.Logger != nil {
+				w.Logger.Error("sandbox notification given up", "ref", n.Ref, "attempts", attempt, "err", err)
+			}
+			return err
+		}
+		if w.Logger != nil {
+			w.Logger.Warn("sandbox notification failed", "ref", n.Ref, "attempt", attempt, "err", err)
+		}
+		time.Sleep(min(delay, left))
+		delay = min(2*delay, maxDelay)
+	}
 }

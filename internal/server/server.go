@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"maeul/internal/api"
 	"maeul/internal/app"
 	"maeul/internal/catalog"
+	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/network"
@@ -74,6 +76,7 @@ type Server struct {
 	// Orders is the order service, for the background expiry job.
 	Orders  *orders.Service
 	wallet  *payments.Wallet
+	msgs    *i18n.Catalog
 	routes  *route.Table
 	handler http.Handler
 }
@@ -135,11 +138,19 @@ func New(cfg Config) (*Server, error) {
 			return nil, errors.New("server: the sandbox wallet needs a secret (MAEUL_SANDBOX_SECRET)")
 		}
 		// The wallet notifies this server over HTTP; under load it keeps
-		// enough idle connections not to open one per notice.
-		walletClient := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		// enough idle connections not to open one per notice. It retries a
+		// notice for the pay window, so a database outage shorter than
+		// that loses none.
+		walletClient := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 			MaxIdleConns: 128, MaxIdleConnsPerHost: 128, IdleConnTimeout: 90 * time.Second,
 		}}
-		wallet = &payments.Wallet{Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Client: walletClient, Logger: cfg.Logger, Now: cfg.Now}
+		payWindow := cfg.PayWindow
+		if payWindow <= 0 {
+			payWindow = 15 * time.Minute
+		}
+		wallet = &payments.Wallet{
+			Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Client: walletClient, Logger: cfg.Logger, Now: cfg.Now, RetryFor: payWindow,
+		}
 		providers[payments.Sandbox] = &payments.SandboxProvider{Wallet: wallet}
 	} else {
 		cfg.SandboxSecret = nil
@@ -205,7 +216,7 @@ func New(cfg Config) (*Server, error) {
 	coverPages.Routes(mux)
 	pages.Routes(mux)
 
-	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux}
+	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
 	h = checkInput(h, func(w http.ResponseWriter, r *http.Request, err error) {
@@ -231,7 +242,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // authenticate puts the request's actor in its context: the user of the
 // session cookie or of an "Authorization: Bearer" token, or a guest. An
-// unknown or expired credential makes the request a guest's.
+// unknown or expired credential makes the request a guest's; a session
+// that cannot be read (the database is down) is not a guest's, and the
+// request is answered 503 with Retry-After, never "sign in".
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token := ""
@@ -241,12 +254,49 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			token = c.Value
 		}
 		if token != "" {
-			if a, err := s.accounts.Authenticate(r.Context(), token); err == nil {
+			a, err := s.accounts.Authenticate(r.Context(), token)
+			switch errs.CodeOf(err) {
+			case "":
 				r = r.WithContext(accounts.WithActor(r.Context(), a))
+			case errs.Unauthorized, errs.NotFound, errs.Invalid:
+			default:
+				s.cannotAuthenticate(w, r, err)
+				return
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// cannotAuthenticate answers a request whose session could not be read:
+// 503 with Retry-After when the database could not be reached, 500
+// otherwise, as JSON in the API's error shape or as plain text, in the
+// request's language.
+func (s *Server) cannotAuthenticate(w http.ResponseWriter, r *http.Request, err error) {
+	code := errs.CodeOf(err)
+	if errs.Abandoned(r.Context(), err) {
+		return
+	}
+	if code != errs.Unavailable {
+		code = errs.Internal
+		s.cfg.Logger.Error("reading a session", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else {
+		s.cfg.Logger.Warn("reading a session: unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", errs.RetryAfter)
+	}
+	reason := errs.Reason(err)
+	if code == errs.Internal {
+		reason = errs.ReasonInternal
+	}
+	msg := s.msgs.T(i18n.Match(r.Header.Get("Accept-Language")), reason)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code.HTTPStatus())
+		json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": string(code), "reason": reason, "message": msg}})
+		return
+	}
+	http.Error(w, msg, code.HTTPStatus())
 }
 
 // contentPolicy lets pages load scripts, styles, images and fonts from

@@ -239,12 +239,10 @@ func (s *Service) saleFact(ctx context.Context, by accounts.Actor, ns NewSale, c
 // Sums are the sales of a group of sellers in a period, summed from the
 // facts: all of them, those of sellers in rural regions, of agricultural
 // categories, and of poverty-alleviation sales (products carrying the
-// label when sold, or sellers in poor villages); by channel and by
-// category ("" for not known); and how many facts they sum.
+// label when sold, or sellers in poor villages); and how many facts they
+// sum.
 type Sums struct {
 	Total, Rural, Agri, Poverty money.Fen
-	ByChannel                   map[Channel]money.Fen
-	ByCategory                  map[string]money.Fen
 	Facts                       int64
 }
 
@@ -270,16 +268,4 @@ func (s *Sums) Add(o Sums) {
 	s.Agri += o.Agri
 	s.Poverty += o.Poverty
 	s.Facts += o.Facts
-	for c, v := range o.ByChannel {
-		if s.ByChannel == nil {
-			s.ByChannel = map[Channel]money.Fen{}
-		}
-		s.ByChannel[c] += v
-	}
-	for c, v := range o.ByCategory {
-		if s.ByCategory == nil {
-			s.ByCategory = map[string]money.Fen{}
-		}
-		s.ByCategory[c] += v
-	}
 }

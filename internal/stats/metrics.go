@@ -31,6 +31,9 @@ type SalesReader interface {
 	// SalesSums sums a period's sales of the sellers in within, grouped
 	// by the division at level they lie in.
 	SalesSums(ctx context.Context, period string, within region.Code, level region.Level) (map[region.Code]Sums, error)
+	// SalesMix splits a period's sales of the sellers in within by
+	// channel and by top-level category.
+	SalesMix(ctx context.Context, p impact.Period, within region.Code) (map[Channel]money.Fen, map[string]money.Fen, error)
 	// ReportedFigures returns the figures reported for a period for the
 	// regions in within.
 	ReportedFigures(ctx context.Context, period string, within region.Code) ([]Figure, error)
@@ -63,8 +66,9 @@ type RegionFigures struct {
 	Region  region.Region
 	Period  impact.Period
 	Metrics []MetricFigure // SalesMetrics, in order
-	// ByChannel and ByCategory split the computed sales ("" for sales
-	// whose category is not known); Facts is how many facts they sum.
+	// ByChannel and ByCategory split the computed sales (by top-level
+	// category, "" for sales whose category is not known); Facts is how
+	// many facts they sum.
 	ByChannel  map[Channel]money.Fen
 	ByCategory map[string]money.Fen
 	Facts      int64
@@ -253,7 +257,7 @@ func (s *Service) read(ctx context.Context, province region.Code, p impact.Perio
 func (rd *reading) figures(r region.Region) RegionFigures {
 	out := RegionFigures{Region: r, Period: rd.period}
 	if a := rd.cur.agg[r.Code]; a != nil {
-		out.ByChannel, out.ByCategory, out.Facts = a.ByChannel, a.ByCategory, a.Facts
+		out.Facts = a.Facts
 	}
 	sources := map[Source]bool{}
 	for _, m := range SalesMetrics {
@@ -326,7 +330,11 @@ func (s *Service) RegionSales(ctx context.Context, by accounts.Actor, code regio
 	if err != nil {
 		return RegionFigures{}, fmt.Errorf("stats.RegionSales: %w", err)
 	}
-	return rd.figures(r), nil
+	f := rd.figures(r)
+	if f.ByChannel, f.ByCategory, err = s.Sales.SalesMix(ctx, p, code); err != nil {
+		return RegionFigures{}, fmt.Errorf("stats.RegionSales: %w", err)
+	}
+	return f, nil
 }
 
 // Divisions returns the figures of a region's divisions for a period, in

@@ -43,6 +43,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock for timestamps the store writes; time.Now if nil.
 	Now func() time.Time
+	// MaxConns bounds the connections to PostgreSQL (32 when 0), which
+	// every server sharing a database must fit in its max_connections
+	// together; SQLite ignores it.
+	MaxConns int
 }
 
 // Open connects to the database named by rawURL: "sqlite:PATH" (PATH may
@@ -62,7 +66,7 @@ func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 	case strings.HasPrefix(rawURL, "sqlite:"):
 		err = db.openSQLite(strings.TrimPrefix(rawURL, "sqlite:"))
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		err = db.openPostgres(rawURL)
+		err = db.openPostgres(rawURL, opt.MaxConns)
 	default:
 		err = fmt.Errorf("unknown database URL %q: want sqlite:PATH or postgres://…", rawURL)
 	}
@@ -135,14 +139,17 @@ func (db *DB) openSQLite(spec string) error {
 	return nil
 }
 
-func (db *DB) openPostgres(rawURL string) error {
+func (db *DB) openPostgres(rawURL string, maxConns int) error {
 	var err error
 	db.w, err = sql.Open("pgx", rawURL)
 	if err != nil {
 		return err
 	}
-	db.w.SetMaxOpenConns(32)
-	db.w.SetMaxIdleConns(32)
+	if maxConns <= 0 {
+		maxConns = 32
+	}
+	db.w.SetMaxOpenConns(maxConns)
+	db.w.SetMaxIdleConns(maxConns)
 	db.w.SetConnMaxIdleTime(5 * time.Minute)
 	db.r = db.w
 	db.dialect = postgresDialect

@@ -14,23 +14,27 @@ import (
 // (status 0: in progress), so that two identical requests never both run,
 // then keeps the call's status and body to answer repeats with. The
 // reservation and the outcome are separate transactions on purpose: the
-// call in between commits its own work.
+// call in between commits its own work. A reservation is a lease: a
+// request that never finished (the server was killed, the database went
+// away before its outcome was kept) holds its key only until the lease
+// ends, and then a retry runs.
 
 // ReserveIdempotencyKey reserves key for actor and a request whose hash is
-// requestHash, and reports whether it did: false means the key is held by
-// an earlier request (finished or still running), which
-// IdempotentResponse returns. A key reserved before now minus ttl has
-// expired: it is dropped and reserved afresh.
-func (db *DB) ReserveIdempotencyKey(ctx context.Context, actor, key, requestHash string, now time.Time, ttl time.Duration) (bool, error) {
+// requestHash until now plus lease, and reports whether it did: false
+// means the key is held by an earlier request (finished, or still running
+// within its lease), which IdempotentResponse returns. A key reserved
+// before now minus ttl has expired, and one still in progress after its
+// lease was abandoned: either is dropped and reserved afresh.
+func (db *DB) ReserveIdempotencyKey(ctx context.Context, actor, key, requestHash string, now time.Time, ttl, lease time.Duration) (bool, error) {
 	var reserved bool
 	err := db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		reserved = false
-		if _, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND created_at < $3`,
-			actor, key, micros(now.Add(-ttl))); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND (created_at < $3 OR status = 0 AND lease_until <= $4)`,
+			actor, key, micros(now.Add(-ttl)), micros(now)); err != nil {
 			return fmt.Errorf("store.ReserveIdempotencyKey: %w", err)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at)
-VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (actor, key) DO NOTHING`, actor, key, requestHash, []byte{}, micros(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at, lease_until)
+VALUES ($1, $2, $3, 0, $4, $5, $6) ON CONFLICT (actor, key) DO NOTHING`, actor, key, requestHash, []byte{}, micros(now), micros(now.Add(lease)))
 		if err != nil {
 			return fmt.Errorf("store.ReserveIdempotencyKey: %w", err)
 		}

@@ -47,8 +47,12 @@ func placeOrders(ctx context.Context, tx *sql.Tx, p orders.Placement) (orders.Pl
 	if p.Coupon != nil {
 		coupon = p.Coupon.Code
 	}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO checkout_groups (buyer_id, total, coupon, lang, created_at)
-VALUES ($1, $2, $3, $4, $5) RETURNING id`, p.BuyerID, p.Total, coupon, p.Lang, now).Scan(&placed.GroupID); err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO checkout_groups (buyer_id, total, coupon, lang, request_key, created_at)
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, p.BuyerID, p.Total, coupon, p.Lang, p.RequestKey, now).Scan(&placed.GroupID); err != nil {
+		if isUnique(err) {
+			// Another run of the same request placed it first.
+			return placed, errs.E(errs.Conflict, "err.orders.request_placed", p.RequestKey)
+		}
 		return placed, fmt.Errorf("store.PlaceOrders: group: %w", err)
 	}
 	for _, o := range p.Orders {
@@ -85,12 +89,28 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 			return placed, err
 		}
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO payments (group_id, method, amount, status, ref, point_id, created_at, updated_at)
-VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6)`, placed.GroupID, p.Payment.Method, p.Total, p.Payment.Ref, nullID(p.Payment.PointID), now)
+	_, err := tx.ExecContext(ctx, `INSERT INTO payments (group_id, method, amount, status, ref, point_id, expires_at, created_at, updated_at)
+VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $7)`, placed.GroupID, p.Payment.Method, p.Total, p.Payment.Ref, nullID(p.Payment.PointID),
+		micros(p.ExpiresAt), now)
 	if err != nil {
 		return placed, fmt.Errorf("store.PlaceOrders: payment: %w", err)
 	}
 	return placed, nil
+}
+
+// GroupByRequestKey returns the checkout group buyerID placed under the
+// API request key key, or NotFound: what a retry of a checkout whose
+// answer was lost finds.
+func (db *DB) GroupByRequestKey(ctx context.Context, buyerID int64, key string) (int64, error) {
+	var id int64
+	err := db.r.QueryRowContext(ctx, `SELECT id FROM checkout_groups WHERE buyer_id = $1 AND request_key = $2`, buyerID, key).Scan(&id)
+	if errNoRows(err) || key == "" {
+		return 0, errs.E(errs.NotFound, "err.orders.checkout_not_found", key)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store.GroupByRequestKey: %w", err)
+	}
+	return id, nil
 }
 
 // reserveLine takes a line's units from stock (or the day's capacity) and

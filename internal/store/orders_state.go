@@ -37,14 +37,17 @@ WHERE id = $1 AND status = $2`, id, from, to, now, carrier, tracking)
 	return addEvent(ctx, tx, id, from, to, actorID, note, now)
 }
 
-const paymentColumns = `id, group_id, method, amount, status, ref, COALESCE(point_id, 0), trade_no, paid_at, COALESCE(confirmed_by, 0), created_at`
+const paymentColumns = `id, group_id, method, amount, status, ref, COALESCE(point_id, 0), trade_no, paid_at, COALESCE(confirmed_by, 0), created_at, expires_at`
 
 func scanPayment(sc interface{ Scan(...any) error }) (payments.Record, error) {
 	var p payments.Record
-	var paid, created int64
-	err := sc.Scan(&p.ID, &p.GroupID, &p.Method, &p.Amount, &p.Status, &p.Ref, &p.PointID, &p.TradeNo, &paid, &p.ConfirmedBy, &created)
+	var paid, created, expires int64
+	err := sc.Scan(&p.ID, &p.GroupID, &p.Method, &p.Amount, &p.Status, &p.Ref, &p.PointID, &p.TradeNo, &paid, &p.ConfirmedBy, &created, &expires)
 	if paid != 0 {
 		p.PaidAt = fromMicros(paid)
+	}
+	if expires != 0 {
+		p.ExpiresAt = fromMicros(expires)
 	}
 	p.CreatedAt = fromMicros(created)
 	return p, err
@@ -88,13 +91,20 @@ func (db *DB) PendingPayments(ctx context.Context, method payments.Method, point
 // orders paid, in one transaction. With c.Nonce set (a provider's
 // notification) the nonce is recorded in the same transaction, and a nonce
 // seen before is a Conflict (a replay) that changes nothing. Confirming a
-// payment that is already paid changes nothing and reports changed false;
-// the amount must equal the payment's (Invalid otherwise); a payment that
-// expired meanwhile is a Conflict, since its orders were cancelled and
-// their stock released.
-func (db *DB) ConfirmPayment(ctx context.Context, c payments.Confirmation) (changed bool, err error) {
-	err = db.batch.doLate(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		changed = false
+// payment that is already paid (or paid late) changes nothing and reports
+// Changed false; the amount must equal the payment's (Invalid otherwise).
+//
+// A provider's notice for a payment that expired or was cancelled
+// meanwhile (its orders cancelled, their stock released) is money the
+// buyer has paid: it is recorded as paid_late, each order of the group is
+// refunded its total (a pending refund, with the order's refunded amount
+// and state and a history entry), and the refunds are returned for the
+// caller to pay. An operator's confirmation of such a payment is a
+// Conflict: the operator can hand the cash back.
+func (db *DB) ConfirmPayment(ctx context.Context, c payments.Confirmation) (orders.Confirmed, error) {
+	var out orders.Confirmed
+	err := db.batch.doLate(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		out = orders.Confirmed{}
 		now := micros(c.At)
 		if c.Nonce != "" {
 			res, err := tx.ExecContext(ctx, `INSERT INTO payment_notices (nonce, payment_ref, outcome, received_at) VALUES ($1, $2, $3, $4)
@@ -106,60 +116,122 @@ ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, string(payments.Paid), now)
 				return errs.E(errs.Conflict, "err.payments.replayed", c.Nonce)
 			}
 		}
-		p, err := scanPayment(tx.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE ref = $1`, c.Ref))
-		if errNoRows(err) {
-			return errs.E(errs.NotFound, "err.payments.not_found", c.Ref)
-		}
-		if err != nil {
-			return fmt.Errorf("store.ConfirmPayment: %w", err)
-		}
-		switch {
-		case p.Status == payments.Paid:
-			return nil
-		case p.Status != payments.Pending:
-			return errs.E(errs.Conflict, "err.payments.closed", c.Ref, p.Status)
-		case c.Amount != p.Amount:
-			return errs.Field("amount", "err.payments.amount_differs", c.Ref, int64(p.Amount), int64(c.Amount))
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE payments SET status = 'paid', trade_no = $2, paid_at = $3, confirmed_by = $4, updated_at = $3
-WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
-		if err != nil {
-			return fmt.Errorf("store.ConfirmPayment: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM orders WHERE group_id = $1 AND status = $2`, p.GroupID, orders.PendingPayment)
-		if err != nil {
-			return fmt.Errorf("store.ConfirmPayment: %w", err)
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
+		// Twice at most: a payment that closed between the read and the
+		// update is read again and taken as late.
+		for range 2 {
+			p, err := scanPayment(tx.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments WHERE ref = $1`, c.Ref))
+			if errNoRows(err) {
+				return errs.E(errs.NotFound, "err.payments.not_found", c.Ref)
+			}
+			if err != nil {
 				return fmt.Errorf("store.ConfirmPayment: %w", err)
 			}
-			ids = append(ids, id)
+			switch {
+			case p.Status == payments.Paid || p.Status == payments.PaidLate:
+				return nil
+			case c.Amount != p.Amount:
+				return errs.Field("amount", "err.payments.amount_differs", c.Ref, int64(p.Amount), int64(c.Amount))
+			case p.Status != payments.Pending && (c.Nonce == "" || !p.Status.Closed()):
+				return errs.E(errs.Conflict, "err.payments.closed", c.Ref, p.Status)
+			case p.Status != payments.Pending:
+				changed, refunds, err := confirmLate(ctx, tx, p, c, now)
+				out = orders.Confirmed{Changed: changed, Late: true, Refunds: refunds}
+				return err
+			}
+			ok, err := confirmPending(ctx, tx, db.dialect, p, c, now)
+			if err != nil || ok {
+				out.Changed = ok
+				return err
+			}
 		}
-		rows.Close()
-		for _, id := range ids {
-			if err := moveOrder(ctx, tx, id, orders.PendingPayment, orders.Paid, c.ActorID, "payment "+c.Ref, "", "", now); err != nil {
-				return err
-			}
-			// The sale reaches the ledger in the transaction that records
-			// the payment, or not at all.
-			if err := postPaidOrder(ctx, tx, db.dialect, id, c.At); err != nil {
-				return err
-			}
-			if err := recordPaidOrder(ctx, tx, db.dialect, id, c.At); err != nil {
-				return err
-			}
-		}
-		changed = true
 		return nil
 	})
-	return changed, err
+	return out, err
+}
+
+// confirmPending records a pending payment paid and posts its orders'
+// sales; false means it was not pending any more.
+func confirmPending(ctx context.Context, tx *sql.Tx, d dialect, p payments.Record, c payments.Confirmation, now int64) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE payments SET status = 'paid', trade_no = $2, paid_at = $3, confirmed_by = $4, updated_at = $3
+WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
+	if err != nil {
+		return false, fmt.Errorf("store.ConfirmPayment: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM orders WHERE group_id = $1 AND status = $2`, p.GroupID, orders.PendingPayment)
+	if err != nil {
+		return false, fmt.Errorf("store.ConfirmPayment: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return false, fmt.Errorf("store.ConfirmPayment: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if err := moveOrder(ctx, tx, id, orders.PendingPayment, orders.Paid, c.ActorID, "payment "+c.Ref, "", "", now); err != nil {
+			return false, err
+		}
+		// The sale reaches the ledger in the transaction that records
+		// the payment, or not at all.
+		if err := postPaidOrder(ctx, tx, d, id, c.At); err != nil {
+			return false, err
+		}
+		// And so does its sales fact.
+		if err := recordPaidOrder(ctx, tx, d, id, c.At); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// confirmLate records a payment of a closed checkout as paid late and a
+// full refund of each of its orders. Nothing was sold, so nothing reaches
+// the ledger: the refund returns money that never became a sale.
+func confirmLate(ctx context.Context, tx *sql.Tx, p payments.Record, c payments.Confirmation, now int64) (bool, []orders.PendingRefund, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE payments SET status = 'paid_late', trade_no = $2, paid_at = $3, updated_at = $3
+WHERE id = $1 AND status = $4`, p.ID, c.TradeNo, now, p.Status)
+	if err != nil {
+		return false, nil, fmt.Errorf("store.ConfirmPayment: late: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil, nil // recorded meanwhile
+	}
+	os, err := groupOrdersTx(ctx, tx, p.GroupID)
+	if err != nil {
+		return false, nil, err
+	}
+	var out []orders.PendingRefund
+	var total int64
+	for _, o := range os {
+		total += int64(o.Total)
+		if o.Total <= 0 {
+			continue
+		}
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO refunds (order_id, amount, restock, reason, status, created_at)
+VALUES ($1, $2, FALSE, $3, 'pending', $4) RETURNING id`, o.ID, o.Total, orders.LateNote+p.Ref, now).Scan(&id); err != nil {
+			return false, nil, fmt.Errorf("store.ConfirmPayment: late refund: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE orders SET refunded = total, refund_state = $2, updated_at = $3 WHERE id = $1`,
+			o.ID, orders.FullyRefunded, now); err != nil {
+			return false, nil, fmt.Errorf("store.ConfirmPayment: late refund: %w", err)
+		}
+		if err := addEvent(ctx, tx, o.ID, o.Status, o.Status, 0, orders.LateNote+p.Ref, now); err != nil {
+			return false, nil, err
+		}
+		out = append(out, orders.PendingRefund{ID: id, OrderID: o.ID, GroupID: p.GroupID, Amount: o.Total})
+	}
+	if total != int64(p.Amount) {
+		return false, nil, fmt.Errorf("store.ConfirmPayment: late payment %s of %d fen covers orders of %d fen", p.Ref, p.Amount, total)
+	}
+	return true, out, nil
 }
 
 // CancelPending cancels a checkout group's unpaid orders, releasing what

@@ -62,21 +62,29 @@ func TestPlatformSalesFacts(t *testing.T) {
 		}
 		sale := money.Fen(2*2990 + 1250)
 		tests := []struct {
-			period string
-			want   stats.Sums
+			period     string
+			want       stats.Sums
+			byCategory map[string]money.Fen
 		}{
-			{"2030-03", stats.Sums{Total: sale, Rural: sale, Agri: sale, Poverty: sale, Facts: 2,
-				ByChannel: map[stats.Channel]money.Fen{stats.Platform: sale}, ByCategory: map[string]money.Fen{"eggs-poultry": 5980, "grains-other": 1250}}},
-			{"2030-Q1", stats.Sums{Total: sale, Rural: sale, Agri: sale, Poverty: sale, Facts: 2,
-				ByChannel: map[stats.Channel]money.Fen{stats.Platform: sale}, ByCategory: map[string]money.Fen{"eggs-poultry": 5980, "grains-other": 1250}}},
-			{"2030-Q2", stats.Sums{Total: -1250, Rural: -1250, Agri: -1250, Poverty: -1250, Facts: 1,
-				ByChannel: map[stats.Channel]money.Fen{stats.Platform: -1250}, ByCategory: map[string]money.Fen{"grains-other": -1250}}},
-			{"2030", stats.Sums{Total: 5980, Rural: 5980, Agri: 5980, Poverty: 5980, Facts: 3,
-				ByChannel: map[stats.Channel]money.Fen{stats.Platform: 5980}, ByCategory: map[string]money.Fen{"eggs-poultry": 5980, "grains-other": 0}}},
+			{"2030-03", stats.Sums{Total: sale, Rural: sale, Agri: sale, Poverty: sale, Facts: 2}, map[string]money.Fen{"eggs-poultry": 5980, "grains": 1250}},
+			{"2030-Q1", stats.Sums{Total: sale, Rural: sale, Agri: sale, Poverty: sale, Facts: 2}, map[string]money.Fen{"eggs-poultry": 5980, "grains": 1250}},
+			{"2030-Q2", stats.Sums{Total: -1250, Rural: -1250, Agri: -1250, Poverty: -1250, Facts: 1}, map[string]money.Fen{"grains": -1250}},
+			{"2030", stats.Sums{Total: 5980, Rural: 5980, Agri: 5980, Poverty: 5980, Facts: 3}, map[string]money.Fen{"eggs-poultry": 5980, "grains": 0}},
 		}
 		for _, tt := range tests {
 			if diff := cmp.Diff(tt.want, salesOf(t, db, tt.period, dongxing)); diff != "" {
 				t.Errorf("Dongxing's sales in %s (-want +got):\n%s", tt.period, diff)
+			}
+			p, err := stats.ParsePeriod(tt.period)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byChannel, byCategory, err := db.SalesMix(ctx, p, dongxing)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.byCategory, byCategory); diff != "" || byChannel[stats.Platform] != tt.want.Total || len(byChannel) != 1 {
+				t.Errorf("Dongxing's mix in %s: channels %v, categories (-want +got):\n%s", tt.period, byChannel, diff)
 			}
 		}
 		// The county's and the prefecture's sums hold the village's.

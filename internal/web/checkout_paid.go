@@ -17,8 +17,9 @@ type checkoutPaidData struct {
 	Payment payments.Record
 	Orders  []orderCard
 	// State is "paid", "waiting" (the wallet's notification has not
-	// arrived yet), "cash" (to be paid at Point by Deadline) or "closed"
-	// (cancelled or expired).
+	// arrived yet), "cash" (to be paid at Point by Deadline), "closed"
+	// (cancelled or expired) or "late" (paid after it closed, and
+	// refunded).
 	State    string
 	Point    *network.ServicePoint
 	Deadline time.Time
@@ -57,6 +58,8 @@ func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case pay.Status == payments.Paid:
 		d.State = "paid"
+	case pay.Status == payments.PaidLate:
+		d.State = "late"
 	case pay.Status != payments.Pending:
 		d.State = "closed"
 	case pay.Method == payments.StationCash:
@@ -76,7 +79,7 @@ func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if d.State != "closed" {
+	if d.State != "closed" && d.State != "late" {
 		if d.Impact, err = h.checkoutImpact(ctx, a, rec.GroupID, d.State == "paid"); err != nil {
 			return err
 		}

@@ -29,6 +29,10 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 	if code == errs.Internal {
 		h.Logger.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	if code == errs.Unavailable {
+		h.Logger.Warn("page unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", errs.RetryAfter)
+	}
 	l := langFrom(r)
 	msg := errsMessage(h.cat, l, err)
 	status := code.HTTPStatus()

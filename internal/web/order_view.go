@@ -178,6 +178,8 @@ func (h *Handler) history(ctx context.Context, o orders.Order) ([]eventView, err
 			v.ReasonKey = "order.reason." + v.Reason
 		case e.Note == "payment window closed":
 			v.ReasonKey = "order.history.expired"
+		case strings.HasPrefix(e.Note, orders.LateNote):
+			v.ReasonKey = "order.history.late_payment"
 		case e.To == orders.Paid && strings.HasPrefix(e.Note, "payment "), v.Reason == "-":
 			v.Reason = "" // the payment is shown with the order
 		}
@@ -205,18 +207,8 @@ func (h *Handler) orderPoint(ctx context.Context, o orders.Order) (*network.Serv
 }
 
 // payURL returns where the buyer pays a pending online payment again
-// (the wallet's pay page), "" for cash or a payment no longer pending.
+// (the wallet's pay page), "" for cash or a payment no longer payable.
 func (h *Handler) payURL(ctx context.Context, p payments.Record) (string, error) {
-	if p.Status != payments.Pending || p.Method == payments.StationCash {
-		return "", nil
-	}
-	prov, ok := h.Orders.Providers[p.Method]
-	if !ok {
-		return "", nil
-	}
-	st, err := prov.Begin(ctx, payments.Payment{Ref: p.Ref, Amount: p.Amount, Subject: fmt.Sprintf("maeul #%d", p.GroupID)})
-	if err != nil {
-		return "", fmt.Errorf("web.payURL: %w", err)
-	}
-	return st.RedirectURL, nil
+	st, err := h.Orders.PayStart(ctx, p)
+	return st.RedirectURL, err
 }

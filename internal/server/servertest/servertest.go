@@ -45,6 +45,13 @@ func Start(t testing.TB, engine string, configure ...func(*server.Config)) *Env 
 	t.Helper()
 	db := storetest.Open(t, engine)
 	storetest.Demo(t, db)
+	return Serve(t, db, configure...)
+}
+
+// Serve serves db, which holds the demo data, on a loopback port until the
+// test ends, as Start does.
+func Serve(t testing.TB, db *store.DB, configure ...func(*server.Config)) *Env {
+	t.Helper()
 	logger := slog.New(slog.DiscardHandler)
 	if os.Getenv("MAEUL_TEST_LOG") == "1" {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))

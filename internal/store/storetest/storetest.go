@@ -38,12 +38,18 @@ func Run(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	}
 }
 
+// PoolSize bounds each test database's PostgreSQL connections: the
+// packages' tests run side by side against one server, whose
+// max_connections (100 by default) they must share; a few connections
+// serve a test's load as well as many, its requests queue in the pool.
+const PoolSize = 8
+
 // Open returns a fresh migrated database of the engine, closed and removed
 // when the test ends.
 func Open(t testing.TB, engine string) *store.DB {
 	t.Helper()
 	dbURL := URL(t, engine)
-	db, err := store.Open(context.Background(), dbURL, store.Options{})
+	db, err := store.Open(context.Background(), dbURL, store.Options{MaxConns: PoolSize})
 	if err != nil {
 		t.Fatalf("storetest.Open %s: %v", engine, err)
 	}
@@ -155,7 +161,7 @@ func makeTemplate(ctx context.Context, admin *sql.DB, dsn string) (string, error
 	if err != nil {
 		return "", err
 	}
-	db, err := store.Open(ctx, withDatabase(dsn, name), store.Options{})
+	db, err := store.Open(ctx, withDatabase(dsn, name), store.Options{MaxConns: PoolSize})
 	if err != nil {
 		return "", err
 	}

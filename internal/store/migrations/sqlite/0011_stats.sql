@@ -41,21 +41,39 @@ CREATE TABLE sales_facts (
     created_at  BIGINT NOT NULL,
     UNIQUE (channel, order_ref)
 );
+-- A town's or village's sales by channel and category are read from its
+-- facts of the period's months.
+CREATE INDEX sales_facts_month ON sales_facts (month, region_code);
 
 -- The facts summed by period (each fact counts in its month 'YYYY-MM',
--- quarter 'YYYY-Qn' and year 'YYYY'), seller region, channel, category
--- and label, kept by the store in the transaction that writes the facts,
--- so that a region's figures for a period read a few rows however many
--- facts there are.
+-- quarter 'YYYY-Qn' and year 'YYYY') and seller region: all of them, those
+-- of agricultural categories, and those carrying the poverty-alleviation
+-- label, as they were at the sale. The store keeps it in the transaction
+-- that writes the facts, so that the figures of every region of a
+-- province for a period read a row per seller region, however many facts
+-- there are.
 CREATE TABLE sales_rollup (
     period      TEXT NOT NULL,
     region_code TEXT NOT NULL,
+    amount      BIGINT NOT NULL,
+    agri        BIGINT NOT NULL,
+    labelled    BIGINT NOT NULL,
+    facts       BIGINT NOT NULL,
+    PRIMARY KEY (period, region_code)
+);
+
+-- The facts summed by month, the county the seller lies in (its own
+-- region for a seller above the counties), channel and top-level category
+-- ('' when not known), kept with sales_rollup: the sales by channel and
+-- the category mix of a county, a prefecture or a province.
+CREATE TABLE sales_mix (
+    month       TEXT NOT NULL,
+    region_code TEXT NOT NULL,
     channel     TEXT NOT NULL,
     category    TEXT NOT NULL,
-    poverty     BOOLEAN NOT NULL,
     amount      BIGINT NOT NULL,
     facts       BIGINT NOT NULL,
-    PRIMARY KEY (period, region_code, channel, category, poverty)
+    PRIMARY KEY (month, region_code, channel, category)
 );
 
 -- A product of the platform also sold on an outside platform, with the
