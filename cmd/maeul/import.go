@@ -29,16 +29,9 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	dbURL := e.dbFlag(fs)
 	lang := e.langFlag(fs, i18n.En)
 	// Flags may come before or after the two positional arguments.
-	var pos []string
-	for len(args) > 0 {
-		if err := parse(fs, args); err != nil {
-			return err
-		}
-		args = fs.Args()
-		if len(args) > 0 {
-			pos = append(pos, args[0])
-			args = args[1:]
-		}
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 2 {
 		return usageError{"usage: maeul " + importUsage}

@@ -27,7 +27,7 @@ type command struct {
 }
 
 // commands is the table of subcommands; each lives in its own file.
-var commands = []*command{cmdServe, cmdMigrate, cmdDemo, cmdImport, cmdUser, cmdBench, cmdVerify, cmdReport}
+var commands = []*command{cmdServe, cmdMigrate, cmdDemo, cmdImport, cmdUser, cmdBench, cmdVerify, cmdBackup, cmdReport}
 
 // env is what a command may use of the outside world; run builds it from
 // its arguments so that tests can supply their own.
@@ -131,6 +131,23 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return usageError{err.Error()}
 	}
 	return nil
+}
+
+// parseMixed parses args with fs as parse does, letting flags come before,
+// between or after the positional arguments, which it returns.
+func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for len(args) > 0 {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) > 0 {
+			pos = append(pos, args[0])
+			args = args[1:]
+		}
+	}
+	return pos, nil
 }
 
 // dbFlag adds --db to fs; its value defaults to MAEUL_DB, then to

@@ -64,6 +64,16 @@ func (s *Service) Group(ctx context.Context, by accounts.Actor, groupID int64) (
 	return os, p, err
 }
 
+// GroupOfPayment is Group for the checkout whose payment has reference
+// ref; an unknown reference is NotFound.
+func (s *Service) GroupOfPayment(ctx context.Context, by accounts.Actor, ref string) ([]Order, payments.Record, error) {
+	p, err := s.Store.Payment(ctx, ref)
+	if err != nil {
+		return nil, payments.Record{}, err
+	}
+	return s.Group(ctx, by, p.GroupID)
+}
+
 // BuyerOrders lists the buyer's own orders, newest first.
 func (s *Service) BuyerOrders(ctx context.Context, by accounts.Actor, limit int) ([]Order, error) {
 	if err := by.Require(by.ID != 0, "act.see_own_orders"); err != nil {

@@ -43,11 +43,7 @@ func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Require(a.ID != 0, "act.see_own_checkout"); err != nil {
 		return err
 	}
-	rec, err := h.Orders.Store.Payment(ctx, r.PathValue("ref"))
-	if err != nil {
-		return err
-	}
-	os, pay, err := h.Orders.Group(ctx, a, rec.GroupID)
+	os, pay, err := h.Orders.GroupOfPayment(ctx, a, r.PathValue("ref"))
 	if err != nil {
 		return err
 	}
@@ -80,7 +76,7 @@ func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if d.State != "closed" && d.State != "late" {
-		if d.Impact, err = h.checkoutImpact(ctx, a, rec.GroupID, d.State == "paid"); err != nil {
+		if d.Impact, err = h.checkoutImpact(ctx, a, pay.GroupID, d.State == "paid"); err != nil {
 			return err
 		}
 	}

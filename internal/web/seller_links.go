@@ -134,7 +134,7 @@ func (h *Handler) sellerLinksPage(r *http.Request) (sellerLinksData, error) {
 		d.Links = append(d.Links, row)
 	}
 	if d.Manage {
-		pg, err := h.Products.Search(ctx, catalog.Query{OrgID: off.Org.ID, WithHidden: true, Sort: catalog.ByNewest, Limit: linkProductLimit})
+		pg, err := h.Catalog.SellerProducts(ctx, a, off.Org.ID, catalog.Query{Sort: catalog.ByNewest, Limit: linkProductLimit})
 		if err != nil {
 			return d, err
 		}
