@@ -62,6 +62,13 @@ func (s *Server) ResetPeak() {
 	os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", s.cmd.Process.Pid), []byte("5"), 0)
 }
 
+// Kill ends the server at once with SIGKILL, as a crash or the kernel's
+// out-of-memory killer would, and waits for it to be gone.
+func (s *Server) Kill() {
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+}
+
 // Stop ends the server.
 func (s *Server) Stop() {
 	s.cmd.Process.Signal(os.Interrupt)
