@@ -77,7 +77,7 @@ func (h *Handler) impactProduct(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	im, err := h.Impact.ProductImpact(ctx, code)
+	im, err := h.Impact.ProductImpact(ctx, code, nil)
 	if err != nil {
 		return err
 	}

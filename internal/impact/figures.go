@@ -291,12 +291,23 @@ type Beneficiary struct {
 	VillageName i18n.Text
 }
 
-// ProductImpact returns a product's impact (public). An unknown product is
+// ProductImpact returns a product's impact (public). prices holds, by
+// variant id, the price a unit sells at now when a promotion sets it: the
+// shares are worked out at what the buyer pays, as the order will credit
+// them; other variants are at their list prices. An unknown product is
 // NotFound.
-func (s *Service) ProductImpact(ctx context.Context, productCode string) (ProductImpact, error) {
+func (s *Service) ProductImpact(ctx context.Context, productCode string, prices map[int64]money.Fen) (ProductImpact, error) {
 	p, err := s.Products.Product(ctx, productCode)
 	if err != nil {
 		return ProductImpact{}, err
+	}
+	if len(prices) > 0 {
+		p.Variants = slices.Clone(p.Variants)
+		for i, v := range p.Variants {
+			if x, ok := prices[v.ID]; ok {
+				p.Variants[i].Price = x
+			}
+		}
 	}
 	now := s.now()
 	links, err := s.Store.Links(ctx, LinkFilter{OrgID: p.OrgID, LiveOn: Day(now)})

@@ -409,7 +409,7 @@ func TestStatementsAndImpactFigures(t *testing.T) {
 
 		// The product page: lt-eggs supports lt-h1, lt-h7 (eggs-30 only)
 		// and the members lt-h3, lt-h4 through the pool.
-		pi, err := w.impact.ProductImpact(ctx, "lt-eggs")
+		pi, err := w.impact.ProductImpact(ctx, "lt-eggs", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/money"
+	"maeul/internal/promo"
 )
 
 // productImpactView is the product page's impact block, from the benefit
@@ -36,14 +37,19 @@ type variantImpact struct {
 	Share   string
 }
 
-// productImpact works out the impact block of a product; a product
+// productImpact works out the impact block of a product at the prices a
+// buyer pays now (offers, the promotions' prices by variant); a product
 // supporting no household gets an empty block (Households zero).
-func (h *Handler) productImpact(ctx context.Context, p catalog.Product, orgCode string) (productImpactView, error) {
+func (h *Handler) productImpact(ctx context.Context, p catalog.Product, orgCode string, offers map[int64]promo.Offer) (productImpactView, error) {
 	v := productImpactView{OrgCode: orgCode}
 	if h.Impact == nil {
 		return v, nil
 	}
-	im, err := h.Impact.ProductImpact(ctx, p.Code)
+	prices := make(map[int64]money.Fen, len(offers))
+	for id, o := range offers {
+		prices[id] = o.Price
+	}
+	im, err := h.Impact.ProductImpact(ctx, p.Code, prices)
 	if err != nil {
 		return v, err
 	}

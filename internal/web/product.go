@@ -99,7 +99,7 @@ func (h *Handler) productPage(ctx context.Context, code string) (productView, er
 	if v.Buying, err = h.productOffers(ctx, p); err != nil {
 		return productView{}, err
 	}
-	if v.Impact, err = h.productImpact(ctx, p, v.Org.Code); err != nil {
+	if v.Impact, err = h.productImpact(ctx, p, v.Org.Code, v.Buying.Offers); err != nil {
 		return productView{}, err
 	}
 	checked := false
