@@ -36,7 +36,17 @@ import (
 //
 // CI runs 3 kills (about 20 seconds); MAEUL_CRASH_KILLS and
 // MAEUL_CRASH_STOCK make the long version (docs/reliability.md).
-func TestCrashDuringAFlashSale(t *testing.T) {
+func TestCrashDuringAFlashSale(t *testing.T) { testCrash(t, "sqlite", 1) }
+
+// TestCrashOneOfTwoServersPostgres is the same with two servers sharing a
+// PostgreSQL database, one of them (chosen at random each time) killed;
+// the other's buyers go on buying meanwhile.
+func TestCrashOneOfTwoServersPostgres(t *testing.T) { testCrash(t, "postgres", 2) }
+
+func testCrash(t *testing.T, engine string, servers int) {
+	if engine == "postgres" {
+		storetest.SkipWithoutPostgres(t)
+	}
 	if testing.Short() {
 		t.Skip("builds and kills a server")
 	}
@@ -56,11 +66,17 @@ func TestCrashDuringAFlashSale(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	dbURL := "sqlite:" + filepath.Join(dir, "crash.db")
+	if engine == "postgres" {
+		dbURL = storetest.URL(t, "postgres")
+	}
 	const limit = 2
 	fs := setUpCrashSale(t, dbURL, stock, limit, stock)
 
-	c := &crashClient{t: t, fs: fs, http: &http.Client{Timeout: time.Minute}}
-	srv := c.start(ctx, exe, dbURL)
+	c := &crashClient{t: t, fs: fs, http: &http.Client{Timeout: time.Minute}, bases: make([]atomic.Value, servers)}
+	srvs := make([]*bench.Server, servers)
+	for i := range srvs {
+		srvs[i] = c.start(ctx, i, exe, dbURL)
+	}
 	var wg sync.WaitGroup
 	for w := range 8 {
 		wg.Add(1)
@@ -90,16 +106,19 @@ func TestCrashDuringAFlashSale(t *testing.T) {
 			break
 		}
 		time.Sleep(time.Duration(rng.IntN(50)) * time.Millisecond)
-		srv.Kill()
+		victim := rng.IntN(servers)
+		srvs[victim].Kill()
 		killed++
-		t.Logf("kill %d after %d units seen paid", killed, c.paidUnits())
-		srv = c.start(ctx, exe, dbURL)
+		t.Logf("kill %d (server %d) after %d units seen paid", killed, victim, c.paidUnits())
+		srvs[victim] = c.start(ctx, victim, exe, dbURL)
 	}
 	<-shopping
 	if killed < kills {
 		t.Errorf("the sale ended after %d of %d kills", killed, kills)
 	}
-	srv.Stop()
+	for _, srv := range srvs {
+		srv.Stop()
+	}
 	if c.failures.Load() > 0 {
 		t.Errorf("%d purchase steps failed unexpectedly; the first: %s", c.failures.Load(), c.firstFailure)
 	}
@@ -212,8 +231,8 @@ type crashClient struct {
 	fs   *bench.FlashSale
 	http *http.Client
 
-	base  atomic.Value // the running server's URL
-	epoch atomic.Int64 // how many times the server started
+	bases []atomic.Value // each running server's URL
+	epoch atomic.Int64   // how many times a server started
 
 	next     atomic.Int64 // the next shopper
 	soldOut  atomic.Bool
@@ -249,13 +268,13 @@ func isDone(ch chan struct{}) bool {
 	}
 }
 
-func (c *crashClient) start(ctx context.Context, exe, dbURL string) *bench.Server {
+func (c *crashClient) start(ctx context.Context, i int, exe, dbURL string) *bench.Server {
 	c.t.Helper()
 	srv, err := bench.StartServer(ctx, exe, []string{"MAEUL_SANDBOX_SECRET=crash test"}, "--db", dbURL)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	c.base.Store(srv.URL)
+	c.bases[i].Store(srv.URL)
 	c.epoch.Add(1)
 	return srv
 }
@@ -272,14 +291,14 @@ func (c *crashClient) fail(format string, args ...any) {
 // call sends a request to the running server and retries it, unchanged,
 // while no server answers (killed, or starting); an answer of any status
 // is returned.
-func (c *crashClient) call(method, path, token string, v any, header ...string) (int, []byte) {
+func (c *crashClient) call(srv int, method, path, token string, v any, header ...string) (int, []byte) {
 	for {
 		var body io.Reader
 		if v != nil {
 			b, _ := json.Marshal(v)
 			body = bytes.NewReader(b)
 		}
-		req, _ := http.NewRequest(method, c.base.Load().(string)+path, body)
+		req, _ := http.NewRequest(method, c.bases[srv].Load().(string)+path, body)
 		req.Header.Set("Content-Type", "application/json")
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
@@ -318,23 +337,24 @@ func (c *crashClient) shop(w int) {
 
 // buy makes one purchase of one unit and reports whether it was paid.
 func (c *crashClient) buy(w int, sh bench.Shopper) bool {
-	st, b := c.call(http.MethodPut, "/api/v1/cart/items/"+c.fs.SKU, sh.Token, map[string]any{"qty": 1})
+	srv := w % len(c.bases)
+	st, b := c.call(srv, http.MethodPut, "/api/v1/cart/items/"+c.fs.SKU, sh.Token, map[string]any{"qty": 1})
 	if st != http.StatusOK {
-		c.refused(sh, st, b)
+		c.refused(srv, sh, st, b)
 		return false
 	}
 	key := fmt.Sprintf("crash-%d-%d", w, c.keys.Add(1))
-	st, b = c.call(http.MethodPost, "/api/v1/checkout", sh.Token, map[string]any{"payment_method": "sandbox", "address": map[string]string{
+	st, b = c.call(srv, http.MethodPost, "/api/v1/checkout", sh.Token, map[string]any{"payment_method": "sandbox", "address": map[string]string{
 		"name": "김민지", "phone": "13800001111", "region_code": "222424100201", "detail": "동흥촌 3조 12호"}}, "Idempotency-Key", key)
 	if st == http.StatusConflict && strings.Contains(string(b), "err.api.key_in_progress") {
 		// The run that holds the key died with a server; its lease runs
 		// for minutes. Leave the purchase: if it placed a checkout, that
 		// expires unpaid and its unit returns to the sale.
-		c.call(http.MethodDelete, "/api/v1/cart/items/"+c.fs.SKU, sh.Token, nil)
+		c.call(srv, http.MethodDelete, "/api/v1/cart/items/"+c.fs.SKU, sh.Token, nil)
 		return false
 	}
 	if st != http.StatusCreated {
-		c.refused(sh, st, b)
+		c.refused(srv, sh, st, b)
 		return false
 	}
 	var co struct {
@@ -352,12 +372,12 @@ func (c *crashClient) buy(w int, sh bench.Shopper) bool {
 	for wait := 20 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
 		if e := c.epoch.Load(); e != paidIn {
 			paidIn = e
-			if st, b := c.call(http.MethodPost, co.Payment.PayURL, "", nil, "Accept", "application/json"); st != http.StatusOK {
+			if st, b := c.call(srv, http.MethodPost, co.Payment.PayURL, "", nil, "Accept", "application/json"); st != http.StatusOK {
 				c.fail("paying checkout %d: %d %.300s", co.CheckoutID, st, b)
 				return false
 			}
 		}
-		st, b := c.call(http.MethodGet, fmt.Sprintf("/api/v1/checkouts/%d", co.CheckoutID), sh.Token, nil)
+		st, b := c.call(srv, http.MethodGet, fmt.Sprintf("/api/v1/checkouts/%d", co.CheckoutID), sh.Token, nil)
 		var got struct {
 			Orders []struct {
 				Lines []struct {
@@ -395,12 +415,12 @@ func (c *crashClient) buy(w int, sh bench.Shopper) bool {
 
 // refused handles a refused cart change or checkout: the cart is emptied,
 // and the sale is over for everyone when no unit is left.
-func (c *crashClient) refused(sh bench.Shopper, st int, b []byte) {
+func (c *crashClient) refused(srv int, sh bench.Shopper, st int, b []byte) {
 	if st != http.StatusConflict && st != http.StatusUnprocessableEntity {
 		c.fail("unexpected answer %d: %.300s", st, b)
 	}
-	c.call(http.MethodDelete, "/api/v1/cart/items/"+c.fs.SKU, sh.Token, nil)
-	_, p := c.call(http.MethodGet, "/api/v1/products/"+c.fs.ProductCode, "", nil)
+	c.call(srv, http.MethodDelete, "/api/v1/cart/items/"+c.fs.SKU, sh.Token, nil)
+	_, p := c.call(srv, http.MethodGet, "/api/v1/products/"+c.fs.ProductCode, "", nil)
 	var prod struct {
 		Variants []struct {
 			Stock int `json:"stock"`
