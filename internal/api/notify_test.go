@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"maeul/internal/payments"
-	"maeul/internal/server"
 	"maeul/internal/server/servertest"
 	"maeul/internal/store"
 	"maeul/internal/store/storetest"
@@ -33,7 +32,7 @@ func signed(t *testing.T, n payments.Notice, at time.Time, nonce string) notice 
 		t.Fatal(err)
 	}
 	ts := strconv.FormatInt(at.Unix(), 10)
-	return notice{body: b, timestamp: ts, nonce: nonce, sig: payments.Sign([]byte(server.DefaultSandboxSecret), ts, nonce, b)}
+	return notice{body: b, timestamp: ts, nonce: nonce, sig: payments.Sign([]byte(servertest.SandboxSecret), ts, nonce, b)}
 }
 
 func (n notice) post(c *servertest.Client) *servertest.Response {

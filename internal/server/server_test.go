@@ -246,9 +246,10 @@ func TestLanguageChosenBeforeSignInIsKept(t *testing.T) {
 	if err != nil || u.Lang != "zh" {
 		t.Errorf("saved language = %q, %v; want zh", u.Lang, err)
 	}
-	// Without a choice, the account's language applies.
+	// Without a choice, the browser's language stays: signing in does not
+	// switch it to the account's saved Korean.
 	d := env.Client()
 	d.Lang = "en"
 	d.SignIn("auditor@maeul.test")
-	wantBody(t, "home of the auditor", d.Get("/"), `<html lang="ko">`)
+	wantBody(t, "home of the auditor", d.Get("/"), `<html lang="en">`)
 }
