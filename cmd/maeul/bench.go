@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -117,7 +119,7 @@ func runBench(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		if err != nil {
 			return err
 		}
-		srv, err = bench.StartServer(ctx, exe, nil, "--db", *dbURL)
+		srv, err = bench.StartServer(ctx, exe, sandboxEnv(e), "--db", *dbURL, "--sandbox-wallet")
 		if err != nil {
 			return err
 		}
@@ -247,7 +249,7 @@ func runBenchFlashSale(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 			return err
 		}
 		for i := 0; i < *servers; i++ {
-			srv, err := bench.StartServer(ctx, exe, nil, "--db", *dbURL)
+			srv, err := bench.StartServer(ctx, exe, sandboxEnv(e), "--db", *dbURL, "--sandbox-wallet")
 			if err != nil {
 				return err
 			}
@@ -351,6 +353,31 @@ func selfCPU() time.Duration { return bench.ProcessCPUTime(os.Getpid()) }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
+// benchSandboxSecret is the sandbox wallet's secret for the servers a
+// benchmark starts: MAEUL_SANDBOX_SECRET, or one made up for the run.
+func benchSandboxSecret(e *env) []byte {
+	if s := e.getenv("MAEUL_SANDBOX_SECRET"); s != "" {
+		return []byte(s)
+	}
+	benchSecretOnce.Do(func() {
+		b := make([]byte, 24)
+		rand.Read(b)
+		benchSecret = []byte(hex.EncodeToString(b))
+	})
+	return benchSecret
+}
+
+var (
+	benchSecretOnce sync.Once
+	benchSecret     []byte
+)
+
+// sandboxEnv is the environment that gives a benchmark's child servers
+// the run's sandbox secret.
+func sandboxEnv(e *env) []string {
+	return []string{"MAEUL_SANDBOX_SECRET=" + string(benchSandboxSecret(e))}
+}
+
 // serveInProcess serves dbURL from this process on a loopback port (so
 // that a CPU profile of the process covers the server) and returns its
 // URL and a function that stops it.
@@ -360,7 +387,7 @@ func serveInProcess(ctx context.Context, e *env, dbURL string) (string, func(), 
 		return "", nil, err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := server.New(server.Config{DB: db, Logger: logger, SandboxSecret: []byte(e.getenv("MAEUL_SANDBOX_SECRET"))})
+	srv, err := server.New(server.Config{DB: db, Logger: logger, Sandbox: true, SandboxSecret: benchSandboxSecret(e)})
 	if err != nil {
 		db.Close()
 		return "", nil, err

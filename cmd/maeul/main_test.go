@@ -247,3 +247,11 @@ func TestServePostgresRefusesStaleSchema(t *testing.T) {
 		t.Fatalf("demo after migrate: %v", err)
 	}
 }
+
+func TestServeRefusesSandboxWithoutSecret(t *testing.T) {
+	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "m.db")
+	_, _, err := maeul(t, "", nil, "serve", "--addr", "127.0.0.1:0", "--db", dbURL, "--sandbox-wallet")
+	if err == nil || !strings.Contains(err.Error(), "MAEUL_SANDBOX_SECRET") {
+		t.Fatalf("serve --sandbox-wallet without a secret: %v, want a refusal naming MAEUL_SANDBOX_SECRET", err)
+	}
+}

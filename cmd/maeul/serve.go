@@ -16,7 +16,7 @@ import (
 
 var cmdServe = &command{
 	name:  "serve",
-	usage: "serve [--addr 127.0.0.1:8080] [--db URL] [--demo] [--trusted-proxies CIDR,...]",
+	usage: "serve [--addr 127.0.0.1:8080] [--db URL] [--demo] [--sandbox-wallet] [--trusted-proxies CIDR,...]",
 	short: "run the web server",
 	run:   runServe,
 }
@@ -28,6 +28,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	home := fs.String("prefecture", "222400", "the prefecture the storefront presents (division code)")
 	secure := fs.Bool("secure-cookies", e.getenv("MAEUL_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
 	proxies := fs.String("trusted-proxies", e.getenv("MAEUL_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client: addresses and CIDR prefixes, comma-separated")
+	sandboxOn := fs.Bool("sandbox-wallet", false, "offer the sandbox wallet, a development payment provider (on with --demo); needs MAEUL_SANDBOX_SECRET")
 	payWindow := fs.Duration("pay-window", 15*time.Minute, "how long an online payment may take before its orders are cancelled")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -39,6 +40,16 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	trusted, err := server.ParseTrustedProxies(*proxies)
 	if err != nil {
 		return usageError{"--trusted-proxies: " + err.Error()}
+	}
+	// The sandbox wallet pays nothing real: it is on only where asked for,
+	// and outside a demo only with a secret of the deployment's own.
+	sandboxSecret := []byte(e.getenv("MAEUL_SANDBOX_SECRET"))
+	sandbox := *sandboxOn || *withDemo
+	if sandbox && len(sandboxSecret) == 0 {
+		if !*withDemo {
+			return usageError{"--sandbox-wallet: set MAEUL_SANDBOX_SECRET to a secret shared by every server of the deployment"}
+		}
+		sandboxSecret = []byte(server.DemoSandboxSecret)
 	}
 	// The port is bound first: a busy one is refused before anything is
 	// written, and a browser that opens the address meanwhile waits for
@@ -72,7 +83,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	}
 	srv, err := server.New(server.Config{
 		DB: db, Logger: e.logger, Home: homeCode, SecureCookies: *secure,
-		SandboxSecret: []byte(e.getenv("MAEUL_SANDBOX_SECRET")), PayWindow: *payWindow,
+		Sandbox: sandbox, SandboxSecret: sandboxSecret, PayWindow: *payWindow,
 		TrustedProxies: trusted,
 	})
 	if err != nil {

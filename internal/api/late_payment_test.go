@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"maeul/internal/payments"
-	"maeul/internal/server"
 	"maeul/internal/server/servertest"
 	"maeul/internal/store/storetest"
 )
@@ -63,7 +62,7 @@ func TestLatePaymentOverHTTP(t *testing.T) {
 			}
 
 			// A pay link past its deadline is refused by the wallet.
-			w := &payments.Wallet{Secret: []byte(server.DefaultSandboxSecret), Base: "/sandbox/pay/"}
+			w := &payments.Wallet{Secret: []byte(servertest.SandboxSecret), Base: "/sandbox/pay/"}
 			link := w.PayURL(payments.Payment{Ref: co.Payment.Ref, Amount: 990, Subject: "maeul", Expires: time.Now().Add(-time.Minute)})
 			for _, method := range []string{http.MethodGet, http.MethodPost} {
 				if r := env.Client().Do(method, link, nil); r.StatusCode != http.StatusConflict {

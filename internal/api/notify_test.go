@@ -2,16 +2,18 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"maeul/internal/payments"
-	"maeul/internal/server"
 	"maeul/internal/server/servertest"
+	"maeul/internal/store"
 	"maeul/internal/store/storetest"
 )
 
@@ -30,7 +32,7 @@ func signed(t *testing.T, n payments.Notice, at time.Time, nonce string) notice 
 		t.Fatal(err)
 	}
 	ts := strconv.FormatInt(at.Unix(), 10)
-	return notice{body: b, timestamp: ts, nonce: nonce, sig: payments.Sign([]byte(server.DefaultSandboxSecret), ts, nonce, b)}
+	return notice{body: b, timestamp: ts, nonce: nonce, sig: payments.Sign([]byte(servertest.SandboxSecret), ts, nonce, b)}
 }
 
 func (n notice) post(c *servertest.Client) *servertest.Response {
@@ -129,6 +131,19 @@ func TestSandboxNotifications(t *testing.T) {
 				if got := status(a); got != "paid/paid" {
 					t.Errorf("after %s: %s, want paid/paid", tt.name, got)
 				}
+			}
+			// A signed notice giving the paid payment another amount is not
+			// acknowledged: it is refused and flagged for checking.
+			r = signed(t, success(a, a.TotalFen+100), time.Now(), "nonce-more").post(wallet)
+			wantError(t, "another amount after payment", r, 409, "conflict")
+			if !strings.Contains(r.Body, `"reason":"err.payments.paid_amount_differs"`) {
+				t.Errorf("another amount after payment: %s", r.Body)
+			}
+			if got, err := env.DB.NoticeOutcome(context.Background(), "nonce-more"); err != nil || got != store.NoticeAmountDiffers {
+				t.Errorf("notice with another amount recorded as %q, %v; want %q", got, err, store.NoticeAmountDiffers)
+			}
+			if got := status(a); got != "paid/paid" {
+				t.Errorf("after another amount: %s, want paid/paid", got)
 			}
 			var o orderOut
 			send(t, shopper, http.MethodGet, fmt.Sprintf("/api/v1/orders/%d", a.Orders[0].ID), nil, &o)

@@ -69,7 +69,8 @@ type Services struct {
 	// database (see internal/web/cache.go): the default when zero, no
 	// caching when negative.
 	CacheTTL time.Duration
-	// SandboxSecret signs the sandbox wallet's notifications.
+	// SandboxSecret signs the sandbox wallet's notifications; empty when
+	// the wallet is off, and then its notification endpoint is not served.
 	SandboxSecret []byte
 }
 

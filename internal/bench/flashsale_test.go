@@ -82,7 +82,8 @@ func testFlashSale(t *testing.T, engine string, servers, devices int) {
 			}
 			storetest.Demo(t, db)
 		}
-		srv, err := server.New(server.Config{DB: sdb, HashParams: storetest.CheapHash, Logger: logger})
+		srv, err := server.New(server.Config{DB: sdb, HashParams: storetest.CheapHash, Logger: logger,
+			Sandbox: true, SandboxSecret: []byte("bench test sandbox wallet")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -86,16 +86,23 @@ func jitter(parts ...string) float64 {
 	return 0.85 + float64(h.Sum32()%3000)/10000 // 0.85 to 1.15
 }
 
-// DemoSales returns the demo's outside sales of the DemoMonths months
-// before now's, and what they add up to by quarter and year (in fen).
+// DemoSales returns the demo's outside sales from the start of the quarter
+// DemoMonths months before now's month up to the month before it, and what
+// they add up to by quarter and year (in fen).
 func DemoSales(orgs []org.Organization, now time.Time) ([]stats.NewSale, map[string]money.Fen) {
 	first := impact.MonthPeriod(now)
 	for range DemoMonths {
 		first = first.Previous()
 	}
+	// From the start of that month's quarter, so every quarter is whole.
+	for (first.Start.Month()-1)%3 != 0 {
+		first = first.Previous()
+	}
+	this := impact.MonthPeriod(now).Start
+	months := (this.Year()-first.Start.Year())*12 + int(this.Month()) - int(first.Start.Month())
 	var out []stats.NewSale
 	sums := map[string]money.Fen{}
-	for i := range DemoMonths {
+	for i := range months {
 		m := first.Start.AddDate(0, i, 0)
 		years := float64(i) / 12
 		for _, o := range orgs {

@@ -159,6 +159,13 @@ const (
 	DefaultCashWindow = 48 * time.Hour
 )
 
+// Offers reports whether buyers may pay by method: whether the service
+// has its provider (the sandbox wallet only where it is switched on).
+func (s *Service) Offers(m payments.Method) bool {
+	_, ok := s.Providers[m]
+	return ok
+}
+
 // PayWindowOf returns how long a payment by method may take before its
 // orders are cancelled: CashWindow for cash paid at a station, PayWindow
 // for the rest.

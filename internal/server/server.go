@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -48,8 +49,12 @@ type Config struct {
 	// HashParams are the argon2id costs of new passwords; zero means
 	// accounts.DefaultHashParams. Tests lower them.
 	HashParams accounts.HashParams
+	// Sandbox switches on the sandbox wallet, a development payment
+	// provider: its payment method, its pay pages under /sandbox/ and its
+	// notification endpoint. Off, none of them exists.
+	Sandbox bool
 	// SandboxSecret signs the sandbox wallet's links and notifications;
-	// every server of a deployment must share it.
+	// every server of a deployment must share it. The sandbox needs one.
 	SandboxSecret []byte
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client (see clientAddress); without them the connection's peer
@@ -60,9 +65,9 @@ type Config struct {
 	PayWindow time.Duration
 }
 
-// DefaultSandboxSecret is used when none is configured. The sandbox is a
-// development payment provider: nothing real is paid through it.
-const DefaultSandboxSecret = "maeul sandbox wallet: development only"
+// DemoSandboxSecret is the sandbox wallet's secret in a demo (serve
+// --demo) that names none. It is public: nothing paid through it is real.
+const DemoSandboxSecret = "maeul sandbox wallet: development only"
 
 // Server is the assembled HTTP handler and its services.
 type Server struct {
@@ -93,11 +98,15 @@ func (s *Server) Route(method, target string) string {
 // SetBaseURL tells the server its own public URL once it is listening, so
 // that the sandbox wallet can notify it.
 func (s *Server) SetBaseURL(u string) {
+	if s.wallet == nil {
+		return
+	}
 	s.wallet.NotifyURL = strings.TrimRight(u, "/") + "/api/v1/payments/sandbox/notify"
 }
 
-// New builds the server. It fails only when the embedded templates or
-// messages are broken.
+// New builds the server. It fails when the sandbox wallet is switched on
+// without a secret, or when the embedded templates or messages are
+// broken.
 func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -122,28 +131,33 @@ func New(cfg Config) (*Server, error) {
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
 	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Totals: stats.ProgrammeTotals{Figures: cfg.DB}, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
-	if len(cfg.SandboxSecret) == 0 {
-		cfg.SandboxSecret = []byte(DefaultSandboxSecret)
-	}
-	// The wallet notifies this server over HTTP; under load it keeps enough
-	// idle connections not to open one per notice. It retries a notice for
-	// the pay window, so a database outage shorter than that loses none.
-	walletClient := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
-		MaxIdleConns: 128, MaxIdleConnsPerHost: 128, IdleConnTimeout: 90 * time.Second,
-	}}
-	payWindow := cfg.PayWindow
-	if payWindow <= 0 {
-		payWindow = 15 * time.Minute
-	}
-	wallet := &payments.Wallet{
-		Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Client: walletClient, Logger: cfg.Logger, Now: cfg.Now, RetryFor: payWindow,
+	providers := map[payments.Method]payments.Provider{payments.StationCash: payments.Cash{}}
+	var wallet *payments.Wallet
+	if cfg.Sandbox {
+		if len(cfg.SandboxSecret) == 0 {
+			return nil, errors.New("server: the sandbox wallet needs a secret (MAEUL_SANDBOX_SECRET)")
+		}
+		// The wallet notifies this server over HTTP; under load it keeps
+		// enough idle connections not to open one per notice. It retries a
+		// notice for the pay window, so a database outage shorter than
+		// that loses none.
+		walletClient := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+			MaxIdleConns: 128, MaxIdleConnsPerHost: 128, IdleConnTimeout: 90 * time.Second,
+		}}
+		payWindow := cfg.PayWindow
+		if payWindow <= 0 {
+			payWindow = 15 * time.Minute
+		}
+		wallet = &payments.Wallet{
+			Secret: cfg.SandboxSecret, Base: "/sandbox/pay/", Client: walletClient, Logger: cfg.Logger, Now: cfg.Now, RetryFor: payWindow,
+		}
+		providers[payments.Sandbox] = &payments.SandboxProvider{Wallet: wallet}
+	} else {
+		cfg.SandboxSecret = nil
 	}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
-		Providers: map[payments.Method]payments.Provider{
-			payments.Sandbox:     &payments.SandboxProvider{Wallet: wallet},
-			payments.StationCash: payments.Cash{},
-		},
+		Providers: providers,
 	}
 
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
@@ -175,7 +189,6 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
 
 	// mux lists what is registered on it: the access matrix
 	// (access_test.go) holds every route against every role.
@@ -194,7 +207,10 @@ func New(cfg Config) (*Server, error) {
 		w.Write([]byte(`{"status":"ok","database":"` + cfg.DB.Engine() + `"}` + "\n"))
 	})
 	apiH.Routes(mux)
-	sandboxH.Routes(mux)
+	if wallet != nil {
+		sandboxH := &sandbox.Handler{Wallet: wallet, ReturnURL: func(ref string) string { return "/checkout/paid/" + ref }}
+		sandboxH.Routes(mux)
+	}
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)

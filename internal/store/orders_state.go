@@ -92,7 +92,10 @@ func (db *DB) PendingPayments(ctx context.Context, method payments.Method, point
 // notification) the nonce is recorded in the same transaction, and a nonce
 // seen before is a Conflict (a replay) that changes nothing. Confirming a
 // payment that is already paid (or paid late) changes nothing and reports
-// Changed false; the amount must equal the payment's (Invalid otherwise).
+// Changed false, unless a provider's notice gives it another amount: that
+// is a Conflict, and the notice is recorded with outcome
+// NoticeAmountDiffers; the amount must equal the payment's (Invalid
+// otherwise).
 //
 // A provider's notice for a payment that expired or was cancelled
 // meanwhile (its orders cancelled, their stock released) is money the
@@ -127,6 +130,10 @@ ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, string(payments.Paid), now)
 				return fmt.Errorf("store.ConfirmPayment: %w", err)
 			}
 			switch {
+			case (p.Status == payments.Paid || p.Status == payments.PaidLate) && c.Nonce != "" && c.Amount != p.Amount:
+				// The provider says a paid payment had another amount: not
+				// acknowledged as nothing new, but refused and flagged below.
+				return errs.E(errs.Conflict, "err.payments.paid_amount_differs", c.Ref, int64(p.Amount), int64(c.Amount))
 			case p.Status == payments.Paid || p.Status == payments.PaidLate:
 				return nil
 			case c.Amount != p.Amount:
@@ -146,7 +153,34 @@ ON CONFLICT (nonce) DO NOTHING`, c.Nonce, c.Ref, string(payments.Paid), now)
 		}
 		return nil
 	})
+	if errs.HasReason(err, "err.payments.paid_amount_differs") {
+		// The refusal rolled the notice back with everything else; it is
+		// recorded on its own, flagged for whoever checks the payments.
+		_, ferr := db.w.ExecContext(ctx, `INSERT INTO payment_notices (nonce, payment_ref, outcome, received_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (nonce) DO UPDATE SET outcome = excluded.outcome`, c.Nonce, c.Ref, NoticeAmountDiffers, micros(c.At))
+		if ferr != nil {
+			return out, fmt.Errorf("store.ConfirmPayment: flagging notice %s: %w", c.Nonce, ferr)
+		}
+	}
 	return out, err
+}
+
+// NoticeAmountDiffers is the outcome recorded for a provider's notice that
+// gives a paid payment another amount than it was paid with.
+const NoticeAmountDiffers = "amount_differs"
+
+// NoticeOutcome returns the outcome recorded for the provider's notice
+// with this nonce ("paid", NoticeAmountDiffers), or a NotFound error.
+func (db *DB) NoticeOutcome(ctx context.Context, nonce string) (string, error) {
+	var out string
+	err := db.r.QueryRowContext(ctx, `SELECT outcome FROM payment_notices WHERE nonce = $1`, nonce).Scan(&out)
+	if errNoRows(err) {
+		return "", errs.E(errs.NotFound, "err.payments.notice_not_found", nonce)
+	}
+	if err != nil {
+		return "", fmt.Errorf("store.NoticeOutcome: %w", err)
+	}
+	return out, nil
 }
 
 // confirmPending records a pending payment paid and posts its orders'

@@ -87,6 +87,9 @@ type checkoutData struct {
 	CashPoint *network.ServicePoint
 	CashHours int
 	PayMins   int
+	// Online is whether the online wallet is offered (the sandbox wallet
+	// is switched on only in development and tests).
+	Online bool
 	// ItemProblems is set when items of the cart cannot be bought as they
 	// are: the buyer fixes them in the cart.
 	ItemProblems bool
@@ -127,6 +130,15 @@ type checkoutStore struct {
 	Field  string
 }
 
+// defaultPayment is the method the checkout form starts with: the online
+// wallet where it is offered, else cash at a station.
+func (h *Handler) defaultPayment() string {
+	if h.Orders.Offers(payments.Sandbox) {
+		return string(payments.Sandbox)
+	}
+	return string(payments.StationCash)
+}
+
 // checkoutPage shows the checkout page, its address filled in from the
 // buyer's last order. A guest is sent to sign in and come back.
 func (h *Handler) checkoutPage(w http.ResponseWriter, r *http.Request) error {
@@ -135,7 +147,7 @@ func (h *Handler) checkoutPage(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return err
 	}
-	f := checkoutForm{Payment: string(payments.Sandbox), Delivery: map[string]string{}}
+	f := checkoutForm{Payment: h.defaultPayment(), Delivery: map[string]string{}}
 	last, err := h.Orders.BuyerOrders(ctx, a, 1)
 	if err != nil {
 		return err
@@ -319,11 +331,9 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 	if f.Coupon != "" && d.CouponProblem == "" {
 		d.CouponSaving = d.Discount
 	}
-	if d.CashPoint == nil && f.Payment == string(payments.StationCash) {
-		f.Payment = string(payments.Sandbox)
-	}
-	if f.Payment == "" {
-		f.Payment = string(payments.Sandbox)
+	d.Online = h.Orders.Offers(payments.Sandbox)
+	if f.Payment == "" || d.CashPoint == nil && f.Payment == string(payments.StationCash) || !d.Online && f.Payment == string(payments.Sandbox) {
+		f.Payment = h.defaultPayment()
 	}
 	f.Expect = q.Total
 	d.Form = f

@@ -26,6 +26,9 @@ import (
 // CheapHash makes test passwords fast to hash.
 var CheapHash = storetest.CheapHash
 
+// SandboxSecret signs the test servers' sandbox wallet.
+const SandboxSecret = "servertest sandbox wallet"
+
 // Env is a running server and its database.
 type Env struct {
 	URL    string
@@ -53,7 +56,8 @@ func Serve(t testing.TB, db *store.DB, configure ...func(*server.Config)) *Env {
 	if os.Getenv("MAEUL_TEST_LOG") == "1" {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	cfg := server.Config{DB: db, Logger: logger, HashParams: CheapHash}
+	// The sandbox wallet is on, as in a demo: the buying tests pay with it.
+	cfg := server.Config{DB: db, Logger: logger, HashParams: CheapHash, Sandbox: true, SandboxSecret: []byte(SandboxSecret)}
 	for _, c := range configure {
 		c(&cfg)
 	}
