@@ -163,6 +163,9 @@ func TestSignInIsRateLimited(t *testing.T) {
 	r := c.PostForm("/signin", url.Values{"email": {"auditor@maeul.test"}, "password": {"maeul-demo"}})
 	wantStatus(t, "sign-in after five failures", r, http.StatusTooManyRequests)
 	wantBody(t, "sign-in after five failures", r, "try again in 1 second")
+	if got := r.Header.Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After = %q, want 1", got)
+	}
 }
 
 func TestCrossOriginPostsAreRefused(t *testing.T) {
@@ -246,9 +249,10 @@ func TestLanguageChosenBeforeSignInIsKept(t *testing.T) {
 	if err != nil || u.Lang != "zh" {
 		t.Errorf("saved language = %q, %v; want zh", u.Lang, err)
 	}
-	// Without a choice, the account's language applies.
+	// Without a choice, the browser's language stays: signing in does not
+	// switch it to the account's saved Korean.
 	d := env.Client()
 	d.Lang = "en"
 	d.SignIn("auditor@maeul.test")
-	wantBody(t, "home of the auditor", d.Get("/"), `<html lang="ko">`)
+	wantBody(t, "home of the auditor", d.Get("/"), `<html lang="en">`)
 }

@@ -340,14 +340,18 @@ func TestBuyFromThreeStoresThenPartialRefund(t *testing.T) {
 		r = c.Get("/orders/" + id)
 		boBody(t, "the shipped order", r, "EA123456789CN", "Shipped")
 
-		// The receipt is in the buyer's language (English here), even when
-		// a Korean seller prints it.
+		// A Korean seller reads the receipt in Korean, the language chosen
+		// last, with a link to it in the buyer's language (English here),
+		// which prints it in English.
 		ko := env.Client()
 		ko.Lang = "ko"
 		ko.SignIn("seller-dongxing@maeul.test")
 		r = ko.Get("/orders/" + id + "/receipt")
 		boStatus(t, "the receipt", r, http.StatusOK)
-		boBody(t, "the receipt", r, `<html lang="en">`, "Receipt", "Dongguang Villagers", "¥", "3조 12호")
+		boBody(t, "the receipt", r, `<html lang="ko">`, "3조 12호", `href="?lang=en"`, "This receipt in English")
+		r = ko.Get("/orders/" + id + "/receipt?lang=en")
+		boBody(t, "the receipt in the buyer's language", r, `<html lang="en">`, "Receipt", "Dongguang Villagers", "¥", "3조 12호")
+		boLacks(t, "the receipt in the buyer's language", r, "This receipt in English")
 	})
 }
 

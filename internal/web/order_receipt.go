@@ -28,12 +28,15 @@ type receiptData struct {
 	Printed  time.Time
 	// Impact is what the order added to poor households' income.
 	Impact *orderImpactView
+	// BuyerLang is the language the buyer checked out in.
+	BuyerLang i18n.Lang
 }
 
 // orderReceipt shows an order's printable receipt to those who may see
 // the order (its buyer, its seller, the pick-up station, overseers), in
-// the buyer's language — the seller prints it for the parcel — unless
-// ?lang= asks for another. Amounts are in yuan (¥); the receipt names the
+// the language of the person reading it, with a link to it in the
+// buyer's language when that differs (a seller printing it for the
+// parcel). Amounts are in yuan (¥); the receipt names the
 // seller and the address. An unpaid order has no receipt (a Conflict).
 func (h *Handler) orderReceipt(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -52,14 +55,10 @@ func (h *Handler) orderReceipt(w http.ResponseWriter, r *http.Request) error {
 	if pay.Status != payments.Paid {
 		return errs.E(errs.Conflict, "err.web.no_receipt", id)
 	}
-	if _, asked := i18n.Parse(r.URL.Query().Get("lang")); !asked {
-		l, err := h.buyerLang(ctx, o)
-		if err != nil {
-			return err
-		}
-		r = r.WithContext(context.WithValue(ctx, langKey{}, l))
-	}
 	d := receiptData{Order: o, Payment: pay, Kept: o.Total - o.Refunded, Printed: h.Now()}
+	if d.BuyerLang, err = h.buyerLang(ctx, o); err != nil {
+		return err
+	}
 	if d.Org, err = h.OrgStore.OrganizationByID(ctx, o.OrgID); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"maeul/internal/accounts"
@@ -36,6 +37,9 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request) error {
 		msg := h.cat.T(l, "signin.wrong")
 		if c == errs.TooMany {
 			msg = h.message(r, err) // how long to wait
+			if secs := accounts.RetryAfter(err); secs > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(secs))
+			}
 		}
 		return h.render(w, r, c.HTTPStatus(), "signin", page{
 			Title: h.cat.T(l, "signin.title"),
@@ -48,7 +52,10 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request) error {
 	h.setCookie(w, SessionCookie, token, accounts.SessionLifetime)
 	h.adoptGuestCart(w, r, u)
 	// A language the visitor chose before signing in wins and is
-	// remembered on the account; otherwise the account's language applies.
+	// remembered on the account. Without one, the language the sign-in
+	// page was shown in stays: signing in does not switch an English
+	// browser to the language saved on the account, which a choice made
+	// later (langSet) changes.
 	if c, err := r.Cookie(LangCookie); err == nil {
 		if l, ok := i18n.Parse(c.Value); ok && l != u.Lang {
 			if err := h.Accounts.Store.SetUserLang(r.Context(), u.ID, l); err != nil {
@@ -56,12 +63,31 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	} else {
-		h.setCookie(w, LangCookie, string(u.Lang), 365*24*time.Hour)
+		h.setCookie(w, LangCookie, string(langFrom(r)), 365*24*time.Hour)
 	}
-	if next == "/" && u.Role != accounts.Shopper {
-		next = "/account"
+	if next == "/" {
+		if c := consoleOf(u.Role); c != "" {
+			next = c
+		}
 	}
 	return redirect(w, r, next)
+}
+
+// consoleOf returns the address of the back office a role works in, where
+// its holders land after signing in; "" for shoppers, who go back to the
+// shop.
+func consoleOf(r accounts.Role) string {
+	switch r {
+	case accounts.Seller:
+		return "/seller"
+	case accounts.StationOperator:
+		return "/station/"
+	case accounts.CountyAdmin, accounts.PrefectureAdmin:
+		return "/admin/"
+	case accounts.Auditor:
+		return "/audit/"
+	}
+	return ""
 }
 
 func (h *Handler) signout(w http.ResponseWriter, r *http.Request) error {
