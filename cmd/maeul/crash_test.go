@@ -270,7 +270,7 @@ func isDone(ch chan struct{}) bool {
 
 func (c *crashClient) start(ctx context.Context, i int, exe, dbURL string) *bench.Server {
 	c.t.Helper()
-	srv, err := bench.StartServer(ctx, exe, []string{"MAEUL_SANDBOX_SECRET=crash test"}, "--db", dbURL)
+	srv, err := bench.StartServer(ctx, exe, []string{"MAEUL_SANDBOX_SECRET=crash test"}, "--db", dbURL, "--sandbox-wallet")
 	if err != nil {
 		c.t.Fatal(err)
 	}

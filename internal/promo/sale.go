@@ -94,3 +94,14 @@ func (s *Service) PricePage(ctx context.Context, p catalog.Page) (catalog.Page, 
 	p.Items = items
 	return p, err
 }
+
+// SpecialPriced returns the ids of the products on show with a special
+// price now (the mall's special-price section), the special ending
+// soonest first, at most limit.
+func (s *Service) SpecialPriced(ctx context.Context, limit int) ([]int64, error) {
+	ids, err := s.Store.SpecialPriceProducts(ctx, s.now(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("promo.SpecialPriced: %w", err)
+	}
+	return ids, nil
+}
