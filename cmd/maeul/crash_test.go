@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -36,15 +37,32 @@ import (
 //
 // CI runs 3 kills (about 20 seconds); MAEUL_CRASH_KILLS and
 // MAEUL_CRASH_STOCK make the long version (docs/reliability.md).
-func TestCrashDuringAFlashSale(t *testing.T) { testCrash(t, "sqlite", 1) }
+func TestCrashDuringAFlashSale(t *testing.T) { testCrash(t, "sqlite", 1, nil) }
 
 // TestCrashOneOfTwoServersPostgres is the same with two servers sharing a
 // PostgreSQL database, one of them (chosen at random each time) killed;
 // the other's buyers go on buying meanwhile.
-func TestCrashOneOfTwoServersPostgres(t *testing.T) { testCrash(t, "postgres", 2) }
+func TestCrashOneOfTwoServersPostgres(t *testing.T) { testCrash(t, "postgres", 2, nil) }
 
-func testCrash(t *testing.T, engine string, servers int) {
-	if engine == "postgres" {
+// TestCrashPostgresRestart restarts PostgreSQL itself with an immediate
+// shutdown (no checkpoint: the server recovers from its write-ahead log)
+// during the sale, two servers serving meanwhile: a throwaway cluster
+// the test creates with initdb on a free port, never the shared one.
+func TestCrashPostgresRestart(t *testing.T) {
+	// A restart costs seconds: CI makes two, over a smaller sale.
+	for name, def := range map[string]string{"MAEUL_CRASH_KILLS": "2", "MAEUL_CRASH_STOCK": "60"} {
+		if os.Getenv(name) == "" {
+			t.Setenv(name, def)
+		}
+	}
+	cl := newThrowawayCluster(t)
+	testCrash(t, "postgres", 2, cl)
+}
+
+// testCrash runs the crash test on engine with servers servers; with a
+// cluster, the kills restart it rather than a server.
+func testCrash(t *testing.T, engine string, servers int, cl *throwawayCluster) {
+	if engine == "postgres" && cl == nil {
 		storetest.SkipWithoutPostgres(t)
 	}
 	if testing.Short() {
@@ -66,7 +84,10 @@ func testCrash(t *testing.T, engine string, servers int) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	dbURL := "sqlite:" + filepath.Join(dir, "crash.db")
-	if engine == "postgres" {
+	switch {
+	case cl != nil:
+		dbURL = cl.newDatabase(t)
+	case engine == "postgres":
 		dbURL = storetest.URL(t, "postgres")
 	}
 	const limit = 2
@@ -106,9 +127,14 @@ func testCrash(t *testing.T, engine string, servers int) {
 			break
 		}
 		time.Sleep(time.Duration(rng.IntN(50)) * time.Millisecond)
+		killed++
+		if cl != nil {
+			t.Logf("PostgreSQL restart %d after %d units seen paid", killed, c.paidUnits())
+			cl.restart(t)
+			continue
+		}
 		victim := rng.IntN(servers)
 		srvs[victim].Kill()
-		killed++
 		t.Logf("kill %d (server %d) after %d units seen paid", killed, victim, c.paidUnits())
 		srvs[victim] = c.start(ctx, victim, exe, dbURL)
 	}
@@ -208,7 +234,7 @@ func envInt(t *testing.T, name string, def int) int {
 func setUpCrashSale(t *testing.T, dbURL string, stock, limit, shoppers int) *bench.FlashSale {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dbURL, store.Options{})
+	db, err := store.Open(ctx, dbURL, store.Options{MaxConns: storetest.PoolSize})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +296,7 @@ func isDone(ch chan struct{}) bool {
 
 func (c *crashClient) start(ctx context.Context, i int, exe, dbURL string) *bench.Server {
 	c.t.Helper()
-	srv, err := bench.StartServer(ctx, exe, []string{"MAEUL_SANDBOX_SECRET=crash test"}, "--db", dbURL)
+	srv, err := bench.StartServer(ctx, exe, []string{"MAEUL_SANDBOX_SECRET=crash test"}, "--db", dbURL, "--sandbox-wallet")
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -429,4 +455,104 @@ func (c *crashClient) refused(srv int, sh bench.Shopper, st int, b []byte) {
 	if json.Unmarshal(p, &prod) == nil && len(prod.Variants) == 1 && prod.Variants[0].Stock == 0 {
 		c.soldOut.Store(true)
 	}
+}
+
+// throwawayCluster is a PostgreSQL cluster of the test's own, made with
+// initdb in a temporary directory and served on a free port.
+type throwawayCluster struct {
+	bin, data, port string
+	run             []string // the command prefix that runs as the cluster's owner
+}
+
+// newThrowawayCluster creates and starts a cluster. Without initdb the
+// test skips with a message, or fails when MAEUL_REQUIRE_POSTGRES=1.
+// Run as root, it runs the cluster as the user postgres (PostgreSQL
+// refuses to run as root).
+func newThrowawayCluster(t *testing.T) *throwawayCluster {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("creates a PostgreSQL cluster")
+	}
+	initdb, err := exec.LookPath("initdb")
+	if err != nil {
+		if m, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb"); len(m) > 0 {
+			initdb, err = m[len(m)-1], nil
+		}
+	}
+	if err != nil {
+		if os.Getenv("MAEUL_REQUIRE_POSTGRES") == "1" {
+			t.Fatal("initdb not found: the PostgreSQL restart test needs PostgreSQL's server programs")
+		}
+		t.Skip("initdb not found: skipping the PostgreSQL restart test (MAEUL_REQUIRE_POSTGRES=1 makes this fail)")
+	}
+	// The other programs live beside the real initdb, not beside a link.
+	if real, err := filepath.EvalSymlinks(initdb); err == nil {
+		initdb = real
+	}
+	cl := &throwawayCluster{bin: filepath.Dir(initdb)}
+	dir, err := os.MkdirTemp("", "maeul-crash-pg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	cl.data = filepath.Join(dir, "data")
+	if os.Geteuid() == 0 {
+		cl.run = []string{"runuser", "-u", "postgres", "--"}
+		if out, err := exec.Command("chown", "postgres", dir).CombinedOutput(); err != nil {
+			t.Skipf("running as root without a postgres user to own the cluster: %v %s", err, out)
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl.port = strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	cl.cmd(t, "initdb", "-D", cl.data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C")
+	cl.cmd(t, "pg_ctl", "-D", cl.data, "-l", filepath.Join(dir, "log"), "-w", "-o", cl.options(dir), "start")
+	t.Cleanup(func() {
+		argv := append(append([]string(nil), cl.run...), cl.prog("pg_ctl"), "-D", cl.data, "-m", "immediate", "stop")
+		exec.Command(argv[0], argv[1:]...).Run()
+	})
+	return cl
+}
+
+func (cl *throwawayCluster) options(dir string) string {
+	return "-p " + cl.port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir + " -c max_connections=60"
+}
+
+func (cl *throwawayCluster) prog(name string) string { return filepath.Join(cl.bin, name) }
+
+// cmd runs one of PostgreSQL's programs as the cluster's owner. Its
+// output goes to a file, not a pipe: the server pg_ctl starts would hold
+// a pipe open for as long as it runs.
+func (cl *throwawayCluster) cmd(t *testing.T, name string, args ...string) {
+	t.Helper()
+	argv := append(append(append([]string(nil), cl.run...), cl.prog(name)), args...)
+	out, err := os.CreateTemp("", "maeul-crash-pg-out-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(out.Name())
+	defer out.Close()
+	c := exec.Command(argv[0], argv[1:]...)
+	c.Stdout, c.Stderr = out, out
+	if err := c.Run(); err != nil {
+		b, _ := os.ReadFile(out.Name())
+		t.Fatalf("%s: %v\n%s", strings.Join(argv, " "), err, b)
+	}
+}
+
+// newDatabase creates a database in the cluster and returns its URL.
+func (cl *throwawayCluster) newDatabase(t *testing.T) string {
+	t.Helper()
+	cl.cmd(t, "createdb", "-h", "127.0.0.1", "-p", cl.port, "-U", "postgres", "crash")
+	return "postgres://postgres@127.0.0.1:" + cl.port + "/crash?sslmode=disable"
+}
+
+// restart stops the cluster at once, as a crash would (it recovers from
+// its write-ahead log on the way up), and starts it again.
+func (cl *throwawayCluster) restart(t *testing.T) {
+	t.Helper()
+	cl.cmd(t, "pg_ctl", "-D", cl.data, "-m", "immediate", "-w", "restart", "-o", cl.options(filepath.Dir(cl.data)))
 }

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"maeul/internal/errs"
@@ -65,6 +66,26 @@ func signInDelay(failures, free int) time.Duration {
 	return min(d, MaxSignInDelay)
 }
 
+// TooSoon refuses a sign-in attempt that came before its key's delay
+// ended (TooMany): Seconds is how long to wait, for Retry-After.
+type TooSoon struct {
+	Seconds int
+	Err     error
+}
+
+func (e *TooSoon) Error() string { return e.Err.Error() }
+func (e *TooSoon) Unwrap() error { return e.Err }
+
+// RetryAfter returns the seconds err says to wait before signing in
+// again, or 0 when err is no TooSoon.
+func RetryAfter(err error) int {
+	var t *TooSoon
+	if errors.As(err, &t) {
+		return t.Seconds
+	}
+	return 0
+}
+
 // takeAttempt counts a sign-in attempt for email from client, atomically
 // for concurrent attempts, or refuses it with TooMany saying how long to
 // wait. It returns the keys it counted under.
@@ -80,7 +101,7 @@ func (s *Service) takeAttempt(ctx context.Context, email, client string, now tim
 		}
 		if wait > 0 {
 			secs := int((wait + time.Second - 1) / time.Second)
-			return nil, errs.E(errs.TooMany, "err.accounts.sign_in_wait", secs)
+			return nil, &TooSoon{Seconds: secs, Err: errs.E(errs.TooMany, "err.accounts.sign_in_wait", secs)}
 		}
 		return as, nil
 	})

@@ -77,7 +77,12 @@ func (h *Handler) impactProduct(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	im, err := h.Impact.ProductImpact(ctx, code, nil)
+	// At the prices a buyer pays now, as the product page says it.
+	prices, err := h.Promo.PricesNow(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	im, err := h.Impact.ProductImpact(ctx, code, prices)
 	if err != nil {
 		return err
 	}

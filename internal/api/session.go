@@ -3,6 +3,7 @@ package api
 import (
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"maeul/internal/accounts"
@@ -29,6 +30,9 @@ func (h *Handler) sessionCreate(w http.ResponseWriter, r *http.Request) error {
 		host = r.RemoteAddr
 	}
 	token, u, err := h.Accounts.SignIn(r.Context(), req.Email, req.Password, host)
+	if secs := accounts.RetryAfter(err); secs > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
 	if err != nil {
 		return err
 	}

@@ -2,13 +2,17 @@ package browsertest
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"maeul/internal/accounts"
+	"maeul/internal/promo"
 	"maeul/internal/server/servertest"
 )
 
@@ -101,4 +105,37 @@ func gradientPNG(t *testing.T, w, h int) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// A shopper on a phone finds the Dongxing wood-ear on a special price in
+// the mall's special-price section (특가 판매), beside the flash sales,
+// farm-direct goods and rural tourism, with its list price struck through,
+// and opens it.
+func TestShopperFindsTheSpecialPriceSection(t *testing.T) {
+	t.Parallel()
+	env := servertest.Start(t, "sqlite")
+	ctx := context.Background()
+	seller, _, err := env.DB.UserByEmail(ctx, "seller-dongxing@maeul.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &promo.Service{Store: env.DB, Orgs: env.DB}
+	if _, err := svc.CreateSpecialPrice(ctx, accounts.Actor{User: seller}, "WQ-DX-WOODEAR-250", promo.SpecialPrice{Fixed: 3400, Ends: time.Now().Add(72 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	b := New(t, env.URL, Mobile(), AcceptLanguage("ko-KR,ko;q=0.9"))
+	b.Run(
+		Open("/"),
+		HasText("#h-special", "특가 판매"),
+		HasText(`section[aria-labelledby="h-special"] .pcard-price`, "¥34.00"),
+		Follow(`.section-head a.see-all[href="/specials"]`),
+		AtPath("/specials"),
+		HasText("h1", "특가 판매"),
+		HasText(`a.pcard-link[href="/products/wq-dongxing-wood-ear"] .pcard-price .sale`, "¥34.00"),
+		HasText(`a.pcard-link[href="/products/wq-dongxing-wood-ear"] .pcard-price .was`, "¥40.00"),
+		Snap("specials"),
+		Follow(`a.pcard-link[href="/products/wq-dongxing-wood-ear"]`),
+		AtPath("/products/wq-dongxing-wood-ear"),
+		HasText("main", "¥34.00"),
+	)
 }

@@ -8,6 +8,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/payments"
+	"maeul/internal/text"
 )
 
 // View returns an order to those who may see it: its buyer, its seller,
@@ -143,6 +144,12 @@ func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier
 	if o.Delivery == HomeDelivery && (carrier == "" || tracking == "") {
 		return errs.Field("tracking", "err.orders.tracking")
 	}
+	if err := text.Check("carrier", carrier, text.MaxName, false); err != nil {
+		return err
+	}
+	if err := text.Check("tracking", tracking, text.MaxName, false); err != nil {
+		return err
+	}
 	return s.Store.MoveOrder(ctx, id, StatusChange{From: o.Status, To: Shipped, ActorID: by.ID, Carrier: carrier, Tracking: tracking})
 }
 
@@ -186,6 +193,9 @@ func (s *Service) Complete(ctx context.Context, by accounts.Actor, id int64) err
 // released. Later orders cannot be cancelled (a Conflict): ask for a
 // refund.
 func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reason string) error {
+	if err := text.Check("reason", reason, text.MaxLine, false); err != nil {
+		return err
+	}
 	o, err := s.Store.Order(ctx, id)
 	if err != nil {
 		return err
@@ -212,6 +222,9 @@ func (s *Service) Cancel(ctx context.Context, by accounts.Actor, id int64, reaso
 // payment provider; restock puts the goods back in stock, for returns the
 // seller can sell again.
 func (s *Service) Refund(ctx context.Context, by accounts.Actor, id int64, lines map[int64]int, restock bool, reason string) (RefundPlan, error) {
+	if err := text.Check("reason", reason, text.MaxLine, false); err != nil {
+		return RefundPlan{}, err
+	}
 	o, err := s.Store.Order(ctx, id)
 	if err != nil {
 		return RefundPlan{}, err

@@ -94,3 +94,32 @@ func (s *Service) PricePage(ctx context.Context, p catalog.Page) (catalog.Page, 
 	p.Items = items
 	return p, err
 }
+
+// SpecialPriced returns the ids of the products on show with a special
+// price now (the mall's special-price section), the special ending
+// soonest first, at most limit.
+func (s *Service) SpecialPriced(ctx context.Context, limit int) ([]int64, error) {
+	ids, err := s.Store.SpecialPriceProducts(ctx, s.now(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("promo.SpecialPriced: %w", err)
+	}
+	return ids, nil
+}
+
+// PricesNow returns, by variant id, the price a unit of a product's
+// variants sells at now where a promotion lowers it (Best, for one unit, a
+// buyer who has bought none); variants at their list price are absent.
+func (s *Service) PricesNow(ctx context.Context, productID int64) (map[int64]money.Fen, error) {
+	now := s.now()
+	vs, err := s.Store.PromotedVariants(ctx, []int64{productID}, now)
+	if err != nil {
+		return nil, fmt.Errorf("promo.PricesNow: %w", err)
+	}
+	out := map[int64]money.Fen{}
+	for _, v := range vs {
+		if o := Best(v.List, v.Flash, 0, 1, v.Specials, now); o.Price < v.List {
+			out[v.VariantID] = o.Price
+		}
+	}
+	return out, nil
+}

@@ -35,6 +35,10 @@ type Store interface {
 	// promotion live at now: all their live variants, each with its live
 	// flash sale and special prices.
 	PromotedVariants(ctx context.Context, productIDs []int64, now time.Time) ([]Priced, error)
+	// SpecialPriceProducts returns the ids of the products on show, with
+	// stock, that have a special price live at now, the special ending
+	// soonest first, at most limit.
+	SpecialPriceProducts(ctx context.Context, now time.Time, limit int) ([]int64, error)
 }
 
 // Listing is a flash sale as the mall lists it.

@@ -25,6 +25,7 @@ type fakeStore struct {
 	createCoupon      func(ctx context.Context, c promo.Coupon) error
 	flashSaleListings func(ctx context.Context, now time.Time, soon time.Duration, limit int) ([]promo.Listing, error)
 	promotedVariants  func(ctx context.Context, productIDs []int64, now time.Time) ([]promo.Priced, error)
+	specialProducts   func(ctx context.Context, now time.Time, limit int) ([]int64, error)
 }
 
 var _ promo.Store = fakeStore{}
@@ -46,6 +47,9 @@ func (f fakeStore) CreateSpecialPrice(ctx context.Context, s promo.SpecialPrice)
 }
 func (f fakeStore) CreateCoupon(ctx context.Context, c promo.Coupon) error {
 	return f.createCoupon(ctx, c)
+}
+func (f fakeStore) SpecialPriceProducts(ctx context.Context, now time.Time, limit int) ([]int64, error) {
+	return f.specialProducts(ctx, now, limit)
 }
 func (f fakeStore) PromotedVariants(ctx context.Context, productIDs []int64, now time.Time) ([]promo.Priced, error) {
 	return f.promotedVariants(ctx, productIDs, now)

@@ -216,6 +216,7 @@ var accessMatrix = []accessRow{
 	{want: "+ + + + + + + + +", pattern: "GET /villages/{code}", path: "/villages/222424100201"},
 	{want: "+ + + + + + + + +", pattern: "GET /counties/{code}", path: "/counties/222424000000"},
 	{want: "n n n n n n n n n", pattern: "GET /photos/{name}", path: "/photos/nosuchphoto.jpg"},
+	{want: "+ + + + + + + + +", pattern: "GET /specials", path: "/specials"},
 	{want: "+ + + + + + + + +", pattern: "GET /events", path: "/events"},
 	{want: "+ + + + + + + + +", pattern: "GET /events/{code}", path: "/events/wq-matchmaking-autumn"},
 	{want: "+ + + + + + + + +", pattern: "GET /cart", path: "/cart"},

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"maeul/internal/route"
 	"maeul/internal/text"
 )
 
@@ -16,7 +17,9 @@ import (
 // database: PostgreSQL fails on a NUL or invalid UTF-8 and SQLite would
 // store them. Lengths and the other rules of each field are the domain's.
 // A multipart form's values are left to its handler; its files are
-// checked by what reads them (the import, the photo decoder).
+// checked by what reads them (the import, the photo decoder). A URL-encoded
+// form is read here within route.DefaultMaxBody, the limit its route
+// would apply (uploads, the routes with larger limits, are multipart).
 func checkInput(next http.Handler, refuse func(http.ResponseWriter, *http.Request, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := text.Check("path", r.URL.Path, len(r.URL.Path), false); err != nil {
@@ -31,7 +34,10 @@ func checkInput(next http.Handler, refuse func(http.ResponseWriter, *http.Reques
 		}
 		if r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch {
 			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
-				// A form that does not parse is its handler's to refuse.
+				// Read within the routes' limit on forms, as a handler would;
+				// a form that does not parse (too large, malformed) is its
+				// handler's to refuse, as it finds no values.
+				r.Body = http.MaxBytesReader(w, r.Body, route.DefaultMaxBody)
 				if r.ParseForm() == nil {
 					if err := checkValues(r.PostForm, true); err != nil {
 						refuse(w, r, err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"maeul/internal/route"
 	"maeul/internal/server/servertest"
 )
 
@@ -84,4 +85,21 @@ func TestInputThatIsNotTextIsRefused(t *testing.T) {
 			t.Errorf("signing in with JSON: %d %.300s", r.StatusCode, r.Body)
 		}
 	})
+}
+
+// TestLargeFormsStayBounded: reading a form to check its text keeps the
+// routes' limit on form bodies: a URL-encoded form over route.DefaultMaxBody
+// is not taken (the sign-in finds no credentials).
+func TestLargeFormsStayBounded(t *testing.T) {
+	env := servertest.Start(t, "sqlite")
+	c := env.Client()
+	body := "email=shopper%40maeul.test&password=maeul-demo&pad=" + strings.Repeat("x", route.DefaultMaxBody)
+	r := c.Do(http.MethodPost, "/signin", strings.NewReader(body),
+		"Content-Type", "application/x-www-form-urlencoded", "Origin", env.URL, "Sec-Fetch-Site", "same-origin")
+	if r.StatusCode == http.StatusSeeOther || r.StatusCode == http.StatusFound {
+		t.Errorf("a %d-byte form signed in: %d", len(body), r.StatusCode)
+	}
+	if r.StatusCode >= 500 {
+		t.Errorf("a %d-byte form: %d", len(body), r.StatusCode)
+	}
 }

@@ -163,6 +163,9 @@ func TestSignInIsRateLimited(t *testing.T) {
 	r := c.PostForm("/signin", url.Values{"email": {"auditor@maeul.test"}, "password": {"maeul-demo"}})
 	wantStatus(t, "sign-in after five failures", r, http.StatusTooManyRequests)
 	wantBody(t, "sign-in after five failures", r, "try again in 1 second")
+	if got := r.Header.Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After = %q, want 1", got)
+	}
 }
 
 func TestCrossOriginPostsAreRefused(t *testing.T) {

@@ -60,6 +60,9 @@ func TestParallelSignInsOverHTTP(t *testing.T) {
 			if resp.StatusCode != http.StatusTooManyRequests {
 				t.Errorf("the right password within the delay: status %d, want 429", resp.StatusCode)
 			}
+			if got := resp.Header.Get("Retry-After"); got != "1" {
+				t.Errorf("the right password within the delay: Retry-After %q, want 1", got)
+			}
 		})
 	}
 }

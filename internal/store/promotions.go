@@ -205,3 +205,26 @@ FROM special_prices WHERE variant_id IN (`+vin+`) AND starts_at <= $1 AND ends_a
 	}
 	return out, nil
 }
+
+// SpecialPriceProducts returns the ids of the products on show, with stock,
+// that have a special price live at now, the special ending soonest first,
+// at most limit.
+func (db *DB) SpecialPriceProducts(ctx context.Context, now time.Time, limit int) ([]int64, error) {
+	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT p.id, min(s.ends_at) FROM special_prices s
+JOIN variants v ON v.id = s.variant_id JOIN products p ON p.id = v.product_id
+WHERE s.starts_at <= $1 AND s.ends_at > $1 AND NOT v.archived AND NOT p.hidden AND p.total_stock > 0
+GROUP BY p.id ORDER BY min(s.ends_at), p.id LIMIT %d`, limit), micros(now))
+	if err != nil {
+		return nil, fmt.Errorf("store.SpecialPriceProducts: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id, ends int64
+		if err := rows.Scan(&id, &ends); err != nil {
+			return nil, fmt.Errorf("store.SpecialPriceProducts: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

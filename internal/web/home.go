@@ -20,10 +20,8 @@ type homeData struct {
 	// Promotions are the limited-time promotions running now, each with
 	// its end for the countdown, and SpecialPrices the products on a
 	// special price; the section of each is shown only when it has items.
-	// Both stay empty until the promotions arrive with checkout (see
-	// homePromotions).
 	Promotions    []promotion
-	SpecialPrices []promoItem
+	SpecialPrices []catalog.Summary
 	FarmDirect    []catalog.Summary
 	Tourism       []catalog.Summary
 	Villages      []featuredVillage
@@ -138,12 +136,15 @@ func stationKinds() []network.Kind {
 }
 
 // homePromotions returns the limited-time promotions running now (the
-// flash sales, see livePromotions) and the special-price products. The
-// order store cannot list special prices yet, so that section stays
-// empty.
-func (h *Handler) homePromotions(ctx context.Context) ([]promotion, []promoItem, error) {
+// flash sales, see livePromotions) and the products with a special price
+// (see specialCards).
+func (h *Handler) homePromotions(ctx context.Context) ([]promotion, []catalog.Summary, error) {
 	ps, err := h.livePromotions(ctx)
-	return ps, nil, err
+	if err != nil {
+		return nil, nil, err
+	}
+	sp, err := h.specialCards(ctx, homeSectionSize)
+	return ps, sp, err
 }
 
 // featureVillages pairs village stores with their villages (one query),

@@ -28,6 +28,8 @@ func TestHomePromotionSections(t *testing.T) {
 	}
 	ends := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	item := promoItem{Summary: catalog.Summary{Code: "p1", Name: i18n.Text{En: "Wood-ear"}, Kind: catalog.Goods, MinPrice: 5000, MaxPrice: 5000, Stock: 9}, Price: 3990}
+	special := item.Summary
+	special.Sale = catalog.Sale{Price: 3990, List: 5000, Ends: ends}
 	tests := []struct {
 		name      string
 		data      homeData
@@ -36,7 +38,7 @@ func TestHomePromotionSections(t *testing.T) {
 		{"none", homeData{}, nil, []string{"data-ends", "Special prices", "<script>"}},
 		{"promotion", homeData{Promotions: []promotion{{Name: i18n.Text{En: "Harvest week"}, EndsAt: ends, Items: []promoItem{item}}}},
 			[]string{"Harvest week", `data-ends="2026-12-01T10:00:00Z"`, "2026-12-01 18:00", "¥39.90", "<s class=\"was\">¥50.00</s>"}, []string{"Special prices"}},
-		{"special prices", homeData{SpecialPrices: []promoItem{item}}, []string{"Special prices", "¥39.90", "¥50.00"}, []string{"data-ends"}},
+		{"special prices", homeData{SpecialPrices: []catalog.Summary{special}}, []string{"Special prices", "¥39.90", "<s class=\"was\">¥50.00</s>", "until 2026-12-01 18:00", `href="/specials"`}, []string{"data-ends"}},
 	}
 	for _, tt := range tests {
 		var b bytes.Buffer

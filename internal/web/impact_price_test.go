@@ -55,6 +55,29 @@ func TestProductImpactAtThePriceNow(t *testing.T) {
 		r := c.Get("/products/" + buyEggs + "?lang=en")
 		boBody(t, "the product page", r, "30 eggs at ¥39.90: "+now.String()+" a unit")
 		boLacks(t, "the product page", r, "30 eggs at ¥49.90")
+
+		// The API's product impact says the same.
+		var pi struct {
+			Variants []struct {
+				SKU          string    `json:"sku"`
+				PriceFen     money.Fen `json:"price_fen"`
+				SuppliersFen money.Fen `json:"suppliers_fen"`
+				PoolFen      money.Fen `json:"pool_fen"`
+			} `json:"variants"`
+		}
+		c.JSON("GET", "/api/v1/impact/products/"+buyEggs, nil, &pi)
+		found := false
+		for _, v := range pi.Variants {
+			if v.SKU == "WQ-DX-EGG-30" {
+				found = true
+				if v.PriceFen != special || v.SuppliersFen+v.PoolFen != now {
+					t.Errorf("API: the 30 eggs at %s pass on %s, want %s at %s", v.PriceFen, v.SuppliersFen+v.PoolFen, now, special)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("API: no impact for the 30 eggs: %+v", pi)
+		}
 	})
 }
 

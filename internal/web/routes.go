@@ -24,6 +24,7 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /villages/{code}", h.handle(h.village))
 	mux.Handle("GET /counties/{code}", h.handle(h.county))
 	mux.Handle("GET /photos/{name}", h.handle(h.photoServe))
+	mux.Handle("GET /specials", h.handle(h.specials))
 	mux.Handle("GET /events", h.handle(h.eventList))
 	mux.Handle("GET /events/{code}", h.handle(h.event))
 

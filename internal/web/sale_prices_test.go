@@ -31,6 +31,17 @@ func TestCardsShowThePriceNow(t *testing.T) {
 			body := get(t, c, path, 200)
 			wantIn(t, path, body, `<b class="price sale">¥34.00</b> <s class="was">¥39.90</s>`, "until "+ends.In(shanghai(t)).Format("2006-01-02 15:04"))
 		}
+		// The special-price section, on the home page and its own page,
+		// lists the wood-ear, not the apple-pears (a flash sale).
+		home := get(t, c, "/", 200)
+		wantIn(t, "home", home, `id="h-special"`, `href="/specials"`)
+		for _, lang := range []string{"ko", "zh", "en"} {
+			c.Lang = lang
+			body := get(t, c, "/specials", 200)
+			wantIn(t, "specials in "+lang, body, `href="/products/`+woodEar+`"`, `<b class="price sale">¥34.00</b> <s class="was">¥39.90</s>`, map[string]string{"ko": "특가 판매", "zh": "特价专区", "en": "Special prices"}[lang])
+			wantNotIn(t, "specials in "+lang, body, `href="/products/`+applePear+`"`)
+		}
+		c.Lang = "en"
 		body := get(t, c, "/search?q="+fixtureMark, 200)
 		wantIn(t, "search", body, `<b class="price sale">¥59.00</b> <s class="was">¥68.00</s>`)
 

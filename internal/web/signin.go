@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"maeul/internal/accounts"
@@ -36,6 +37,9 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request) error {
 		msg := h.cat.T(l, "signin.wrong")
 		if c == errs.TooMany {
 			msg = h.message(r, err) // how long to wait
+			if secs := accounts.RetryAfter(err); secs > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(secs))
+			}
 		}
 		return h.render(w, r, c.HTTPStatus(), "signin", page{
 			Title: h.cat.T(l, "signin.title"),
