@@ -376,7 +376,11 @@ func TestSearchFiltersSortAndPages(t *testing.T) {
 			if got := productsOn(body); strings.Join(got, " ") != strings.Join(tt.want, " ") {
 				t.Errorf("/search?%s lists %v, want %v", tt.query, got, tt.want)
 			}
-			wantIn(t, tt.query, body, fmt.Sprintf("%d products", len(tt.want)))
+			count := fmt.Sprintf("%d products", len(tt.want))
+			if len(tt.want) == 1 {
+				count = "1 product"
+			}
+			wantIn(t, tt.query, body, count)
 		}
 		body := get(t, c, "/search?min=abc", http.StatusOK)
 		wantIn(t, "a bad price", body, "Enter prices as yuan")
