@@ -36,7 +36,7 @@ func TestBackupDuringAFlashSale(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.Demo(t, db)
-	srv, err := server.New(server.Config{DB: db, HashParams: storetest.CheapHash})
+	srv, err := server.New(server.Config{DB: db, HashParams: storetest.CheapHash, Sandbox: true, SandboxSecret: []byte("backup test sandbox wallet")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,5 +75,5 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 
 // newStats returns the statistics service over db.
 func newStats(db *store.DB) *stats.Service {
-	return &stats.Service{Figures: db, Facts: db, Sales: db, Categories: db, Orgs: db, Regions: db}
+	return &stats.Service{Figures: db, Facts: db, Sales: db, Categories: db, Orgs: db, Regions: db, Listings: db, Products: db}
 }

@@ -22,6 +22,7 @@ import (
 	"maeul/internal/programme"
 	"maeul/internal/promo"
 	"maeul/internal/region"
+	"maeul/internal/stats"
 )
 
 // Services are the dependencies of the pages and the API. A read that
@@ -44,6 +45,9 @@ type Services struct {
 	// Programme keeps the programme registers: titles, pairings and
 	// matchmaking events.
 	Programme *programme.Service
+	// Stats keeps the statistics: sales facts, reported figures and the
+	// register of products listed on outside platforms.
+	Stats *stats.Service
 
 	Regions  region.Store
 	OrgStore org.Store

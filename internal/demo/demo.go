@@ -70,6 +70,7 @@ type Store interface {
 	programme.Store
 	stats.FigureStore
 	stats.FactStore
+	stats.ListingStore
 	Holder
 }
 

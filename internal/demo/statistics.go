@@ -77,6 +77,16 @@ var designationTotals = []struct {
 	{programme.Prefecture, programme.Station, 200, 40},
 }
 
+// demoListings are demo products also sold on outside platforms (the
+// links are made up).
+var demoListings = []stats.NewListing{
+	{ProductCode: "yj-chaoyangchuan-rice", Channel: stats.JD, URL: "https://item.jd.com/100000000001.html"},
+	{ProductCode: "yj-chaoyangchuan-rice", Channel: stats.Tmall, URL: "https://detail.tmall.com/item.htm?id=600000000001"},
+	{ProductCode: "yj-rice-gift-box", Channel: stats.JD, URL: "https://item.jd.com/100000000002.html"},
+	{ProductCode: "wq-dongxing-eggs", Channel: stats.Pinduoduo, URL: "https://mobile.yangkeduo.com/goods.html?goods_id=300000000001"},
+	{ProductCode: "wq-dongxing-eggs", Channel: stats.WeChat, URL: "https://shop.weixin.qq.com/dongxing"},
+}
+
 func jitter(parts ...string) float64 {
 	h := fnv.New32a()
 	for _, p := range parts {
@@ -125,7 +135,7 @@ func DemoSales(orgs []org.Organization, now time.Time) ([]stats.NewSale, map[str
 
 // loadStatistics loads the demo's outside sales and reported figures.
 func loadStatistics(ctx context.Context, st Store, now time.Time) error {
-	svc := &stats.Service{Figures: st, Facts: st, Categories: st, Orgs: st, Regions: st}
+	svc := &stats.Service{Figures: st, Facts: st, Categories: st, Orgs: st, Regions: st, Listings: st, Products: st}
 	orgs, err := st.Organizations(ctx, org.Filter{Within: "222400000000"})
 	if err != nil {
 		return fmt.Errorf("demo.loadStatistics: %w", err)
@@ -157,6 +167,9 @@ func loadStatistics(ctx context.Context, st Store, now time.Time) error {
 		}
 	}
 	if err := svc.SaveFigures(ctx, accounts.SystemActor, figs); err != nil {
+		return fmt.Errorf("demo.loadStatistics: %w", err)
+	}
+	if _, err := svc.SaveListings(ctx, accounts.SystemActor, demoListings); err != nil {
 		return fmt.Errorf("demo.loadStatistics: %w", err)
 	}
 	return nil

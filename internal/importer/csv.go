@@ -114,6 +114,16 @@ func (e *Error) Reason() string { return "err.importer.refused" }
 type Schema struct {
 	Required []string
 	Optional []string
+	// MaxBytes is the largest file of the kind; 0 means MaxFileBytes.
+	MaxBytes int64
+}
+
+// maxBytes returns the largest file of the kind.
+func (s Schema) maxBytes() int64 {
+	if s.MaxBytes > 0 {
+		return s.MaxBytes
+	}
+	return MaxFileBytes
 }
 
 // Columns returns all columns, required first.
@@ -236,7 +246,7 @@ func Read(file string, r io.Reader, s Schema, fn func(*Row)) error {
 // read is Read recording into ps; it returns false when the header is bad
 // or missing, so that no row was read.
 func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
-	br := bufio.NewReader(&limitedReader{r: r, n: MaxFileBytes + 1})
+	br := bufio.NewReader(&limitedReader{r: r, n: s.maxBytes() + 1})
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
@@ -248,7 +258,7 @@ func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
 		return false
 	}
 	if err != nil {
-		ps.add(csvProblem(err, 1))
+		ps.add(csvProblem(err, 1, s))
 		return false
 	}
 	cols, ok := readHeader(header, s, ps)
@@ -272,11 +282,11 @@ func read(ps *problems, r io.Reader, s Schema, fn func(*Row)) bool {
 			// The file is refused for its size alone: its other problems
 			// would hide that one.
 			ps.list, ps.more = nil, 0
-			ps.add(csvProblem(err, line))
+			ps.add(csvProblem(err, line, s))
 			break
 		}
 		if err != nil {
-			ps.add(csvProblem(err, line))
+			ps.add(csvProblem(err, line, s))
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				continue // the reader resumes at the next line
@@ -340,9 +350,9 @@ func readHeader(header []string, s Schema, ps *problems) (map[string]int, bool) 
 
 func hasCol(cols map[string]int, c string) bool { _, ok := cols[c]; return ok }
 
-func csvProblem(err error, line int) Problem {
+func csvProblem(err error, line int, s Schema) Problem {
 	if errors.Is(err, errTooLarge) {
-		return Problem{Line: line, Msg: i18n.M("err.importer.too_large", MaxFileBytes>>20)}
+		return Problem{Line: line, Msg: i18n.M("err.importer.too_large", s.maxBytes()>>20)}
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {

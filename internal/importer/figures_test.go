@@ -20,7 +20,7 @@ import (
 
 func newStatsImporter(db *store.DB) *importer.Importer {
 	im := newProgrammeImporter(db)
-	im.Stats = &stats.Service{Figures: db, Facts: db, Categories: db, Orgs: db, Regions: db}
+	im.Stats = &stats.Service{Figures: db, Facts: db, Categories: db, Orgs: db, Regions: db, Listings: db, Products: db}
 	im.Programme.Totals = stats.ProgrammeTotals{Figures: db}
 	return im
 }

@@ -73,6 +73,7 @@ var Kinds = map[string]Kind{
 	"pairings":      {Name: "pairings", Schema: pairingSchema, load: loadPairings},
 	"figures":       {Name: "figures", Schema: figureSchema, load: loadFigures},
 	"sales":         {Name: "sales", Schema: salesSchema, load: loadSales},
+	"listings":      {Name: "listings", Schema: listingSchema, load: loadListings},
 }
 
 // KindNames returns the importable kinds' names, sorted.
@@ -108,9 +109,9 @@ func (im *Importer) Apply(ctx context.Context, kind, file string, r io.Reader) (
 	if !ok {
 		return 0, errs.E(errs.Invalid, "err.importer.unknown_kind", kind, strings.Join(KindNames(), ", "))
 	}
-	// Sellers import their products and sales, admins the sales of their
+	// Sellers import their products, sales and listings, admins those of their
 	// area: the services check who may; the rest is the operator's.
-	if kind != "products" && kind != "sales" {
+	if kind != "products" && kind != "sales" && kind != "listings" {
 		if err := im.Actor.Require(im.Actor.System, "act.import", kind); err != nil {
 			return 0, err
 		}

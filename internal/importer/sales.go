@@ -11,7 +11,11 @@ import (
 	"maeul/internal/stats"
 )
 
-var salesSchema = Schema{Required: []string{"channel", "order_ref", "amount", "occurred_at"}, Optional: []string{"org_code", "region_code", "category"}}
+// salesSchema allows a sales file of up to 128 MiB, a platform's export of
+// a quarter (a million lines and more); a line's fact takes some 200
+// bytes while the file is checked.
+var salesSchema = Schema{Required: []string{"channel", "order_ref", "amount", "occurred_at"}, Optional: []string{"org_code", "region_code", "category"},
+	MaxBytes: 128 << 20}
 
 // loadSales imports the sales of outside channels, one per row, recorded
 // through stats.Service.ImportSales: a row replaces the fact of its
@@ -72,12 +76,69 @@ func loadSales(ctx context.Context, im *Importer, file string, r io.Reader) (int
 		return 0, err
 	}
 	n, err := im.Stats.ImportSales(ctx, im.Actor, sales)
+	if err != nil {
+		return 0, lineProblems(ps, rows, err)
+	}
+	return n, nil
+}
+
+// lineProblems makes a service's refusal of a file's rows the file's
+// problems at their lines; a refusal of the whole file (who may not
+// import the kind at all) stays as it is.
+func lineProblems(ps *problems, rows []*Row, err error) error {
 	var be *impact.BatchError
 	if c := errs.CodeOf(err); (c == errs.Forbidden || c == errs.Unauthorized) && !errors.As(err, &be) {
-		return 0, err // who may not import sales at all: the whole file
+		return err
 	}
+	return batchProblems(ps, rows, err)
+}
+
+var listingSchema = Schema{Required: []string{"product_code", "channel", "url"}}
+
+// loadListings imports the register of channel listings, one product and
+// channel a row, recorded through stats.Service.SaveListings: a row
+// replaces the link of its product and channel. A file naming the same
+// product and channel twice is refused.
+func loadListings(ctx context.Context, im *Importer, file string, r io.Reader) (int, error) {
+	if im.Stats == nil {
+		return 0, errors.New("importer: listings need the statistics service")
+	}
+	ps := &problems{file: file}
+	var nls []stats.NewListing
+	var rows []*Row
+	seen := map[string]int{}
+	ok := read(ps, r, listingSchema, func(row *Row) {
+		nl := stats.NewListing{ProductCode: row.Required("product_code"), URL: row.Get("url")}
+		if s := row.Required("channel"); s != "" {
+			c, err := stats.ParseChannel(s)
+			if err != nil {
+				row.FailErr("channel", err)
+			}
+			nl.Channel = c
+		}
+		if row.Required("url") != "" {
+			if _, err := stats.ParseListingURL(nl.URL); err != nil {
+				row.FailErr("url", err)
+			}
+		}
+		key := nl.ProductCode + "\x00" + string(nl.Channel)
+		if first, ok := seen[key]; ok {
+			row.Fail("channel", "err.importer.same_listing", first)
+		} else {
+			seen[key] = row.Line
+		}
+		nls = append(nls, nl)
+		rows = append(rows, row)
+	})
+	if !ok {
+		return 0, ps.err()
+	}
+	if err := ps.err(); err != nil {
+		return 0, err
+	}
+	n, err := im.Stats.SaveListings(ctx, im.Actor, nls)
 	if err != nil {
-		return 0, batchProblems(ps, rows, err)
+		return 0, lineProblems(ps, rows, err)
 	}
 	return n, nil
 }

@@ -161,10 +161,12 @@ func New(cfg Config) (*Server, error) {
 	}
 
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
+	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
+		Listings: cfg.DB, Products: cfg.DB}
 
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
-		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog,
+		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
 		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
@@ -179,7 +181,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	statsPages, err := statistics.New(pages, statistics.Handler{
-		Stats:  &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB},
+		Stats:  statsSvc,
 		Impact: imp, Regions: cfg.DB, Categories: cfg.DB, Imports: cfg.DB, Home: cfg.Home, Now: cfg.Now,
 	})
 	if err != nil {

@@ -66,6 +66,8 @@ type Service struct {
 	Categories CategoryStore
 	Orgs       org.Store
 	Regions    region.Store
+	Listings   ListingStore
+	Products   ProductStore
 }
 
 // SaveFigures stores reported figures, each replacing the figure stored

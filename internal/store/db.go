@@ -36,6 +36,9 @@ type DB struct {
 	// batch groups concurrent hot-path writes into shared transactions
 	// (see batch.go).
 	batch *batcher
+	// ranked bounds the matches a text search ranks (rankedCandidates
+	// unless a test lowers it).
+	ranked int
 }
 
 // Options tune Open.

@@ -115,7 +115,7 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 		}
 	}
 	page := catalog.Page{Total: total}
-	if sort == catalog.ByRelevance && offset < rankedCandidates {
+	if sort == catalog.ByRelevance && offset < db.rankBound() {
 		page.Items, err = db.searchRanked(ctx, q.Text, counted, from, rank, &b, offset, limit+1)
 	} else {
 		page.Items, err = db.searchSummaries(ctx, from+b.whereSQL()+` ORDER BY `+order+fmt.Sprintf(` LIMIT %d OFFSET %d`, limit+1, offset), b.args)
@@ -168,6 +168,13 @@ func (db *DB) searchSummaries(ctx context.Context, rest string, args []any) ([]c
 // catalog.Rank; matches beyond them follow in the engine's order.
 const rankedCandidates = 1000
 
+func (db *DB) rankBound() int {
+	if db.ranked > 0 {
+		return db.ranked
+	}
+	return rankedCandidates
+}
+
 // searchRanked returns n items from offset of a text search's matches in
 // relevance order (see rankedCandidates). counted is the FROM clause of
 // the products and the organizations the filters in b need, from the
@@ -175,7 +182,7 @@ const rankedCandidates = 1000
 func (db *DB) searchRanked(ctx context.Context, text, counted, from, rank string, b *sqlBuilder, offset, n int) ([]catalog.Summary, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT p.id, p.name_ko, p.name_zh, p.name_en, cat.name_ko, cat.name_zh, cat.name_en
 FROM `+counted+` JOIN categories cat ON cat.code = p.category_code`+b.whereSQL()+
-		` ORDER BY `+rank+`, p.id DESC`+fmt.Sprintf(` LIMIT %d`, rankedCandidates), b.args...)
+		` ORDER BY `+rank+`, p.id DESC`+fmt.Sprintf(` LIMIT %d`, db.rankBound()), b.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -227,10 +234,10 @@ FROM `+counted+` JOIN categories cat ON cat.code = p.category_code`+b.whereSQL()
 			items[at[s.ID]] = s
 		}
 	}
-	if len(cands) == rankedCandidates && len(items) < n {
+	if len(cands) == db.rankBound() && len(items) < n {
 		// The rest follows in the engine's order.
 		more, err := db.searchSummaries(ctx, from+b.whereSQL()+` ORDER BY `+rank+`, p.id DESC`+
-			fmt.Sprintf(` LIMIT %d OFFSET %d`, n-len(items), max(offset, rankedCandidates)), b.args)
+			fmt.Sprintf(` LIMIT %d OFFSET %d`, n-len(items), max(offset, db.rankBound())), b.args)
 		if err != nil {
 			return nil, err
 		}

@@ -85,3 +85,43 @@ func TestSearchRanksByRelevance(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchPagesAcrossTheRankBound: with the ranking bounded to a few
+// candidates, paging through a broad search by relevance still lists
+// every match once, the ranked ones first.
+func TestSearchPagesAcrossTheRankBound(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		storetest.Demo(t, db)
+		db.SetRankBound(7)
+		seen := map[string]int{}
+		q := catalog.Query{Text: "rice", Limit: 5}
+		var total, pages int
+		for {
+			page, err := db.Search(ctx, q)
+			if err != nil {
+				t.Fatalf("Search page %d: %v", pages+1, err)
+			}
+			total = page.Total
+			for _, s := range page.Items {
+				seen[s.Code]++
+			}
+			pages++
+			if page.NextCursor == "" || pages > 100 {
+				break
+			}
+			q.Cursor = page.NextCursor
+		}
+		if len(seen) != total {
+			t.Errorf("paged through %d distinct products, want the total %d", len(seen), total)
+		}
+		for code, n := range seen {
+			if n != 1 {
+				t.Errorf("%s listed %d times", code, n)
+			}
+		}
+		if total <= 7 {
+			t.Errorf("only %d matches: the test does not cross the bound", total)
+		}
+	})
+}

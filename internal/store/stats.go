@@ -5,14 +5,16 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"maeul/internal/region"
 	"maeul/internal/stats"
 )
 
 var (
-	_ stats.FigureStore = (*DB)(nil)
-	_ stats.SalesReader = (*DB)(nil)
+	_ stats.FigureStore  = (*DB)(nil)
+	_ stats.SalesReader  = (*DB)(nil)
+	_ stats.ListingStore = (*DB)(nil)
 )
 
 // SaveFigures stores reported figures in one transaction, each replacing
@@ -94,4 +96,53 @@ func (db *DB) RegionsAt(ctx context.Context, within region.Code, level region.Le
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// SaveListings stores channel listings in one transaction, each
+// replacing the link of its product and channel.
+func (db *DB) SaveListings(ctx context.Context, ls []stats.Listing) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store.SaveListings: %w", err)
+	}
+	defer tx.Rollback()
+	now := micros(db.now())
+	for _, l := range ls {
+		if _, err := tx.ExecContext(ctx, `
+INSERT INTO channel_listings (product_id, channel, url, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+ON CONFLICT (product_id, channel) DO UPDATE SET url = excluded.url, updated_at = excluded.updated_at`,
+			l.ProductID, l.Channel, l.URL, now); err != nil {
+			return fmt.Errorf("store.SaveListings: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store.SaveListings: %w", err)
+	}
+	return nil
+}
+
+// ProductListings returns a product's channel listings in the channels'
+// order.
+func (db *DB) ProductListings(ctx context.Context, productID int64) ([]stats.Listing, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT l.product_id, p.code, l.channel, l.url FROM channel_listings l JOIN products p ON p.id = l.product_id
+WHERE l.product_id = $1`, productID)
+	if err != nil {
+		return nil, fmt.Errorf("store.ProductListings: %w", err)
+	}
+	defer rows.Close()
+	var out []stats.Listing
+	for rows.Next() {
+		var l stats.Listing
+		if err := rows.Scan(&l.ProductID, &l.ProductCode, &l.Channel, &l.URL); err != nil {
+			return nil, fmt.Errorf("store.ProductListings: %w", err)
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.ProductListings: %w", err)
+	}
+	slices.SortFunc(out, func(a, b stats.Listing) int {
+		return slices.Index(stats.Channels, a.Channel) - slices.Index(stats.Channels, b.Channel)
+	})
+	return out, nil
 }

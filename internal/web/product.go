@@ -16,6 +16,7 @@ import (
 	"maeul/internal/org"
 	"maeul/internal/photo"
 	"maeul/internal/region"
+	"maeul/internal/stats"
 )
 
 // productView is everything the product page shows, built from the store
@@ -32,7 +33,9 @@ type productView struct {
 	Crumbs []catalog.Category
 	// Via is the service station that listed the product for its seller,
 	// nil when the seller listed it.
-	Via      *network.ServicePoint
+	Via *network.ServicePoint
+	// Also is where else the product sells (the channel listings).
+	Also     []stats.Listing
 	Variants []variantView
 	Photos   []photoView
 	MinPrice money.Fen
@@ -92,6 +95,11 @@ func (h *Handler) productPage(ctx context.Context, code string) (productView, er
 		}
 		if err == nil {
 			v.Via = &pt
+		}
+	}
+	if h.Stats != nil {
+		if v.Also, err = h.Stats.ProductListings(ctx, p.ID); err != nil {
+			return productView{}, err
 		}
 	}
 	v.MinPrice, v.MaxPrice = p.PriceRange()

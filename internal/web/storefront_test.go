@@ -376,9 +376,9 @@ func TestSearchFiltersSortAndPages(t *testing.T) {
 			if got := productsOn(body); strings.Join(got, " ") != strings.Join(tt.want, " ") {
 				t.Errorf("/search?%s lists %v, want %v", tt.query, got, tt.want)
 			}
-			count := fmt.Sprintf("%d products", len(tt.want))
+			count := fmt.Sprintf(`role="status">%d products<`, len(tt.want))
 			if len(tt.want) == 1 {
-				count = "1 product"
+				count = `role="status">1 product<`
 			}
 			wantIn(t, tt.query, body, count)
 		}

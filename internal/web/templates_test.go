@@ -13,6 +13,7 @@ import (
 	"maeul/internal/payments"
 	"maeul/internal/programme"
 	"maeul/internal/region"
+	"maeul/internal/stats"
 )
 
 // TestTemplateMessagesExist checks that every message key a template names,
@@ -82,6 +83,9 @@ func TestTemplateMessagesExist(t *testing.T) {
 	// The programme registers' badges and event pages.
 	for k, vals := range programme.TemplateKeys() {
 		prefixes[k] = vals
+	}
+	for _, c := range stats.OutsideChannels {
+		prefixes["stats.channel."] = append(prefixes["stats.channel."], string(c))
 	}
 	problems, checked, err := MissingMessages(cat, templateFiles, prefixes)
 	if err != nil {

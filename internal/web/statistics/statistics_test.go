@@ -80,6 +80,10 @@ func TestStatisticsConsole(t *testing.T) {
 			auditor.SignIn("auditor@maeul.test")
 			seller.SignIn("seller-yanji@maeul.test")
 
+			// The register of channel listings shows on the product page.
+			want(t, "a product also on JD", env.Client().Get("/products/yj-chaoyangchuan-rice?lang=en"), 200, "Also on:",
+				`href="https://item.jd.com/100000000001.html"`, ">JD<", ">Tmall<")
+
 			q := "?region=222400&period=2019-Q1"
 			want(t, "the dashboard", pref.Get("/admin/stats"+q+"&lang=en"), 200, "Quarterly trend", "¥400.00", "Divisions compared",
 				"Yanji City", "&#43;50.0%", `data-table="t-trend"`, `id="t-trend"`, "vendor/echarts-6.1.0.", "Rice &amp; grains", "JD", "Taobao")

@@ -41,9 +41,9 @@ CREATE TABLE sales_facts (
     created_at  BIGINT NOT NULL,
     UNIQUE (channel, order_ref)
 );
--- A town's or village's sales by channel and category are read from its
--- facts of the period's months.
-CREATE INDEX sales_facts_month ON sales_facts (month, region_code);
+-- A town's or village's sales by channel and category are read from this
+-- index alone (it covers what they sum): the facts of the period's months.
+CREATE INDEX sales_facts_month ON sales_facts (month, region_code, channel, category, amount);
 
 -- The facts summed by period (each fact counts in its month 'YYYY-MM',
 -- quarter 'YYYY-Qn' and year 'YYYY') and seller region: all of them, those
