@@ -43,7 +43,7 @@ func downloads(sel, file string) Step {
 	})
 }
 
-// The prefecture's admin, in Korean (the account's language), opens the
+// The prefecture's admin, in a Korean browser, opens the
 // statistics dashboard from the menu,
 // sees the last complete quarter's figures with their charts and tables,
 // switches to the quarter before, downloads the XLSX workbook and opens
@@ -53,7 +53,7 @@ func TestPrefectureAdminReadsTheSalesDashboard(t *testing.T) {
 	env := servertest.Start(t, "sqlite")
 	this, _ := stats.ParsePeriod(stats.Periods(time.Now())[1])
 	previous := this.Previous().Previous().Text
-	b := New(t, env.URL)
+	b := New(t, env.URL, AcceptLanguage("ko"))
 	b.Run(
 		Open("/signin"),
 		Fill("input[name=email]", "prefecture@maeul.test"),

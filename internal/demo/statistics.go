@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/chinatime"
 	"maeul/internal/impact"
 	"maeul/internal/money"
 	"maeul/internal/org"
@@ -123,7 +124,7 @@ func DemoSales(orgs []org.Organization, now time.Time) ([]stats.NewSale, map[str
 				amount := money.Fen(math.Round(y * 100))
 				day := 1 + int(jitter(month, o.Code)*100)%27
 				out = append(out, stats.NewSale{Channel: ch.c, OrderRef: fmt.Sprintf("demo-%s-%s", o.Code, month), OrgCode: o.Code,
-					Category: cat, Amount: amount, At: time.Date(m.Year(), m.Month(), day, 12, 0, 0, 0, time.UTC).Add(-8 * time.Hour)})
+					Category: cat, Amount: amount, At: time.Date(m.Year(), m.Month(), day, 12, 0, 0, 0, chinatime.Zone).UTC()})
 				ps := stats.Periods(out[len(out)-1].At)
 				sums[ps[1]] += amount
 				sums[ps[2]] += amount

@@ -65,6 +65,19 @@ func (s *Service) Group(ctx context.Context, by accounts.Actor, groupID int64) (
 	return os, p, err
 }
 
+// OrderPayment returns the payment of order o's checkout to those who may
+// see the order (see View); others get NotFound.
+func (s *Service) OrderPayment(ctx context.Context, by accounts.Actor, o Order) (payments.Record, error) {
+	ok, err := s.maySee(ctx, by, o)
+	if err != nil {
+		return payments.Record{}, err
+	}
+	if !ok {
+		return payments.Record{}, errs.E(errs.NotFound, "err.orders.not_found", o.ID)
+	}
+	return s.Store.GroupPayment(ctx, o.GroupID)
+}
+
 // GroupOfPayment is Group for the checkout whose payment has reference
 // ref; an unknown reference is NotFound.
 func (s *Service) GroupOfPayment(ctx context.Context, by accounts.Actor, ref string) ([]Order, payments.Record, error) {

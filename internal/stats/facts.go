@@ -10,6 +10,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/chinatime"
 	"maeul/internal/errs"
 	"maeul/internal/impact"
 	"maeul/internal/money"
@@ -93,16 +94,16 @@ func ParseOrderRef(s string) (string, error) {
 // Anything else is an Invalid error about "occurred_at".
 func ParseOccurred(s string) (time.Time, error) {
 	t := strings.TrimSpace(s)
-	if d, err := time.Parse(time.DateOnly, t); err == nil {
-		return d.Add(-8 * time.Hour), nil
+	if d, err := time.ParseInLocation(time.DateOnly, t, chinatime.Zone); err == nil {
+		return d.UTC(), nil
 	}
 	if at, err := time.Parse(time.RFC3339Nano, t); err == nil {
 		return at, nil
 	}
 	local := strings.Replace(t, " ", "T", 1)
 	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04"} {
-		if at, err := time.Parse(layout, local); err == nil {
-			return at.Add(-8 * time.Hour), nil
+		if at, err := time.ParseInLocation(layout, local, chinatime.Zone); err == nil {
+			return at.UTC(), nil
 		}
 	}
 	return time.Time{}, errs.Field("occurred_at", "err.stats.occurred_at", s)

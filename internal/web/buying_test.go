@@ -200,7 +200,7 @@ func TestGuestCartJoinsTheBuyersAtSignIn(t *testing.T) {
 		big := p.Variants[1]
 		r = c.PostForm("/cart/set", url.Values{"variant": {strconv.FormatInt(big.ID, 10)}, "qty": {strconv.Itoa(big.Stock + 1)}})
 		boStatus(t, "too many eggs", r, http.StatusUnprocessableEntity)
-		boBody(t, "too many eggs", r, "Only "+strconv.Itoa(big.Stock)+" left.")
+		boBody(t, "too many eggs", r, "Only "+strconv.Itoa(big.Stock)+" of ", "Free-range Eggs left.")
 		_, eggsID := buySKU(t, env, buyEggs)
 		// The stepper adds one.
 		r = c.PostForm("/cart/set", url.Values{"variant": {strconv.FormatInt(eggsID, 10)}, "qty": {"2"}, "step": {"1"}})

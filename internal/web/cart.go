@@ -190,10 +190,10 @@ func (h *Handler) cart(ctx context.Context, l i18n.Lang, a accounts.Actor, owner
 			priced[lineKey(ln.VariantID, ln.BookingDate)] = ln
 		}
 	}
-	troubled := map[int64]string{} // variant → the order service's words
+	troubled := map[string]string{} // variant and day → the order service's words
 	for _, p := range q.Problems {
 		if p.VariantID != 0 {
-			troubled[p.VariantID] = errs.MessageIn(p.Err, h.cat, l)
+			troubled[fmt.Sprintf("%d-%s", p.VariantID, p.Day)] = errs.MessageIn(p.Err, h.cat, l)
 		}
 	}
 	index := map[int64]int{} // org → position in d.Stores
@@ -224,10 +224,7 @@ func (h *Handler) cart(ctx context.Context, l i18n.Lang, a accounts.Actor, owner
 			ln.Unit, ln.Source, ln.Total = pl.UnitPrice, pl.Source, pl.Total()
 		} else {
 			ln.Total = ln.Unit * money.Fen(ln.Qty)
-			ln.Problem = h.itemProblem(l, it, off, now)
-			if ln.Problem == "" {
-				ln.Problem = troubled[it.VariantID]
-			}
+			ln.Problem = troubled[fmt.Sprintf("%d-%s", it.VariantID, orders.DayKey(it.BookingDate))]
 			if ln.Problem == "" {
 				ln.Problem = h.cat.T(l, "cart.problem.gone")
 			}
@@ -267,50 +264,6 @@ func (h *Handler) cart(ctx context.Context, l i18n.Lang, a accounts.Actor, owner
 	return d, nil
 }
 
-// itemProblem says in language l what stops a cart item, following the
-// order rules' checks (orders.MakeQuote) so that the buyer reads them in
-// their own language; "" when it finds nothing.
-func (h *Handler) itemProblem(l i18n.Lang, it orders.CartItem, off orders.Offerable, now time.Time) string {
-	kind, args := problemOf(it, off, now)
-	if kind == "" {
-		return ""
-	}
-	return h.cat.T(l, "cart.problem."+kind, args...)
-}
-
-// problemOf names what stops a cart item — gone, qty, date, places_left,
-// sold_out, only_left or flash_limit — with the numbers its message
-// needs; "" when nothing does.
-func problemOf(it orders.CartItem, off orders.Offerable, now time.Time) (string, []any) {
-	p, v := off.Product, off.Variant
-	switch {
-	case p.Hidden:
-		return "gone", nil
-	case it.Qty < 1 || it.Qty > orders.MaxQty:
-		return "qty", []any{orders.MaxQty}
-	}
-	if p.Kind == catalog.Tourism {
-		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-		if it.BookingDate.IsZero() || it.BookingDate.Before(today) {
-			return "date", nil
-		}
-		day := orders.DayKey(it.BookingDate)
-		if left := v.Stock - off.Booked[day]; it.Qty > left {
-			return "places_left", []any{max(left, 0), day}
-		}
-	} else if it.Qty > v.Stock {
-		if v.Stock <= 0 {
-			return "sold_out", nil
-		}
-		return "only_left", []any{v.Stock}
-	}
-	if f := off.Flash; f != nil && f.Live(now) && f.PerBuyer > 0 && off.BuyerFlashQty+it.Qty > f.PerBuyer && it.Qty <= f.Left() {
-		return "flash_limit", []any{f.PerBuyer, off.BuyerFlashQty}
-	}
-	return "", nil
-}
-
-// cartPage shows the visitor's cart.
 func (h *Handler) cartPage(w http.ResponseWriter, r *http.Request) error {
 	return h.renderCart(w, r, http.StatusOK, "", "")
 }

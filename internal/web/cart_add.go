@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -55,9 +54,9 @@ func (h *Handler) cartAdd(w http.ResponseWriter, r *http.Request) error {
 	back := "/products/" + url.PathEscape(p.Code) + "?notice="
 	_, _, err = h.Orders.Add(ctx, a, owner, it)
 	if errs.Is(err, errs.Invalid) {
-		kind, err := h.addRefusal(ctx, a, owner, it)
-		if err != nil {
-			return err
+		kind, ok := refusals[errs.Reason(err)]
+		if !ok {
+			kind = "other"
 		}
 		return redirect(w, r, back+"cart.refused."+kind)
 	}
@@ -70,29 +69,16 @@ func (h *Handler) cartAdd(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, back+"cart.notice.added")
 }
 
-// addRefusal names why adding it to the cart of owner was refused (see
-// problemOf): what the cart holds already counts, since adding makes the
-// sum. It is "other" when the reason cannot be told.
-func (h *Handler) addRefusal(ctx context.Context, a accounts.Actor, owner string, it orders.CartItem) (string, error) {
-	items, err := h.Orders.Store.CartItems(ctx, owner)
-	if err != nil {
-		return "", err
-	}
-	for _, x := range items {
-		if x.VariantID == it.VariantID && x.BookingDate.Equal(it.BookingDate) {
-			it.Qty += x.Qty
-		}
-	}
-	info, err := h.Orders.Store.Offerables(ctx, a.ID, []orders.CartItem{it}, h.Now())
-	if err != nil {
-		return "", err
-	}
-	off, ok := info[it.VariantID]
-	if !ok {
-		return "gone", nil
-	}
-	if kind, _ := problemOf(it, off, h.Now()); kind != "" {
-		return kind, nil
-	}
-	return "other", nil
+// refusals names the product page's notice (cart.refused.KIND) for each
+// reason the order service gives for refusing an item; a reason not
+// listed shows cart.refused.other.
+var refusals = map[string]string{
+	"err.orders.gone":              "gone",
+	"err.orders.gone_item":         "gone",
+	"err.orders.qty_range":         "qty",
+	"err.orders.booking_date":      "date",
+	"err.orders.places_left":       "places_left",
+	"err.orders.sold_out":          "sold_out",
+	"err.orders.only_left":         "only_left",
+	"err.promo.flash_limit_bought": "flash_limit",
 }

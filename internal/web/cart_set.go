@@ -43,18 +43,7 @@ func (h *Handler) cartSet(w http.ResponseWriter, r *http.Request) error {
 	a := accounts.ActorFrom(ctx)
 	err = h.Orders.Set(ctx, a, owner, it)
 	if errs.Is(err, errs.Invalid) {
-		l := langFrom(r)
-		msg := h.message(r, err)
-		info, ierr := h.Orders.Store.Offerables(ctx, a.ID, []orders.CartItem{it}, h.Now())
-		if ierr != nil {
-			return ierr
-		}
-		if off, ok := info[it.VariantID]; ok {
-			if m := h.itemProblem(l, it, off, h.Now()); m != "" {
-				msg = m
-			}
-		}
-		return h.renderCart(w, r, http.StatusUnprocessableEntity, lineKey(it.VariantID, it.BookingDate), msg)
+		return h.renderCart(w, r, http.StatusUnprocessableEntity, lineKey(it.VariantID, it.BookingDate), h.message(r, err))
 	}
 	if err != nil {
 		return err

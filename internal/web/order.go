@@ -102,7 +102,7 @@ func (h *Handler) orderPage(ctx context.Context, o orders.Order) (orderData, err
 	if d.Point, err = h.orderPoint(ctx, o); err != nil {
 		return d, err
 	}
-	if d.Payment, err = h.Orders.Store.GroupPayment(ctx, o.GroupID); err != nil {
+	if d.Payment, err = h.Orders.OrderPayment(ctx, accounts.ActorFrom(ctx), o); err != nil {
 		return d, err
 	}
 	if d.PayURL, err = h.payURL(ctx, d.Payment); err != nil {

@@ -44,11 +44,12 @@ func (h *Handler) orderReceipt(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	o, err := h.Orders.View(ctx, accounts.ActorFrom(ctx), id)
+	a := accounts.ActorFrom(ctx)
+	o, err := h.Orders.View(ctx, a, id)
 	if err != nil {
 		return err
 	}
-	pay, err := h.Orders.Store.GroupPayment(ctx, o.GroupID)
+	pay, err := h.Orders.OrderPayment(ctx, a, o)
 	if err != nil {
 		return err
 	}

@@ -131,9 +131,12 @@ func TestBuyingMessagesExist(t *testing.T) {
 		t.Fatal(err)
 	}
 	var keys []string
-	for _, k := range []string{"gone", "qty", "date", "places_left", "sold_out", "only_left", "flash_limit"} {
-		keys = append(keys, "cart.problem."+k, "cart.refused."+k)
+	// Each reason the order service refuses an item for is a message, and
+	// the product page's notice for it too.
+	for reason, k := range refusals {
+		keys = append(keys, reason, "cart.refused."+k)
 	}
+	keys = append(keys, "cart.problem.gone")
 	keys = append(keys, "cart.refused.other", "cart.notice.added")
 	for _, f := range []string{"name", "phone", "region", "detail", "pickup", "payment", "cart", "coupon", "items", "conflict"} {
 		keys = append(keys, "checkout.err."+f)
