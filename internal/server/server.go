@@ -182,7 +182,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	statsPages, err := statistics.New(pages, statistics.Handler{
 		Stats:  statsSvc,
-		Impact: imp, Regions: cfg.DB, Categories: cfg.DB, Imports: cfg.DB, Home: cfg.Home, Now: cfg.Now,
+		Impact: imp, Network: net, Regions: cfg.DB, Categories: cfg.DB, Imports: cfg.DB, Home: cfg.Home, Now: cfg.Now,
 	})
 	if err != nil {
 		return nil, err

@@ -7,9 +7,11 @@ import (
 	"slices"
 
 	"maeul/internal/accounts"
+	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/money"
+	"maeul/internal/network"
 	prog "maeul/internal/programme/reports"
 	"maeul/internal/stats"
 	"maeul/internal/stats/reports"
@@ -37,6 +39,21 @@ type dashboardData struct {
 	Categories []amountRow
 	RuralShare *float64
 	Impact     impact.Figures
+	// Coverage is the service network's reach over the region as the
+	// registry stands now; nil for a reader who may not see the network.
+	Coverage *network.Coverage
+}
+
+// CoverageRate is the share of the region's poor villages served, nil
+// when it has none (or no coverage is shown).
+func (d dashboardData) CoverageRate() *float64 {
+	if d.Coverage == nil {
+		return nil
+	}
+	if r, ok := d.Coverage.Rate(); ok {
+		return &r
+	}
+	return nil
 }
 
 // dashboard reads what the dashboard, its exports and the printable
@@ -102,6 +119,15 @@ func (h *Handler) dashboard(r *http.Request, current string) (dashboardData, err
 	})
 	if d.Impact, err = h.Impact.RegionFigures(ctx, string(v.Region.Code), v.Period.Text); err != nil {
 		return d, err
+	}
+	if h.Network != nil {
+		rep, err := h.Network.Coverage(ctx, by, v.Region.Code, network.ReportOptions{})
+		switch {
+		case err == nil:
+			d.Coverage = &rep.Coverage
+		case !errs.Is(err, errs.Forbidden):
+			return d, err
+		}
 	}
 	return d, nil
 }

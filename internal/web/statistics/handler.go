@@ -22,6 +22,7 @@ import (
 	"maeul/internal/impact"
 	"maeul/internal/importer"
 	"maeul/internal/money"
+	"maeul/internal/network"
 	"maeul/internal/region"
 	"maeul/internal/stats"
 	"maeul/internal/web"
@@ -33,8 +34,10 @@ var templateFiles embed.FS
 // Handler holds the console and the services its pages use.
 type Handler struct {
 	*web.Console
-	Stats   *stats.Service
-	Impact  *impact.Service
+	Stats  *stats.Service
+	Impact *impact.Service
+	// Network gives the coverage tile; the tile is left out when nil.
+	Network *network.Service
 	Regions region.Store
 	// Categories names the categories of the category mix.
 	Categories stats.CategoryStore

@@ -3,6 +3,7 @@ package statistics_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"maeul/internal/accounts"
+	"maeul/internal/network"
 	"maeul/internal/server/servertest"
 	"maeul/internal/stats"
 	"maeul/internal/store/storetest"
@@ -91,6 +94,14 @@ func TestStatisticsConsole(t *testing.T) {
 			want(t, "the dashboard in Chinese", pref.Get("/admin/stats"+q+"&lang=zh"), 200, "季度走势", "网络零售额")
 			want(t, "a future quarter", pref.Get("/admin/stats?period=2999-Q1"), 422)
 			want(t, "a month is no quarter", pref.Get("/admin/stats?period=2019-03"), 422)
+			// The coverage tile: the registry's figures as they stand now.
+			cov, err := (&network.Service{Store: env.DB}).Coverage(ctx, accounts.SystemActor, "222400000000", network.ReportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rate, _ := cov.Rate()
+			want(t, "the coverage tile", pref.Get("/admin/stats"+q+"&lang=en"), 200, "Poor villages served",
+				fmt.Sprintf("%.1f%%", 100*rate), fmt.Sprintf("%d of %d, now", cov.PoorVillagesServed, cov.PoorVillages))
 			want(t, "the auditor", auditor.Get("/admin/stats"+q+"&lang=en"), 200, "Quarterly trend")
 			want(t, "the county's own", county.Get("/admin/stats?period=2019-Q1&lang=en"), 200, "Wangqing", "¥100.00")
 			want(t, "another county", county.Get("/admin/stats?region=222401&period=2019-Q1"), 403)
