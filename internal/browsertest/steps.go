@@ -250,9 +250,18 @@ const cut = s => s.length > 300 ? s.slice(0, 300) + "…" : s;`
 // the result of describe, which says what the page shows instead.
 func expect(what, check, describe string, args ...any) Step {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Run(ctx, chromedp.PollFunction[bool](
-			`(args) => { `+jsHelpers+` return (`+check+`)(...(args || [])); }`,
-			pollOptions(ctx, args)...))
+		var err error
+		for {
+			_, err = chromedp.Run(ctx, chromedp.PollFunction[bool](
+				`(args) => { `+jsHelpers+` return (`+check+`)(...(args || [])); }`,
+				pollOptions(ctx, args)...))
+			// A navigation that ends while the poll runs destroys the
+			// page's execution context under it: poll again in the new
+			// one, until the step's time is up.
+			if err == nil || !contextReplaced(err) || ctx.Err() != nil {
+				break
+			}
+		}
 		if err == nil {
 			return nil
 		}
@@ -267,6 +276,16 @@ func expect(what, check, describe string, args ...any) Step {
 		}
 		return fmt.Errorf("%s, but %s", what, got)
 	})
+}
+
+// contextReplaced reports whether err is Chromium saying that the
+// JavaScript context a call ran in is gone, as it is when the page
+// navigates during the call.
+func contextReplaced(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "Cannot find context with specified id") ||
+		strings.Contains(m, "Execution context was destroyed") ||
+		strings.Contains(m, "Inspected target navigated or closed")
 }
 
 // call calls the JavaScript function fn with args in the page and decodes
