@@ -63,22 +63,11 @@ func runBench(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	if *cpuprofile != "" && *target != "" {
 		return usageError{"--cpuprofile serves in this process: it cannot be combined with --target"}
 	}
-	if *dbURL == "" {
-		url, remove, err := tempSQLite("")
-		if err != nil {
-			return err
-		}
-		defer remove()
-		*dbURL = url
-	}
-	db, err := e.openDB(ctx, *dbURL)
+	db, done, err := e.openBenchDB(ctx, dbURL, "")
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := e.demoIfEmpty(ctx, db); err != nil {
-		return err
-	}
+	defer done()
 	if *products > 0 {
 		start := time.Now()
 		n, err := bench.GenerateProducts(ctx, db, *products, 1, func(done int) {
@@ -452,6 +441,31 @@ func tempSQLite(query string) (url string, remove func(), err error) {
 		return "", nil, err
 	}
 	return "sqlite:" + filepath.Join(dir, "bench.db") + query, func() { os.RemoveAll(dir) }, nil
+}
+
+// openBenchDB opens the database a load tool works on: *dbURL or, when
+// that is "", a new SQLite file in a temporary directory with query
+// appended (and *dbURL set to its URL), the demo data loaded into it when
+// it is empty. done closes the database and removes a temporary file.
+func (e *env) openBenchDB(ctx context.Context, dbURL *string, query string) (db *store.DB, done func(), err error) {
+	remove := func() {}
+	if *dbURL == "" {
+		url, rm, err := tempSQLite(query)
+		if err != nil {
+			return nil, nil, err
+		}
+		*dbURL, remove = url, rm
+	}
+	if db, err = e.openDB(ctx, *dbURL); err != nil {
+		remove()
+		return nil, nil, err
+	}
+	if err := e.demoIfEmpty(ctx, db); err != nil {
+		db.Close()
+		remove()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); remove() }, nil
 }
 
 // demoIfEmpty loads the demo data into db when it holds nothing, saying

@@ -34,22 +34,11 @@ func runBenchImpact(ctx context.Context, e *env, fs *flag.FlagSet, args []string
 	if *lines < 0 || *households < 1 || *months < 1 || *samples < 1 {
 		return usageError{"--lines must be at least 0, --households, --months and --samples at least 1"}
 	}
-	if *dbURL == "" {
-		url, remove, err := tempSQLite("?synchronous=normal")
-		if err != nil {
-			return err
-		}
-		defer remove()
-		*dbURL = url
-	}
-	db, err := e.openDB(ctx, *dbURL)
+	db, done, err := e.openBenchDB(ctx, dbURL, "?synchronous=normal")
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := e.demoIfEmpty(ctx, db); err != nil {
-		return err
-	}
+	defer done()
 	opt := bench.ImpactOptions{County: code, Households: *households, Lines: *lines, Months: *months, Samples: *samples, Seed: 1, Out: e.stdout}
 	start := time.Now()
 	w, err := bench.SetUpImpact(ctx, db, opt)

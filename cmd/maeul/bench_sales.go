@@ -35,22 +35,11 @@ func runBenchSales(ctx context.Context, e *env, fs *flag.FlagSet, args []string)
 	if *facts < 0 || *months < 1 || *samples < 1 || *importLines < 0 {
 		return usageError{"--facts and --import-lines must be at least 0, --months and --samples at least 1"}
 	}
-	if *dbURL == "" {
-		url, remove, err := tempSQLite("?synchronous=normal")
-		if err != nil {
-			return err
-		}
-		defer remove()
-		*dbURL = url
-	}
-	db, err := e.openDB(ctx, *dbURL)
+	db, done, err := e.openBenchDB(ctx, dbURL, "?synchronous=normal")
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := e.demoIfEmpty(ctx, db); err != nil {
-		return err
-	}
+	defer done()
 	opt := bench.SalesOptions{Prefecture: code, Facts: *facts, Months: *months, Samples: *samples, ImportLines: *importLines,
 		Now: time.Now(), Seed: 1, Out: e.stdout}
 	if *facts > 0 {
