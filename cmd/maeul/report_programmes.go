@@ -89,22 +89,8 @@ func runReportProgrammes(ctx context.Context, e *env, fs *flag.FlagSet, args []s
 	switch *f.format {
 	case "json":
 		return writeIndentedJSON(e.stdout, doc)
-	case "csv":
-		for i, t := range reports.ProgrammeTables(doc) {
-			if i > 0 {
-				fmt.Fprintln(e.stdout)
-			}
-			if err := reports.WriteCSV(e.stdout, t); err != nil {
-				return err
-			}
-		}
-		return nil
-	case "xlsx":
-		cat, err := i18n.Load()
-		if err != nil {
-			return err
-		}
-		return reports.WriteXLSX(e.stdout, reports.ProgrammeTables(doc), cat, l)
+	case "csv", "xlsx":
+		return writeTables(e.stdout, *f.format, reports.ProgrammeTables(doc), l)
 	}
 	return programmesTable(e.stdout, doc)
 }
@@ -137,4 +123,26 @@ func programmesTable(w io.Writer, p reports.Programmes) error {
 		return err
 	}
 	return eventsTable(w, p.Events)
+}
+
+// writeTables writes a report's tables to w as CSV (one after another,
+// a blank line between them) or as an XLSX workbook (a sheet each, headed
+// in language l).
+func writeTables(w io.Writer, format string, tables []reports.Table, l i18n.Lang) error {
+	if format == "xlsx" {
+		cat, err := i18n.Load()
+		if err != nil {
+			return err
+		}
+		return reports.WriteXLSX(w, tables, cat, l)
+	}
+	for i, t := range tables {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := reports.WriteCSV(w, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

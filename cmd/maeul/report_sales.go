@@ -8,9 +8,7 @@ import (
 	"text/tabwriter"
 
 	"maeul/internal/accounts"
-	"maeul/internal/i18n"
 	"maeul/internal/money"
-	prog "maeul/internal/programme/reports"
 	"maeul/internal/region"
 	"maeul/internal/stats"
 	"maeul/internal/stats/reports"
@@ -57,22 +55,8 @@ func runReportSales(ctx context.Context, e *env, fs *flag.FlagSet, args []string
 	switch *f.format {
 	case "json":
 		return writeIndentedJSON(e.stdout, doc)
-	case "csv":
-		for i, t := range reports.Tables(doc) {
-			if i > 0 {
-				fmt.Fprintln(e.stdout)
-			}
-			if err := prog.WriteCSV(e.stdout, t); err != nil {
-				return err
-			}
-		}
-		return nil
-	case "xlsx":
-		cat, err := i18n.Load()
-		if err != nil {
-			return err
-		}
-		return prog.WriteXLSX(e.stdout, reports.Tables(doc), cat, l)
+	case "csv", "xlsx":
+		return writeTables(e.stdout, *f.format, reports.Tables(doc), l)
 	}
 	return salesTable(e.stdout, doc)
 }
