@@ -131,7 +131,7 @@ func New(cfg Config) (*Server, error) {
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
 	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Totals: stats.ProgrammeTotals{Figures: cfg.DB}, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
-	providers := map[payments.Method]payments.Provider{payments.StationCash: payments.Cash{}}
+	providers := map[payments.Method]payments.Provider{payments.StationCash: payments.Cash{}, payments.PickupCash: payments.CashOnPickup{}}
 	var wallet *payments.Wallet
 	if cfg.Sandbox {
 		if len(cfg.SandboxSecret) == 0 {
