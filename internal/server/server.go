@@ -34,6 +34,7 @@ import (
 	"maeul/internal/web"
 	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
+	"maeul/internal/web/station"
 	"maeul/internal/web/statistics"
 )
 
@@ -191,6 +192,12 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	stationPages, err := station.New(pages, station.Handler{
+		Orders: ords, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
 
 	// mux lists what is registered on it: the access matrix
 	// (access_test.go) holds every route against every role.
@@ -216,6 +223,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	stationPages.Routes(mux)
 	pages.Routes(mux)
 
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}
