@@ -463,4 +463,3 @@ func TestConcurrentAcceptsRefundOnce(t *testing.T) {
 		}
 	})
 }
-
