@@ -17,15 +17,15 @@ import (
 // buyData is the assisted buying page: a product search, the station's
 // cart for the villager, and the villager's name, phone and village.
 type buyData struct {
-	Point   network.ServicePoint
-	Own     bool
-	Q       string
-	Found   []catalog.Product
-	Lines   []buyLine
-	Total   money.Fen
-	Ready   bool
+	Point    network.ServicePoint
+	Own      bool
+	Q        string
+	Found    []catalog.Product
+	Lines    []buyLine
+	Total    money.Fen
+	Ready    bool
 	Villages []region.Region
-	Form    orders.Villager
+	Form     orders.Villager
 	// Problem is a refused form's message, shown above the forms.
 	Problem string
 }
