@@ -119,6 +119,17 @@ func (h *Handler) villages(ctx context.Context, pt network.ServicePoint) ([]regi
 	return out, nil
 }
 
+// buyRefused shows the page again with the villager's form as sent and
+// the refusal above it.
+func (h *Handler) buyRefused(w http.ResponseWriter, r *http.Request, v orders.Villager, refusal error) error {
+	d, err := h.buyPage(r, v)
+	if err != nil {
+		return err
+	}
+	d.Problem = h.Message(r, refusal)
+	return h.renderBuy(w, r, http.StatusUnprocessableEntity, d)
+}
+
 func (h *Handler) renderBuy(w http.ResponseWriter, r *http.Request, status int, d buyData) error {
 	return h.Render(w, r, status, "station_buy", web.Page{Title: h.T(r, "station.buy.title"), NavArea: "station", Data: d})
 }

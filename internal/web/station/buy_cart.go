@@ -34,12 +34,7 @@ func (h *Handler) buyCart(w http.ResponseWriter, r *http.Request) error {
 		_, _, err = h.Orders.Add(ctx, a, orders.AssistedCart(a), it)
 	}
 	if refused(err) {
-		d, perr := h.buyPage(r, orders.Villager{})
-		if perr != nil {
-			return perr
-		}
-		d.Problem = h.Message(r, err)
-		return h.renderBuy(w, r, http.StatusUnprocessableEntity, d)
+		return h.buyRefused(w, r, orders.Villager{}, err)
 	}
 	if err != nil {
 		return err

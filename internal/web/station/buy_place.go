@@ -31,12 +31,7 @@ func (h *Handler) buyPlace(w http.ResponseWriter, r *http.Request) error {
 	}
 	res, err := h.Orders.BuyForVillager(ctx, a, pt, v, web.Lang(r))
 	if refused(err) {
-		d, perr := h.buyPage(r, v)
-		if perr != nil {
-			return perr
-		}
-		d.Problem = h.Message(r, err)
-		return h.renderBuy(w, r, http.StatusUnprocessableEntity, d)
+		return h.buyRefused(w, r, v, err)
 	}
 	if err != nil {
 		return err

@@ -97,10 +97,3 @@ func refused(err error) bool {
 	c := errs.CodeOf(err)
 	return c == errs.Invalid || c == errs.Conflict || c == errs.NotFound
 }
-
-func (h *Handler) now() time.Time {
-	if h.Now == nil {
-		return time.Now()
-	}
-	return h.Now()
-}
