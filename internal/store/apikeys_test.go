@@ -30,7 +30,7 @@ func TestAPIKeyStoredHashed(t *testing.T) {
 		if len(secret) != 43 {
 			t.Fatalf("secret %q of token %q", secret, token)
 		}
-		rows, err := db.RowsForTest(ctx, "api_keys")
+		rows, err := queryStrings(ctx, db.SQLForTest(), `SELECT * FROM api_keys`)
 		if err != nil {
 			t.Fatal(err)
 		}
