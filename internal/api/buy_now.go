@@ -2,17 +2,12 @@ package api
 
 import (
 	"net/http"
-
-	"maeul/internal/errs"
-	"maeul/internal/orders"
 )
 
 // buyNowRequest is a checkout of one line without the cart: the line
 // and the checkout's choices.
 type buyNowRequest struct {
-	SKU         string `json:"sku"`
-	Qty         *int   `json:"qty"`
-	BookingDate string `json:"booking_date"`
+	cartItemRequest
 	checkoutRequest
 }
 
@@ -30,17 +25,7 @@ func (c *commerce) buyNow(w http.ResponseWriter, r *http.Request) error {
 	if err := readJSON(r, &req); err != nil {
 		return err
 	}
-	if req.Qty == nil || *req.Qty < 1 {
-		return errs.Field("qty", "err.api.add_qty")
-	}
-	p, err := c.Products.VariantBySKU(ctx, req.SKU)
-	if errs.Is(err, errs.NotFound) {
-		return errs.Field("sku", "err.catalog.unknown_sku", req.SKU)
-	}
-	if err != nil {
-		return err
-	}
-	day, err := bookingDate(req.BookingDate, p.Kind)
+	it, err := c.lineItem(ctx, req.cartItemRequest)
 	if err != nil {
 		return err
 	}
@@ -49,7 +34,6 @@ func (c *commerce) buyNow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	co.RequestKey = r.Header.Get("Idempotency-Key")
-	it := orders.CartItem{VariantID: p.Variants[0].ID, Qty: *req.Qty, BookingDate: day}
 	res, err := c.Orders.BuyNow(ctx, a, it, co)
 	if err != nil {
 		return checkoutError(err)

@@ -1,14 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
-	"maeul/internal/promo"
 	"maeul/internal/server/servertest"
 )
 
@@ -19,17 +16,7 @@ import (
 // limit, is refused on the checkout page with a way back to the product.
 func TestFlashSaleBuyNow(t *testing.T) {
 	boEachEngine(t, func(t *testing.T, env *servertest.Env) {
-		ctx := context.Background()
-		p, err := env.DB.Product(ctx, buyEggs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v := p.Variants[0]
-		now := time.Now()
-		if _, err := env.DB.CreateFlashSale(ctx, promo.FlashSale{VariantID: v.ID, Price: v.Price / 2, Starts: now.Add(-time.Minute),
-			Ends: now.Add(2 * time.Hour), Cap: 3, PerBuyer: 1}); err != nil {
-			t.Fatal(err)
-		}
+		v := flashEggs(t, env)
 		c := boClient(t, env, buyShopper)
 		c.Lang = "en"
 		buyAdd(t, env, c, buyRice, 1) // something already in the cart
