@@ -120,5 +120,11 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/programmes/{region}", h.handle(h.programmeReport))
 	mux.Handle("GET /api/v1/coverage/{region}", h.handle(h.coverageReport))
 
+	// Machines: API keys for scanners, managed by the admins of their
+	// service points.
+	mux.Handle("GET /api/v1/api-keys", h.handle(h.apiKeyList))
+	mux.Handle("POST /api/v1/api-keys", h.handle(h.apiKeyCreate))
+	mux.Handle("POST /api/v1/api-keys/{id}/revoke", h.handle(h.apiKeyRevoke))
+
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }
