@@ -17,6 +17,7 @@ import (
 	"maeul/internal/api"
 	"maeul/internal/app"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
@@ -32,6 +33,7 @@ import (
 	"maeul/internal/stats"
 	"maeul/internal/store"
 	"maeul/internal/web"
+	"maeul/internal/web/batches"
 	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
 	"maeul/internal/web/statistics"
@@ -160,6 +162,7 @@ func New(cfg Config) (*Server, error) {
 		Providers: providers,
 	}
 
+	consign := &consignment.Service{Store: cfg.DB, Households: cfg.DB, Products: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Now: cfg.Now}
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
 	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
 		Listings: cfg.DB, Products: cfg.DB}
@@ -167,7 +170,8 @@ func New(cfg Config) (*Server, error) {
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
 		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
-		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
+		Consignment: consign,
+		Regions:     cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
 	}
@@ -188,6 +192,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
+	batchPages, err := batches.New(pages, consign, imp, cfg.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -216,6 +224,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	batchPages.Routes(mux)
 	pages.Routes(mux)
 
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}

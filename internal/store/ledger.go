@@ -279,19 +279,34 @@ FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.order_id = $1 ORDE
 	if err != nil {
 		return err
 	}
+	// The head first: its lock queues concurrent payments on PostgreSQL,
+	// so the consignment lots read next are as the last one left them.
+	w, err := openLedger(ctx, tx, d, 50)
+	if err != nil {
+		return err
+	}
+	if err := consignLines(ctx, tx, lines, villages); err != nil {
+		return err
+	}
 	var posts []ledgerPost
 	for _, l := range lines {
 		posts = appendSale(posts, l, links, villages)
 	}
-	_, err = appendLedger(ctx, tx, d, posts, at)
-	return err
+	if _, err := w.post(posts, at); err != nil {
+		return err
+	}
+	return w.close()
 }
 
 // appendSale appends to posts a paid line's postings (impact.SalePostings
 // over its store's links) with what the ledger writer needs beside them.
 func appendSale(posts []ledgerPost, l impact.SaleLine, links []impact.Link, villages map[int64]region.Code) []ledgerPost {
 	for _, p := range impact.SalePostings(l, links) {
-		posts = append(posts, ledgerPost{Posting: p, entryRefs: entryRefs{lineID: l.LineID}, units: int64(l.Qty), productID: l.ProductID,
+		units := int64(l.Qty)
+		if p.Kind == impact.KindSupply && p.LinkID == 0 {
+			units = l.ConsignedUnits(p.HouseholdID) // a consignment credit
+		}
+		posts = append(posts, ledgerPost{Posting: p, entryRefs: entryRefs{lineID: l.LineID}, units: units, productID: l.ProductID,
 			village: villages[p.HouseholdID]})
 	}
 	return posts
