@@ -249,10 +249,14 @@ func (s *Service) refund(ctx context.Context, by accounts.Actor, o Order, plan R
 	if err != nil {
 		return err
 	}
-	return s.payRefund(ctx, PendingRefund{ID: id, OrderID: o.ID, GroupID: o.GroupID, Amount: plan.Total})
+	return s.PayRefund(ctx, PendingRefund{ID: id, OrderID: o.ID, GroupID: o.GroupID, Amount: plan.Total})
 }
 
-func (s *Service) payRefund(ctx context.Context, r PendingRefund) error {
+// PayRefund asks the payment provider to pay a recorded refund under its
+// id (the provider's idempotency key) and records the provider's
+// reference. A provider that fails leaves the refund pending, for
+// RetryRefunds; the error says so.
+func (s *Service) PayRefund(ctx context.Context, r PendingRefund) error {
 	p, err := s.Store.GroupPayment(ctx, r.GroupID)
 	if err != nil {
 		return err
@@ -275,7 +279,7 @@ func (s *Service) RetryRefunds(ctx context.Context) error {
 		return err
 	}
 	for _, r := range rs {
-		if err := s.payRefund(ctx, r); err != nil {
+		if err := s.PayRefund(ctx, r); err != nil {
 			s.Logger.Warn("refund still pending", "refund", r.ID, "err", err)
 		}
 	}

@@ -513,7 +513,7 @@ func (s *Service) Notified(ctx context.Context, v payments.Verified) (Confirmed,
 		return c, err
 	}
 	for _, r := range c.Refunds {
-		if err := s.payRefund(ctx, r); err != nil {
+		if err := s.PayRefund(ctx, r); err != nil {
 			s.Logger.Warn("late payment's refund still pending", "ref", v.Ref, "refund", r.ID, "err", err)
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
@@ -82,16 +81,9 @@ func (d pageData) URL(code any) string {
 func (h *Handler) show(w http.ResponseWriter, r *http.Request) error {
 	a := accounts.ActorFrom(r.Context())
 	q := r.URL.Query()
-	code := a.Scope
-	if code == "" && a.Role == accounts.Auditor {
-		code = h.Home
-	}
-	if s := strings.TrimSpace(q.Get("region")); s != "" {
-		c, err := region.ParseCode(s)
-		if err != nil {
-			return errs.InField("region", err)
-		}
-		code = c
+	code, err := web.ScopeRegion(r, h.Home)
+	if err != nil {
+		return err
 	}
 	if code == "" {
 		return a.Require(false, "act.read_coverage_any")

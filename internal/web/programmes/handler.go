@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"maeul/internal/accounts"
@@ -71,16 +70,9 @@ func (v view) URL(path string) string {
 func (h *Handler) scope(r *http.Request, current string) (view, error) {
 	a := accounts.ActorFrom(r.Context())
 	q := r.URL.Query()
-	code := a.Scope
-	if code == "" && a.Role == accounts.Auditor {
-		code = h.Home
-	}
-	if s := strings.TrimSpace(q.Get("region")); s != "" {
-		c, err := region.ParseCode(s)
-		if err != nil {
-			return view{}, errs.Field("region", "err.programme.region_code", s)
-		}
-		code = c
+	code, err := web.ScopeRegion(r, h.Home)
+	if err != nil {
+		return view{}, err
 	}
 	if !a.SignedIn() {
 		return view{}, errs.E(errs.Unauthorized, "err.programme.sign_in", programmeWhat(code))
@@ -99,7 +91,6 @@ func (h *Handler) scope(r *http.Request, current string) (view, error) {
 	for y := h.Programme.ThisYear(); y >= v.Year-6 && y >= programme.MinYear; y-- {
 		v.Years = append(v.Years, y)
 	}
-	var err error
 	if v.Region, err = h.Regions.Region(r.Context(), code); err != nil {
 		return view{}, err
 	}
