@@ -60,7 +60,7 @@ func TestConsignedSalesCreditTheirHouseholds(t *testing.T) {
 		wallet := &payments.Wallet{Secret: []byte("test")}
 		ords := &orders.Service{Store: db, Orgs: db, Points: db, Logger: slog.New(slog.DiscardHandler),
 			Providers: map[payments.Method]payments.Provider{payments.Sandbox: &payments.SandboxProvider{Wallet: wallet}},
-			Now: func() time.Time { return now }}
+			Now:       func() time.Time { return now }}
 		buyer := actors["shopper@maeul.test"]
 		p, err := db.VariantBySKU(ctx, sku)
 		if err != nil {

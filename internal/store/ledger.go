@@ -202,23 +202,6 @@ func (w *ledgerWriter) rollup() error {
 	return nil
 }
 
-// appendLedger appends one balanced ledger transaction inside tx: the
-// ledger writer opened, given the postings and closed.
-func appendLedger(ctx context.Context, tx *sql.Tx, d dialect, posts []ledgerPost, at time.Time) (int64, error) {
-	if len(posts) == 0 {
-		return 0, nil
-	}
-	w, err := openLedger(ctx, tx, d, 50)
-	if err != nil {
-		return 0, err
-	}
-	id, err := w.post(posts, at)
-	if err != nil {
-		return 0, err
-	}
-	return id, w.close()
-}
-
 // saleLinks returns the benefit links of an organization that credit its
 // sales, supplier and pool links (member links share in dividends only),
 // and the villages of their households.
