@@ -125,6 +125,11 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/batches/{code}", h.handle(h.batchGet))
 	mux.Handle("GET /api/v1/station/batches", h.handle(h.stationBatchList))
 	mux.Handle("POST /api/v1/station/batches", h.handle(h.stationBatchCreate))
+	// Machines: API keys for scanners, managed by the admins of their
+	// service points.
+	mux.Handle("GET /api/v1/api-keys", h.handle(h.apiKeyList))
+	mux.Handle("POST /api/v1/api-keys", h.handle(h.apiKeyCreate))
+	mux.Handle("POST /api/v1/api-keys/{id}/revoke", h.handle(h.apiKeyRevoke))
 
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }
