@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"maeul/internal/consignment"
 	"maeul/internal/accounts"
+	"maeul/internal/consignment"
 	"maeul/internal/demo"
 	"maeul/internal/impact"
 	"maeul/internal/orders"
