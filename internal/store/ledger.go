@@ -233,54 +233,6 @@ WHERE l.org_id = $1 AND l.kind IN ('supplier', 'pool') ORDER BY l.id`, orgID)
 	return out, villages, rows.Err()
 }
 
-// postPaidOrder posts a paid order's lines to the ledger in one ledger
-// transaction: each line's sale and the credits its links give, per the
-// links valid when it was paid.
-func postPaidOrder(ctx context.Context, tx *sql.Tx, d dialect, orderID int64, at time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT o.org_id, l.id, l.product_id, l.variant_id, l.qty, l.unit_price * l.qty - l.discount
-FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.order_id = $1 ORDER BY l.id`, orderID)
-	if err != nil {
-		return fmt.Errorf("store.postPaidOrder: %w", err)
-	}
-	var lines []impact.SaleLine
-	for rows.Next() {
-		l := impact.SaleLine{PaidAt: at}
-		if err := rows.Scan(&l.OrgID, &l.LineID, &l.ProductID, &l.VariantID, &l.Qty, &l.Net); err != nil {
-			rows.Close()
-			return fmt.Errorf("store.postPaidOrder: %w", err)
-		}
-		lines = append(lines, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store.postPaidOrder: %w", err)
-	}
-	if len(lines) == 0 {
-		return nil
-	}
-	links, villages, err := saleLinks(ctx, tx, lines[0].OrgID)
-	if err != nil {
-		return err
-	}
-	// The head first: its lock queues concurrent payments on PostgreSQL,
-	// so the consignment lots read next are as the last one left them.
-	w, err := openLedger(ctx, tx, d, 50)
-	if err != nil {
-		return err
-	}
-	if err := consignLines(ctx, tx, lines, villages); err != nil {
-		return err
-	}
-	var posts []ledgerPost
-	for _, l := range lines {
-		posts = appendSale(posts, l, links, villages)
-	}
-	if _, err := w.post(posts, at); err != nil {
-		return err
-	}
-	return w.close()
-}
-
 // appendSale appends to posts a paid line's postings (impact.SalePostings
 // over its store's links) with what the ledger writer needs beside them.
 func appendSale(posts []ledgerPost, l impact.SaleLine, links []impact.Link, villages map[int64]region.Code) []ledgerPost {
