@@ -13,12 +13,14 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/importer"
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/programme"
 	"maeul/internal/promo"
 	"maeul/internal/region"
@@ -45,9 +47,15 @@ type Services struct {
 	// Impact is the impact ledger's rules: households, links, dividends,
 	// payouts, statements and figures.
 	Impact *impact.Service
+	// Consignment keeps the batches of produce households leave at
+	// stations for sale.
+	Consignment *consignment.Service
 	// Programme keeps the programme registers: titles, pairings and
 	// matchmaking events.
 	Programme *programme.Service
+	// Parcels is the logistics rules: parcels, their routes and scans,
+	// pick-up codes.
+	Parcels *parcels.Service
 	// Stats keeps the statistics: sales facts, reported figures and the
 	// register of products listed on outside platforms.
 	Stats *stats.Service

@@ -17,12 +17,14 @@ import (
 	"maeul/internal/api"
 	"maeul/internal/app"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/programme"
 	"maeul/internal/promo"
@@ -33,6 +35,7 @@ import (
 	"maeul/internal/store"
 	"maeul/internal/web"
 	"maeul/internal/web/apikeys"
+	"maeul/internal/web/batches"
 	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
 	"maeul/internal/web/statistics"
@@ -161,17 +164,20 @@ func New(cfg Config) (*Server, error) {
 	}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
-		Providers: providers,
+		Providers: providers, Parcels: &parcels.Planner{Points: cfg.DB, Prefecture: cfg.Home},
 	}
+	parcelSvc := &parcels.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 
+	consign := &consignment.Service{Store: cfg.DB, Households: cfg.DB, Products: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Now: cfg.Now}
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
 	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
 		Listings: cfg.DB, Products: cfg.DB}
 
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
-		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
-		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
+		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Parcels: parcelSvc, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
+		Consignment: consign,
+		Regions:     cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
 	}
@@ -192,6 +198,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
+	batchPages, err := batches.New(pages, consign, imp, cfg.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -224,6 +234,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	batchPages.Routes(mux)
 	keyPages.Routes(mux)
 	pages.Routes(mux)
 
