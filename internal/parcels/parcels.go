@@ -266,8 +266,6 @@ type Store interface {
 	// meanwhile at the same station is a Conflict with reason
 	// "err.parcels.changed_meanwhile", and nothing is written.
 	SaveScans(ctx context.Context, scans []Scan, changed []Parcel) error
-	// HandOver marks a parcel at_pickup as handed_over and its order
-	// delivered, in one transaction, provided the parcel is still at the
-	// version given (a Conflict otherwise); byUser is the operator.
-	HandOver(ctx context.Context, p Parcel, byUser int64, at time.Time) error
+	// Counter is the hand-over at the pick-up station.
+	Counter
 }

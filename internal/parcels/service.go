@@ -369,36 +369,3 @@ func (s *Service) ParcelsAt(ctx context.Context, by accounts.Actor, pointID int6
 	return ps, nil
 }
 
-// HandOver gives a parcel at its pick-up station to the buyer who tells
-// its pick-up code, on behalf of by (the station's operators and the
-// admins of its region; others are Forbidden). The parcel becomes
-// handed_over and its order delivered, in one transaction. A parcel not
-// at its pick-up station is a Conflict; a wrong code is Invalid (field
-// "code") and changes nothing.
-func (s *Service) HandOver(ctx context.Context, by accounts.Actor, parcelID int64, code string) (Parcel, error) {
-	p, err := s.Store.Parcel(ctx, parcelID)
-	if err != nil {
-		return Parcel{}, err
-	}
-	if p.Delivery != StationPickup {
-		return Parcel{}, errs.E(errs.Conflict, "err.parcels.not_pickup", p.ID)
-	}
-	pt, err := s.Points.ServicePointByID(ctx, p.PickupPointID)
-	if err != nil {
-		return Parcel{}, err
-	}
-	if err := by.Require(by.WorksAt(pt.ID, pt.Region), "act.hand_over_parcel", p.ID); err != nil {
-		return Parcel{}, err
-	}
-	if p.State != AtPickup {
-		return Parcel{}, errs.E(errs.Conflict, "err.parcels.not_at_pickup", p.ID, p.State.Label())
-	}
-	if !p.CodeMatches(strings.TrimSpace(code)) {
-		return Parcel{}, errs.Field("code", "err.parcels.wrong_code")
-	}
-	if err := s.Store.HandOver(ctx, p, by.ID, s.now()); err != nil {
-		return Parcel{}, fmt.Errorf("parcels.HandOver: %w", err)
-	}
-	p, err = s.Store.Parcel(ctx, parcelID)
-	return shown(by, p), err
-}

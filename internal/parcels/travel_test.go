@@ -231,15 +231,15 @@ func TestParcelTravelsToPickup(t *testing.T) {
 		if p.PickupCode == wrong {
 			wrong = "111111"
 		}
-		if _, err := f.parcels.HandOver(ctx, yanji, p.ID, wrong); !errs.HasReason(err, "err.parcels.wrong_code") {
+		if _, err := f.parcels.HandOver(ctx, yanji, parcels.HandOverInput{ParcelID: p.ID, Code: wrong}); !errs.HasReason(err, "err.parcels.wrong_code") {
 			t.Errorf("wrong code: err = %v, want err.parcels.wrong_code", err)
 		}
-		done, err := f.parcels.HandOver(ctx, yanji, p.ID, p.PickupCode)
+		done, err := f.parcels.HandOver(ctx, yanji, parcels.HandOverInput{ParcelID: p.ID, Code: p.PickupCode})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if done.State != parcels.HandedOver {
-			t.Errorf("handed over: state %s", done.State)
+		if done.Parcel.State != parcels.HandedOver {
+			t.Errorf("handed over: state %s", done.Parcel.State)
 		}
 		o, err := db.Order(ctx, orderID)
 		if err != nil {
@@ -248,8 +248,8 @@ func TestParcelTravelsToPickup(t *testing.T) {
 		if o.Status != orders.Delivered {
 			t.Errorf("order after hand-over: %s, want delivered", o.Status)
 		}
-		if _, err := f.parcels.HandOver(ctx, yanji, p.ID, p.PickupCode); !errs.Is(err, errs.Conflict) {
-			t.Errorf("second hand-over: err = %v, want Conflict", err)
+		if again, err := f.parcels.HandOver(ctx, yanji, parcels.HandOverInput{ParcelID: p.ID, Code: p.PickupCode}); err != nil || !again.Repeated {
+			t.Errorf("second hand-over: %+v, %v; want a repeat that changes nothing", again, err)
 		}
 		if _, err := scan(yanji, "s5", "yj-laotou-vstation", "", 50); !errs.HasReason(err, "err.parcels.closed") {
 			t.Errorf("scan after hand-over: err = %v, want err.parcels.closed", err)

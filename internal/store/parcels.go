@@ -282,23 +282,6 @@ func microsOrZero(t time.Time) int64 {
 	return micros(t)
 }
 
-// HandOver marks a parcel at its pick-up station handed over and its
-// order delivered, in one transaction, provided the parcel is still at
-// p.Version and at_pickup (a Conflict otherwise).
-func (db *DB) HandOver(ctx context.Context, p parcels.Parcel, byUser int64, at time.Time) error {
-	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		now := micros(db.now())
-		res, err := tx.ExecContext(ctx, `UPDATE parcels SET state = $3, version = version + 1, updated_at = $4
-WHERE id = $1 AND version = $2 AND state = 'at_pickup'`, p.ID, p.Version, parcels.HandedOver, now)
-		if err != nil {
-			return fmt.Errorf("store.HandOver: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errs.E(errs.Conflict, "err.parcels.changed_meanwhile")
-		}
-		return deliverOrder(ctx, tx, p.ID, p.OrderID, byUser, micros(at))
-	})
-}
 
 // deliverOrder moves a parcel's order from shipped to delivered; an order
 // no longer shipped (refunded meanwhile) is left as it is.
