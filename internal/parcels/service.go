@@ -368,4 +368,3 @@ func (s *Service) ParcelsAt(ctx context.Context, by accounts.Actor, pointID int6
 	}
 	return ps, nil
 }
-

@@ -304,6 +304,8 @@ var accessMatrix = []accessRow{
 	{want: "s f f f + f f f f", pattern: "GET /station/buy", path: "/station/buy"},
 	{want: "s f f f r f f f f", pattern: "POST /station/buy/cart", path: "/station/buy/cart"},
 	{want: "s f f f r f f f f", pattern: "POST /station/buy", path: "/station/buy"},
+	{want: "s n n n n n n n n", pattern: "POST /station/parcels/{id}/hand-over", path: "/station/parcels/999999/hand-over"},
+	{want: "s n n n n n n n n", pattern: "POST /station/parcels/{id}/unlock", path: "/station/parcels/999999/unlock"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/{$}", path: "/admin/"},
 	{want: "s f f f f + f + +", pattern: "GET /admin/regions/{code}", path: "/admin/regions/222424000000"},
 	{want: "s f + f f + f + +", pattern: "GET /admin/organizations/{code}", path: "/admin/organizations/wq-dongxing-store"},

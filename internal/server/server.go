@@ -203,7 +203,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	stationPages, err := station.New(pages, station.Handler{
-		Orders: ords, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now,
+		Orders: ords, Parcels: parcelSvc, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now,
 	})
 	if err != nil {
 		return nil, err

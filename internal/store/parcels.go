@@ -282,7 +282,6 @@ func microsOrZero(t time.Time) int64 {
 	return micros(t)
 }
 
-
 // deliverOrder moves a parcel's order from shipped to delivered; an order
 // no longer shipped (refunded meanwhile) is left as it is.
 func deliverOrder(ctx context.Context, tx *sql.Tx, parcelID, orderID, byUser int64, now int64) error {

@@ -21,6 +21,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/network"
 	"maeul/internal/orders"
+	"maeul/internal/parcels"
 	"maeul/internal/region"
 	"maeul/internal/web"
 )
@@ -32,6 +33,7 @@ var templateFiles embed.FS
 type Handler struct {
 	*web.Console
 	Orders   *orders.Service
+	Parcels  *parcels.Service
 	Points   network.Store
 	Regions  region.Store
 	Products catalog.Store

@@ -8,4 +8,6 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /station/buy", h.Handle(h.buy))
 	mux.Handle("POST /station/buy/cart", h.Handle(h.buyCart))
 	mux.Handle("POST /station/buy", h.Handle(h.buyPlace))
+	mux.Handle("POST /station/parcels/{id}/hand-over", h.Handle(h.handOver))
+	mux.Handle("POST /station/parcels/{id}/unlock", h.Handle(h.unlock))
 }

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"maeul/internal/accounts"
 	"maeul/internal/orders"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/server/servertest"
 	"maeul/internal/store/storetest"
@@ -88,6 +90,89 @@ func TestAssistedBuying(t *testing.T) {
 			}
 			wantStatus(t, "the receipt", op.Get("/orders/"+strconv.FormatInt(id, 10)+"/receipt"), http.StatusOK, "박순자")
 			wantStatus(t, "the cart after", op.Get("/station/buy?lang=en"), http.StatusOK, "The cart is empty.")
+		})
+	}
+}
+
+// TestHandOverForm has a buyer pay on pick-up at the Dongxing station, the
+// seller ship the parcel unpaid and the county scan it to the station:
+// the operator sees it with the cash due, a wrong code is refused beside
+// it, and the right code with the cash hands it over and pays the order;
+// sending the form again changes nothing.
+func TestHandOverForm(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			env := servertest.Start(t, engine)
+			ctx := context.Background()
+			actor := func(email string) accounts.Actor {
+				u, _, err := env.DB.UserByEmail(ctx, email)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return accounts.Actor{User: u}
+			}
+			buyer := actor("shopper@maeul.test")
+			p, err := env.DB.Product(ctx, "wq-dongxing-eggs")
+			if err != nil {
+				t.Fatal(err)
+			}
+			pt, err := env.DB.ServicePoint(ctx, "wq-dongxing-vstation")
+			if err != nil {
+				t.Fatal(err)
+			}
+			svc := env.Server.Orders
+			owner := orders.CartOwner(buyer, "")
+			if _, _, err := svc.Add(ctx, buyer, owner, orders.CartItem{VariantID: p.Variants[0].ID, Qty: 1}); err != nil {
+				t.Fatal(err)
+			}
+			res, err := svc.Place(ctx, buyer, owner, orders.Checkout{Method: payments.PickupCash,
+				Address: orders.Address{Name: "김민지", Phone: "13800001111", Region: "222424100201", Detail: "동흥촌 3조 12호"},
+				Choices: map[int64]orders.Choice{p.OrgID: {Delivery: orders.Pickup, PointID: pt.ID}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			id := res.OrderIDs[0]
+			if err := svc.Ship(ctx, actor("seller-dongxing@maeul.test"), id, "", ""); err != nil {
+				t.Fatal(err)
+			}
+			ps := &parcels.Service{Store: env.DB, Points: env.DB}
+			pc, err := ps.ParcelForOrder(ctx, buyer, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			admin := actor("county-wangqing@maeul.test")
+			for i, l := range pc.Legs {
+				if _, err := ps.Scan(ctx, admin, parcels.ScanInput{ScanID: "web-" + strconv.Itoa(i), ParcelID: pc.ID, Node: l.Node()}); err != nil {
+					t.Fatalf("scan at %s: %v", l.Node(), err)
+				}
+			}
+			if pc, err = ps.ParcelForOrder(ctx, buyer, id); err != nil || pc.PickupCode == "" {
+				t.Fatalf("parcel at the station: %+v, %v", pc, err)
+			}
+			op := env.Client()
+			op.SignIn("station-dongxing@maeul.test")
+			due := res.Payment.Amount.String()
+			wantStatus(t, "today", op.Get("/station/?lang=en"), http.StatusOK, "Parcels waiting for pick-up", "Cash due", `action="/station/parcels/`+strconv.FormatInt(pc.ID, 10)+`/hand-over"`)
+			path := "/station/parcels/" + strconv.FormatInt(pc.ID, 10) + "/hand-over?lang=en"
+			wrong := "000000"
+			if pc.PickupCode == wrong {
+				wrong = "111111"
+			}
+			wantStatus(t, "a wrong code", op.PostForm(path, url.Values{"code": {wrong}, "cash": {due}}), http.StatusUnprocessableEntity, "1 wrong codes")
+			r := op.PostForm(path, url.Values{"code": {pc.PickupCode}, "cash": {due}})
+			wantStatus(t, "the right code and cash", r, http.StatusSeeOther)
+			if loc := r.Header.Get("Location"); !strings.Contains(loc, "station.hand.notice.paid") {
+				t.Errorf("after the hand-over: Location %q, want the paid notice", loc)
+			}
+			r = op.PostForm(path, url.Values{"code": {pc.PickupCode}, "cash": {due}})
+			if loc := r.Header.Get("Location"); r.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "station.hand.notice.repeated") {
+				t.Errorf("sending again: %d, Location %q; want the repeated notice", r.StatusCode, loc)
+			}
+			o, _ := env.DB.Order(ctx, id)
+			pay, _ := env.DB.GroupPayment(ctx, o.GroupID)
+			if o.Status != orders.Delivered || pay.Status != payments.Paid {
+				t.Errorf("after the hand-over: order %s, payment %s; want delivered and paid", o.Status, pay.Status)
+			}
 		})
 	}
 }
