@@ -113,6 +113,11 @@ func (s *Service) HandOver(ctx context.Context, by accounts.Actor, in HandOverIn
 		return Handed{}, err
 	}
 	if err := CheckCash(pay, in.Cash); err != nil {
+		// A concurrent sending of the same form may have handed it over
+		// (and paid it) since the parcel was read.
+		if again, rerr := s.Store.Parcel(ctx, p.ID); rerr == nil && again.State == HandedOver && again.CodeMatches(code) {
+			return Handed{Parcel: shown(by, again), Repeated: true}, nil
+		}
 		return Handed{}, err
 	}
 	err = s.Store.CountTry(ctx, p.ID, s.now(), func(tries int) (bool, error) {
