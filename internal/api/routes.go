@@ -118,6 +118,8 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/events/{code}/report", h.handle(h.eventReport))
 	mux.Handle("GET /api/v1/programmes/{region}", h.handle(h.programmeReport))
 	mux.Handle("GET /api/v1/coverage/{region}", h.handle(h.coverageReport))
+	mux.Handle("GET /api/v1/van-runs", h.handle(h.vanRunList))
+	mux.Handle("GET /api/v1/van-runs/{id}", h.handle(h.vanRunGet))
 
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }

@@ -30,9 +30,11 @@ import (
 	"maeul/internal/route"
 	"maeul/internal/sandbox"
 	"maeul/internal/stats"
+	"maeul/internal/vans"
 	"maeul/internal/store"
 	"maeul/internal/web"
 	"maeul/internal/web/coverage"
+	"maeul/internal/web/vanruns"
 	"maeul/internal/web/programmes"
 	"maeul/internal/web/statistics"
 )
@@ -161,12 +163,13 @@ func New(cfg Config) (*Server, error) {
 	}
 
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
+	vanSvc := &vans.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
 		Listings: cfg.DB, Products: cfg.DB}
 
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
-		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
+		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc, Vans: vanSvc,
 		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
@@ -188,6 +191,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
+	vanPages, err := vanruns.New(pages, vanSvc, cfg.DB, cfg.Home)
 	if err != nil {
 		return nil, err
 	}
@@ -216,6 +223,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	vanPages.Routes(mux)
 	pages.Routes(mux)
 
 	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}
