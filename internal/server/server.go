@@ -23,6 +23,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/programme"
 	"maeul/internal/promo"
@@ -30,13 +31,13 @@ import (
 	"maeul/internal/route"
 	"maeul/internal/sandbox"
 	"maeul/internal/stats"
-	"maeul/internal/vans"
 	"maeul/internal/store"
+	"maeul/internal/vans"
 	"maeul/internal/web"
 	"maeul/internal/web/coverage"
-	"maeul/internal/web/vanruns"
 	"maeul/internal/web/programmes"
 	"maeul/internal/web/statistics"
+	"maeul/internal/web/vanruns"
 )
 
 // Config is everything the server needs, built by the serve command from
@@ -159,17 +160,19 @@ func New(cfg Config) (*Server, error) {
 	}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
-		Providers: providers,
+		Providers: providers, Parcels: &parcels.Planner{Points: cfg.DB, Prefecture: cfg.Home},
 	}
+	parcelSvc := &parcels.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
-	vanSvc := &vans.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
+	vanSvc := &vans.Service{Store: cfg.DB, Points: cfg.DB, Parcels: cfg.DB, Scans: parcelSvc, Now: cfg.Now}
 	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
 		Listings: cfg.DB, Products: cfg.DB}
 
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
-		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc, Vans: vanSvc,
+		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Parcels: parcelSvc, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
+		Vans:    vanSvc,
 		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,

@@ -11,6 +11,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/network"
+	"maeul/internal/parcels"
 	"maeul/internal/region"
 )
 
@@ -362,7 +363,8 @@ func (s *Service) Deliver(ctx context.Context, by accounts.Actor, runID, parcelI
 		return r, errs.E(errs.Conflict, "err.vans.settled", parcelID, l.Outcome.Label())
 	}
 	if l.Outcome == Pending {
-		if err := s.Door.ScanAtDoor(ctx, by, parcelID, fmt.Sprintf("van-run-%d-%d", runID, parcelID)); err != nil {
+		in := parcels.ScanInput{ScanID: fmt.Sprintf("van-run-%d-%d", runID, parcelID), ParcelID: parcelID, Node: parcels.DoorNode}
+		if _, err := s.Scans.Scan(ctx, by, in); err != nil {
 			return r, err
 		}
 	}
