@@ -23,6 +23,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/programme"
 	"maeul/internal/region"
 	"maeul/internal/stats"
@@ -73,6 +74,9 @@ type Store interface {
 	stats.FactStore
 	stats.ListingStore
 	vans.Store
+	vans.Parcels
+	parcels.Store
+	parcels.VanBases
 	Holder
 }
 
@@ -147,6 +151,9 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	now := time.Now()
 	if accts.Now != nil {
 		now = accts.Now()
+	}
+	if err := loadParcels(ctx, st, accts, now); err != nil {
+		return err
 	}
 	return loadStatistics(ctx, st, now)
 }

@@ -160,7 +160,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
-		Providers: providers, Parcels: &parcels.Planner{Points: cfg.DB, Prefecture: cfg.Home},
+		Providers: providers, Parcels: &parcels.Planner{Points: cfg.DB, Prefecture: cfg.Home, Vans: cfg.DB},
 	}
 	parcelSvc := &parcels.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 

@@ -132,3 +132,19 @@ func inChunks(ids []int64, fn func(b *sqlBuilder, in string) error) error {
 	}
 	return nil
 }
+
+// VanBases returns those of ids that keep at least one van.
+func (db *DB) VanBases(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	err := inChunks(ids, func(b *sqlBuilder, in string) error {
+		got, err := queryAll(ctx, db.r, scanOne[int64], `SELECT DISTINCT base_id FROM vans WHERE base_id IN `+in, b.args...)
+		for _, id := range got {
+			out[id] = true
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.VanBases: %w", err)
+	}
+	return out, nil
+}
