@@ -18,7 +18,7 @@ import (
 	"maeul/internal/vans"
 )
 
-// The demo's parcels: orders of the Dongxing village store (Wangqing)
+// The demo's parcels: orders of the Laomushan village farm (Wangqing)
 // bought by ParcelBuyer in the days before the demo is loaded, shipped,
 // and scanned along their routes through the real services, so that the
 // network shows a parcel in every state: planned, in transit at a village
@@ -37,7 +37,7 @@ import (
 // (password Password).
 var ParcelBuyer = Account{Email: "parcels@maeul.test", Name: "박영철", Role: accounts.Shopper}
 
-// demoParcel is one order of the Dongxing store and how far its parcel
+// demoParcel is one order of the Laomushan farm and how far its parcel
 // gets: scanned at its route's first `scans` nodes (all but the door for
 // a home delivery with scans < 0), then handed over or delivered at the
 // door when asked.
@@ -56,17 +56,17 @@ type demoParcel struct {
 const allButDoor = -1
 
 var demoParcels = []demoParcel{
-	{sku: "WQ-DX-EGG-30", qty: 1, village: "222424100202"},                                                           // planned
-	{sku: "WQ-DX-MILLET-2", qty: 2, village: "222424102201", scans: 1},                                               // at the village station
-	{sku: "WQ-DX-VEG-5", qty: 1, village: "222424103201", scans: 2},                                                  // at the express end-point
-	{sku: "WQ-DX-EGG-60", qty: 1, village: "222401100201", pickup: "yj-laotou-vstation", scans: 3},                   // at the logistics centre
-	{sku: "WQ-DX-EGG-30", qty: 2, village: "222424101202", pickup: "wq-pingan-vstation", scans: 4},                   // at pick-up, with its code
-	{sku: "WQ-DX-MILLET-5", qty: 1, village: "222424101202", pickup: "wq-pingan-vstation", scans: 4, handOver: true}, // handed over
-	{sku: "WQ-DX-EGG-30", qty: 3, village: "222424100202", scans: allButDoor, door: true},                            // van run, delivered
-	{sku: "WQ-DX-VEG-5", qty: 2, village: "222424100202", scans: allButDoor},                                         // van run
-	{sku: "WQ-DX-MILLET-2", qty: 1, village: "222424100201", scans: allButDoor},                                      // van run
-	{sku: "WQ-DX-WOODEAR-250", qty: 4, village: "222424101201", scans: allButDoor},                                   // the county's van
-	{sku: "WQ-DX-EGG-60", qty: 1, village: "222424103202", scans: allButDoor, door: true},                            // the county's van, delivered
+	{sku: "WQ-LMS-HONEY-500", qty: 1, village: "222424100202"},                                                       // planned
+	{sku: "WQ-LMS-WOODEAR-500", qty: 2, village: "222424102201", scans: 1},                                           // at the village station
+	{sku: "WQ-LMS-HONEY-1", qty: 1, village: "222424103201", scans: 2},                                               // at the express end-point
+	{sku: "WQ-LMS-HONEY-500", qty: 2, village: "222401100201", pickup: "yj-laotou-vstation", scans: 3},               // at the logistics centre
+	{sku: "WQ-LMS-WOODEAR-500", qty: 1, village: "222424101202", pickup: "wq-pingan-vstation", scans: 4},             // at pick-up, with its code
+	{sku: "WQ-LMS-HONEY-1", qty: 1, village: "222424101202", pickup: "wq-pingan-vstation", scans: 4, handOver: true}, // handed over
+	{sku: "WQ-LMS-HONEY-1", qty: 3, village: "222424100202", scans: allButDoor, door: true},                          // van run, delivered
+	{sku: "WQ-LMS-WOODEAR-500", qty: 4, village: "222424100202", scans: allButDoor},                                  // van run
+	{sku: "WQ-LMS-HONEY-500", qty: 2, village: "222424100201", scans: allButDoor},                                    // van run
+	{sku: "WQ-LMS-WOODEAR-500", qty: 1, village: "222424101201", scans: allButDoor},                                  // the county's van
+	{sku: "WQ-LMS-HONEY-1", qty: 2, village: "222424103202", scans: allButDoor, door: true},                          // the county's van, delivered
 }
 
 // parcelAddress is where ParcelBuyer's relatives in village live.
@@ -85,10 +85,8 @@ func loadParcels(ctx context.Context, st Store, accts *accounts.Service, now tim
 	if err != nil {
 		return err
 	}
-	seller, err := demoUser(ctx, st, accts, Account{Email: "seller-dongxing@maeul.test"})
-	if err != nil {
-		return err
-	}
+	// The farm has no demo account: the operator ships for it.
+	seller := accounts.SystemActor
 	// The orders were placed two days ago and travel since; each step is
 	// dated a little later than the one before.
 	at := now
