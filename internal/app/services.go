@@ -33,8 +33,11 @@ import (
 // service points, the catalog on show).
 type Services struct {
 	Accounts *accounts.Service
-	Orgs     *org.Service
-	Network  *network.Service
+	// Keys is the API keys of machines: created, listed and revoked by
+	// admins, authenticating scanners.
+	Keys    *accounts.KeyService
+	Orgs    *org.Service
+	Network *network.Service
 	// Catalog is the product catalog's rules.
 	Catalog *catalog.Service
 	// Orders is the order rules: carts, checkout, fulfilment, refunds.

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"maeul/internal/accounts"
 	"maeul/internal/demo"
 	"maeul/internal/impact"
 	"maeul/internal/orders"
@@ -120,6 +121,7 @@ var accessMatrix = []accessRow{
 	{want: "s r r r r r r r r", pattern: "PUT /api/v1/cart/items/{sku}", path: "/api/v1/cart/items/WQ-DX-EGG-30"},
 	{want: "s + + + + + + + +", pattern: "DELETE /api/v1/cart/items/{sku}", path: "/api/v1/cart/items/WQ-DX-EGG-30"},
 	{want: "s r r r r r r r r", pattern: "POST /api/v1/checkout", path: "/api/v1/checkout"},
+	{want: "s r r r r r r r r", pattern: "POST /api/v1/buy-now", path: "/api/v1/buy-now"},
 	{want: "s + n n n n n n n", pattern: "GET /api/v1/checkouts/{id}", path: "/api/v1/checkouts/{checkout}"},
 	{want: "s + + + + + + + +", pattern: "GET /api/v1/orders", path: "/api/v1/orders"},
 	{want: "s + + n n + n + +", pattern: "GET /api/v1/orders/{id}", path: "/api/v1/orders/{order}"},
@@ -177,6 +179,10 @@ var accessMatrix = []accessRow{
 	{want: "s f f f + + + + +", pattern: "GET /api/v1/van-runs", path: "/api/v1/van-runs"},
 	{want: "s f f f + + f + +", pattern: "GET /api/v1/van-runs", path: "/api/v1/van-runs?region=222424&date=2026-01-01"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/van-runs/{id}", path: "/api/v1/van-runs/{vanrun}"},
+	{want: "s f f f f + + + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys"},
+	{want: "s f f f f + f + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys?region=222424"},
+	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys", path: "/api/v1/api-keys", body: `{"name":"matrix","points":["wq-dongxing-vstation"]}`},
+	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys/{id}/revoke", path: "/api/v1/api-keys/{apikey}/revoke"},
 	{want: "n n n n n n n n n", pattern: "/api/", path: "/api/v1/no-such-thing"},
 	{want: "s s s s s s s s s", pattern: "GET /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
 	{want: "s s s s s s s s s", pattern: "POST /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
@@ -196,6 +202,10 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f + f + +", pattern: "GET /admin/van-runs/{id}", path: "/admin/van-runs/{vanrun}"},
 	{want: "s f f f f + f + f", pattern: "POST /admin/van-runs/{id}/parcels/{parcel}/deliver", path: "/admin/van-runs/{vanrun}/parcels/{vanparcel}/deliver"},
 	{want: "s f f f f + f + f", pattern: "POST /admin/van-runs/{id}/parcels/{parcel}/back", path: "/admin/van-runs/{vanrun}/parcels/{vanparcel2}/back", body: "outcome=undelivered&note=matrix"},
+	{want: "s f f f f + + + +", pattern: "GET /admin/api-keys", path: "/admin/api-keys"},
+	{want: "s f f f f + f + +", pattern: "GET /admin/api-keys", path: "/admin/api-keys?region=222424"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/api-keys", path: "/admin/api-keys?region=222424", body: "name=matrix-web&point=wq-dongxing-vstation"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/api-keys/{id}/revoke", path: "/admin/api-keys/{apikey}/revoke?region=222424"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes", path: "/admin/programmes"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes/export", path: "/admin/programmes/export"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes/titles", path: "/admin/programmes/titles"},
@@ -391,6 +401,10 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 	}
 	f["participant"] = strconv.FormatInt(parts[0].ID, 10)
 	vanRunFixtures(t, db, f)
+	key, err := db.CreateAPIKey(ctx, accounts.APIKey{Prefix: "0123456789ab", Name: "matrix", Region: station.Region.County(),
+		Points: []accounts.KeyPoint{{ID: station.ID}}, CreatedAt: time.Now()}, accounts.KeyHash("matrix"))
+	must("API key", err)
+	f["apikey"] = strconv.FormatInt(key, 10)
 	return f
 }
 
