@@ -218,21 +218,16 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 		ids = append(ids, id)
 	}
 	rows.Close()
+	paid := make([]paidOrder, 0, len(ids))
 	for _, id := range ids {
 		if err := moveOrder(ctx, tx, id, orders.PendingPayment, orders.Paid, c.ActorID, "payment "+c.Ref, "", "", now); err != nil {
 			return false, err
 		}
-		// The sale reaches the ledger in the transaction that records
-		// the payment, or not at all.
-		if err := postPaidOrder(ctx, tx, d, id, c.At); err != nil {
-			return false, err
-		}
-		// And so does its sales fact.
-		if err := recordPaidOrder(ctx, tx, d, id, c.At); err != nil {
-			return false, err
-		}
+		paid = append(paid, paidOrder{id: id, at: c.At})
 	}
-	return true, nil
+	// The sales reach the ledger and the sales facts in the transaction
+	// that records the payment, or not at all.
+	return true, recordPaid(ctx, tx, d, paid)
 }
 
 // confirmLate records a payment of a closed checkout as paid late and a
