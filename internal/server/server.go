@@ -176,7 +176,7 @@ func New(cfg Config) (*Server, error) {
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
 		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Parcels: parcelSvc, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
-		Vans: vanSvc,
+		Vans:    vanSvc,
 		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
