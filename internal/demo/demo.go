@@ -24,6 +24,7 @@ import (
 	"maeul/internal/orders"
 	"maeul/internal/org"
 	"maeul/internal/programme"
+	"maeul/internal/promo"
 	"maeul/internal/region"
 	"maeul/internal/stats"
 )
@@ -68,6 +69,7 @@ type Store interface {
 	impact.Store
 	orders.Store
 	programme.Store
+	promo.Store
 	stats.FigureStore
 	stats.FactStore
 	stats.ListingStore
@@ -144,6 +146,9 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	now := time.Now()
 	if accts.Now != nil {
 		now = accts.Now()
+	}
+	if err := loadSpecials(ctx, st, now); err != nil {
+		return err
 	}
 	return loadStatistics(ctx, st, now)
 }
