@@ -93,4 +93,3 @@ func TestAfterSalesThroughTheAPI(t *testing.T) {
 		})
 	}
 }
-
