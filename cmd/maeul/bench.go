@@ -296,8 +296,8 @@ func runBenchFlashSale(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 	if res.FirstFailure != "" {
 		fmt.Fprintf(e.stdout, "           first failure: %s\n", res.FirstFailure)
 	}
-	fmt.Fprintf(e.stdout, "purchase   %s\n  cart     %s\n  checkout %s\n  pay      %s\n  read     %s\n",
-		res.Purchase, res.Cart, res.Checkout, res.Pay, res.ReadBack)
+	fmt.Fprintf(e.stdout, "purchase   %s\n  buy now  %s\n  pay      %s\n  read     %s\n",
+		res.Purchase, res.BuyNow, res.Pay, res.ReadBack)
 	perOrder := func(t time.Duration) float64 { return ms(t) / float64(max(res.Paid, 1)) }
 	if len(children) > 0 {
 		fmt.Fprintf(e.stdout, "cpu:       servers %.2f ms per paid order (%.2f cores on average), load tool %.2f ms\n",

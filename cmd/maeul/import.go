@@ -14,6 +14,7 @@ import (
 	"maeul/internal/importer"
 	"maeul/internal/stats"
 	"maeul/internal/store"
+	"maeul/internal/vans"
 )
 
 const importUsage = "import KIND FILE [--lang ko|zh|en] [--db URL]"
@@ -60,6 +61,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		Impact:    imp,
 		Programme: newProgramme(db),
 		Stats:     newStats(db),
+		Vans:      &vans.Service{Store: db, Points: db},
 		Actor:     accounts.SystemActor,
 	}
 	n, err := im.Import(ctx, kind, file, f)

@@ -69,21 +69,10 @@ func (c *commerce) cartAdd(w http.ResponseWriter, r *http.Request) error {
 	if err := readJSON(r, &req); err != nil {
 		return err
 	}
-	if req.Qty == nil || *req.Qty < 1 {
-		return errs.Field("qty", "err.api.add_qty")
-	}
-	p, err := c.Products.VariantBySKU(ctx, req.SKU)
-	if errs.Is(err, errs.NotFound) {
-		return errs.Field("sku", "err.catalog.unknown_sku", req.SKU)
-	}
+	it, err := c.lineItem(ctx, req)
 	if err != nil {
 		return err
 	}
-	day, err := bookingDate(req.BookingDate, p.Kind)
-	if err != nil {
-		return err
-	}
-	it := orders.CartItem{VariantID: p.Variants[0].ID, Qty: *req.Qty, BookingDate: day}
 	q, items, err := c.Orders.Add(ctx, a, orders.CartOwner(a, ""), it)
 	if err != nil {
 		return err
@@ -251,4 +240,24 @@ func (c *commerce) writePricedCart(w http.ResponseWriter, r *http.Request, q ord
 		out.Problems = append(out.Problems, pj)
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// lineItem reads a line to buy (added to the cart, or bought now): at
+// least one unit of a known SKU, with a booking date for tourism only.
+func (c *commerce) lineItem(ctx context.Context, req cartItemRequest) (orders.CartItem, error) {
+	if req.Qty == nil || *req.Qty < 1 {
+		return orders.CartItem{}, errs.Field("qty", "err.api.add_qty")
+	}
+	p, err := c.Products.VariantBySKU(ctx, req.SKU)
+	if errs.Is(err, errs.NotFound) {
+		return orders.CartItem{}, errs.Field("sku", "err.catalog.unknown_sku", req.SKU)
+	}
+	if err != nil {
+		return orders.CartItem{}, err
+	}
+	day, err := bookingDate(req.BookingDate, p.Kind)
+	if err != nil {
+		return orders.CartItem{}, err
+	}
+	return orders.CartItem{VariantID: p.Variants[0].ID, Qty: *req.Qty, BookingDate: day}, nil
 }

@@ -133,7 +133,12 @@ func (c *commerce) checkoutCreate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return checkoutError(err)
 	}
-	// The orders are placed: report them even if the client has gone.
+	return c.writePlaced(w, r, a, res)
+}
+
+// writePlaced answers 201 with the checkout res placed, read back as it
+// stands, even if the client has gone: the orders are placed.
+func (c *commerce) writePlaced(w http.ResponseWriter, r *http.Request, a accounts.Actor, res orders.Result) error {
 	ctx := context.WithoutCancel(r.Context())
 	os, pay, err := c.Orders.Group(ctx, a, res.GroupID)
 	if err != nil {

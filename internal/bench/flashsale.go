@@ -158,7 +158,8 @@ func makeShoppers(ctx context.Context, db *store.DB, accs *accounts.Service, run
 // purchase, units sold (from the database) against the stock, units
 // oversold and buyers over the limit (both from the database, both 0 in a
 // correct shop), the database's ceiling and the ratio of the first figure
-// to it; then the checkout p99 and refusals per second.
+// to it; then the p99 of the placing request (checkout_p99_ms: the
+// buy-now request) and refusals per second.
 func FlashSaleLine(r FlashSaleResult, a FlashSaleAudit, c CeilingResult) string {
 	ratio := 0.0
 	if c.PerSecond() > 0 {
@@ -166,7 +167,7 @@ func FlashSaleLine(r FlashSaleResult, a FlashSaleAudit, c CeilingResult) string 
 	}
 	return fmt.Sprintf("paid_orders_per_s=%.0f p99_ms=%.1f sold=%d stock=%d oversold=%d limit_violations=%d ceiling_tx_per_s=%.0f ratio_to_ceiling=%.2f checkout_p99_ms=%.1f refusals_per_s=%.0f",
 		r.PaidPerSecond(), ms(r.Purchase.P99), a.Sold, a.Stock, a.Oversold, a.LimitViolations, c.PerSecond(), ratio,
-		ms(r.Checkout.P99), r.RefusalsPerSecond())
+		ms(r.BuyNow.P99), r.RefusalsPerSecond())
 }
 
 // CPUTime returns the CPU time (user and system) the server process has

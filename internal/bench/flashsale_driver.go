@@ -71,10 +71,6 @@ type FlashSaleResult struct {
 	// (sold out, or over the limit); OverLimit those of them it refused
 	// for the per-buyer limit.
 	Refused, OverLimit int64
-	// EmptyCarts counts checkouts that found the cart empty because
-	// another buyer of the same shopper had just checked it out (only with
-	// Devices > 1).
-	EmptyCarts int64
 	// Failed counts attempts that ended in anything else (an error, an
 	// unexpected status, a payment that never arrived); FirstFailure
 	// describes the first.
@@ -85,14 +81,14 @@ type FlashSaleResult struct {
 	// SaleTime runs from the first buyer's first request to the moment
 	// the last purchase was seen paid.
 	SaleTime time.Duration
-	// Checkout is the latency of POST /api/v1/checkout (placed or
-	// refused); Purchase that of whole paid purchases, from adding to the
-	// cart until the checkout reads paid.
-	Checkout, Purchase Latencies
-	// The steps of paid purchases: adding to the cart, paying (the pay
-	// action, which waits for the shop to acknowledge the wallet's
-	// notice) and reading the checkout back paid.
-	Cart, Pay, ReadBack Latencies
+	// BuyNow is the latency of POST /api/v1/buy-now (placed or refused);
+	// Purchase that of whole paid purchases, from buying now until the
+	// checkout reads paid.
+	BuyNow, Purchase Latencies
+	// The later steps of paid purchases: paying (the pay action, which
+	// waits for the shop to acknowledge the wallet's notice) and reading
+	// the checkout back paid.
+	Pay, ReadBack Latencies
 	// The refusal measurement after the sale: attempts refused, how long
 	// it ran, their latency, and purchases that went through although the
 	// product was sold out (a bug if not 0).
@@ -121,9 +117,10 @@ func (r FlashSaleResult) RefusalsPerSecond() float64 {
 // DriveFlashSale runs the sale fs against the servers (base URLs of
 // servers sharing one database): opt.Buyers buyers each take a shopper
 // from fs.Shoppers and buy from the server of their number through the
-// real purchase path — add to cart, check out, pay at the sandbox wallet
-// (which notifies the shop with a signed request), read the checkout back
-// paid — again and again; a buyer whose shopper has reached the limit
+// purchase path of a flash-sale page — buy now (one request places the
+// line as a checkout with its payment, without the cart), pay at the
+// sandbox wallet (which notifies the shop with a signed request), read
+// the checkout back paid — again and again; a buyer whose shopper has reached the limit
 // takes the next unused shopper. After a refusal a buyer reads the
 // product's stock from the API: the sale ends when it is 0 (sold out),
 // when the shoppers run out, or at the timeout. Then, for
@@ -178,8 +175,8 @@ func DriveFlashSale(ctx context.Context, servers []string, fs *FlashSale, opt Fl
 	if !d.lastPaid.IsZero() {
 		d.res.SaleTime = d.lastPaid.Sub(start)
 	}
-	d.res.Checkout, d.res.Purchase = latencies(d.checkoutLat), latencies(d.purchaseLat)
-	d.res.Cart, d.res.Pay, d.res.ReadBack = latencies(d.stepLat[0]), latencies(d.stepLat[1]), latencies(d.stepLat[2])
+	d.res.BuyNow, d.res.Purchase = latencies(d.buyLat), latencies(d.purchaseLat)
+	d.res.Pay, d.res.ReadBack = latencies(d.stepLat[0]), latencies(d.stepLat[1])
 	if opt.SaleOver != nil {
 		opt.SaleOver()
 	}
@@ -228,9 +225,9 @@ type driver struct {
 
 	mu          sync.Mutex
 	res         FlashSaleResult
-	checkoutLat []time.Duration
+	buyLat      []time.Duration
 	purchaseLat []time.Duration
-	stepLat     [3][]time.Duration // cart, pay, read back
+	stepLat     [2][]time.Duration // pay, read back
 	lastPaid    time.Time
 }
 
@@ -283,15 +280,7 @@ func (d *driver) buy(ctx context.Context, w int) {
 		case paid:
 			bought += a.units
 			strikes = 0
-		case refusedAtCart, refusedAtCheckout, emptyCart:
-			if a.outcome == refusedAtCheckout {
-				// The refused line is still in the cart.
-				if err := d.clearCart(ctx, base, sh); err != nil {
-					d.failed(err)
-					next()
-					continue
-				}
-			}
+		case declined:
 			left, err := d.unitsLeft(ctx, base)
 			if err != nil {
 				d.failed(err)
@@ -328,7 +317,7 @@ func (d *driver) refuse(ctx context.Context, w int, deadline time.Time) []time.D
 	for first := true; ctx.Err() == nil && (first || time.Now().Before(deadline)); first = false {
 		a := d.purchase(ctx, base, sh, 1)
 		switch a.outcome {
-		case refusedAtCart, refusedAtCheckout:
+		case declined:
 			n++
 			lat = append(lat, a.total)
 		case paid:
@@ -346,8 +335,8 @@ func (d *driver) refuse(ctx context.Context, w int, deadline time.Time) []time.D
 
 func (d *driver) record(a attempt) {
 	d.mu.Lock()
-	if a.checkout > 0 {
-		d.checkoutLat = append(d.checkoutLat, a.checkout)
+	if a.buyNow > 0 {
+		d.buyLat = append(d.buyLat, a.buyNow)
 	}
 	switch a.outcome {
 	case paid:
@@ -358,13 +347,11 @@ func (d *driver) record(a attempt) {
 			d.stepLat[i] = append(d.stepLat[i], t)
 		}
 		d.lastPaid = time.Now()
-	case refusedAtCart, refusedAtCheckout:
+	case declined:
 		d.res.Refused++
 		if a.overLimit {
 			d.res.OverLimit++
 		}
-	case emptyCart:
-		d.res.EmptyCarts++
 	}
 	d.mu.Unlock()
 	if a.outcome == failed {
@@ -383,18 +370,6 @@ func (d *driver) failed(err error) {
 	if d.res.Failed > 100 {
 		d.abort(fmt.Errorf("bench: more than 100 purchase attempts failed; the first: %s", d.res.FirstFailure))
 	}
-}
-
-// clearCart removes the sale's item from the shopper's cart.
-func (d *driver) clearCart(ctx context.Context, base string, sh Shopper) error {
-	st, body, err := d.call(ctx, http.MethodDelete, base+"/api/v1/cart/items/"+d.fs.SKU, sh.Token, nil)
-	if err != nil {
-		return err
-	}
-	if st != http.StatusOK {
-		return answerError("DELETE /api/v1/cart/items/"+d.fs.SKU, st, body)
-	}
-	return nil
 }
 
 // unitsLeft reads the stock of the sale's variant from the product's
@@ -427,22 +402,20 @@ func (d *driver) unitsLeft(ctx context.Context, base string) (int, error) {
 type outcome int
 
 const (
-	paid outcome = iota
-	refusedAtCart
-	refusedAtCheckout
-	emptyCart // another device of the shopper checked the cart out first
+	paid     outcome = iota
+	declined         // sold out, or over the per-buyer limit
 	failed
 )
 
 // attempt is how one purchase attempt went.
 type attempt struct {
-	outcome  outcome
-	units    int              // units of the sale bought (the whole cart's line)
-	checkout time.Duration    // the checkout request, when one was sent
-	steps    [3]time.Duration // cart, pay, read back
-	total    time.Duration
-	err      error // why it failed
-	missing  bool  // the server has no such endpoint
+	outcome outcome
+	units   int              // units of the sale bought (the whole cart's line)
+	buyNow  time.Duration    // the buy-now request, when one was sent
+	steps   [2]time.Duration // pay, read back
+	total   time.Duration
+	err     error // why it failed
+	missing bool  // the server has no such endpoint
 	// overLimit: the shop refused because of the per-buyer limit.
 	overLimit bool
 }
@@ -453,7 +426,10 @@ var flashSaleAddress = map[string]string{
 }
 
 // purchase makes one purchase attempt of qty units for shopper sh at the
-// server base, the way the shop's API offers it.
+// server base, the way a flash-sale page buys: buy now (one request
+// quotes, reserves and places the line as a checkout with its payment,
+// without the cart), pay at the wallet, wait for the checkout to read
+// paid.
 func (d *driver) purchase(ctx context.Context, base string, sh Shopper, qty int) attempt {
 	start := time.Now()
 	a := attempt{outcome: failed}
@@ -461,42 +437,22 @@ func (d *driver) purchase(ctx context.Context, base string, sh Shopper, qty int)
 		a.total = time.Since(start)
 		return a
 	}
-	// 1. Add to the cart.
-	st, body, err := d.call(ctx, http.MethodPost, base+"/api/v1/cart/items", sh.Token,
-		map[string]any{"sku": d.fs.SKU, "qty": qty})
-	a.steps[0] = time.Since(start)
-	switch {
-	case err != nil:
-		a.err = err
-		return done()
-	case st == http.StatusOK || st == http.StatusCreated:
-	case refused(st, body):
-		a.outcome, a.overLimit = refusedAtCart, overLimit(body)
-		return done()
-	default:
-		a.err, a.missing = answerError("POST /api/v1/cart/items", st, body), st == http.StatusNotFound || st == http.StatusMethodNotAllowed
-		return done()
-	}
-	// 2. Check out.
+	// 1. Buy now.
 	key := d.run + "-" + strconv.FormatInt(d.seq.Add(1), 10)
-	t0 := time.Now()
-	st, body, err = d.call(ctx, http.MethodPost, base+"/api/v1/checkout", sh.Token, map[string]any{
-		"address": flashSaleAddress, "deliveries": []any{}, "payment_method": "sandbox",
+	st, body, err := d.call(ctx, http.MethodPost, base+"/api/v1/buy-now", sh.Token, map[string]any{
+		"sku": d.fs.SKU, "qty": qty, "address": flashSaleAddress, "deliveries": []any{}, "payment_method": "sandbox",
 	}, "Idempotency-Key", key)
-	a.checkout = time.Since(t0)
+	a.buyNow = time.Since(start)
 	switch {
 	case err != nil:
 		a.err = err
 		return done()
 	case st == http.StatusCreated:
 	case refused(st, body):
-		a.outcome, a.overLimit = refusedAtCheckout, overLimit(body)
-		return done()
-	case d.opt.Devices > 1 && st == http.StatusUnprocessableEntity && refusal(body).Reason == "err.orders.cart_empty":
-		a.outcome = emptyCart
+		a.outcome, a.overLimit = declined, overLimit(body)
 		return done()
 	default:
-		a.err, a.missing = answerError("POST /api/v1/checkout", st, body), st == http.StatusNotFound || st == http.StatusMethodNotAllowed
+		a.err, a.missing = answerError("POST /api/v1/buy-now", st, body), st == http.StatusNotFound || st == http.StatusMethodNotAllowed
 		return done()
 	}
 	var co struct {
@@ -512,7 +468,7 @@ func (d *driver) purchase(ctx context.Context, base string, sh Shopper, qty int)
 		} `json:"payment"`
 	}
 	if err := json.Unmarshal(body, &co); err != nil || len(co.CheckoutID) == 0 || co.Payment.PayURL == "" {
-		a.err = fmt.Errorf("POST /api/v1/checkout: no checkout_id or payment.pay_url in %.300s", body)
+		a.err = fmt.Errorf("POST /api/v1/buy-now: no checkout_id or payment.pay_url in %.300s", body)
 		return done()
 	}
 	for _, o := range co.Orders {
@@ -528,9 +484,9 @@ func (d *driver) purchase(ctx context.Context, base string, sh Shopper, qty int)
 	if !strings.HasPrefix(payURL, "http://") && !strings.HasPrefix(payURL, "https://") {
 		payURL = base + payURL
 	}
-	t0 = time.Now()
+	t0 := time.Now()
 	st, body, err = d.call(ctx, http.MethodPost, payURL, "", nil, "Accept", "application/json")
-	a.steps[1] = time.Since(t0)
+	a.steps[0] = time.Since(t0)
 	if err != nil {
 		a.err = err
 		return done()
@@ -560,7 +516,7 @@ func (d *driver) purchase(ctx context.Context, base string, sh Shopper, qty int)
 			return done()
 		}
 		if checkoutPaid(body) {
-			a.outcome, a.steps[2] = paid, time.Since(t0)
+			a.outcome, a.steps[1] = paid, time.Since(t0)
 			return done()
 		}
 		if pay.Delivered || checkoutClosed(body) {

@@ -27,6 +27,7 @@ import (
 	"maeul/internal/promo"
 	"maeul/internal/region"
 	"maeul/internal/stats"
+	"maeul/internal/vans"
 )
 
 //go:embed data/*.csv
@@ -73,6 +74,7 @@ type Store interface {
 	stats.FigureStore
 	stats.FactStore
 	stats.ListingStore
+	vans.Store
 	Holder
 }
 
@@ -89,6 +91,7 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 		Catalog:   &catalog.Service{Store: st, Orgs: st, Points: st, Links: imp, Now: accts.Now},
 		Impact:    imp,
 		Programme: &programme.Service{Store: st, Regions: st, Orgs: st, Points: st, Now: accts.Now},
+		Vans:      &vans.Service{Store: st, Points: st, Now: accts.Now},
 		Actor:     accounts.SystemActor,
 	}
 	// The first write marks the database as holding the demo (see
@@ -101,7 +104,7 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 			return fmt.Errorf("demo.Load: %w", err)
 		}
 	}
-	for _, kind := range []string{"regions", "organizations", "stations"} {
+	for _, kind := range []string{"regions", "organizations", "stations", "vans"} {
 		b, err := files.ReadFile("data/" + kind + ".csv")
 		if err != nil {
 			return fmt.Errorf("demo.Load: %w", err)

@@ -14,6 +14,7 @@ import (
 	"maeul/internal/programme"
 	"maeul/internal/stats"
 	"maeul/internal/store/storetest"
+	"maeul/internal/vans"
 )
 
 // FuzzImport feeds every import kind arbitrary files, on SQLite with the
@@ -41,6 +42,7 @@ func FuzzImport(f *testing.F) {
 	im := newImpactImporter(db)
 	im.Programme = &programme.Service{Store: db, Regions: db, Orgs: db, Points: db}
 	im.Stats = &stats.Service{Figures: db, Facts: db, Categories: db, Orgs: db, Regions: db}
+	im.Vans = &vans.Service{Store: db, Points: db}
 	cat := i18n.Embedded()
 	f.Fuzz(func(t *testing.T, kind string, data []byte) {
 		if _, ok := importer.Kinds[kind]; !ok {

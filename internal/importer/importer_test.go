@@ -134,27 +134,34 @@ func TestBadFiles(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				n, err := newImporter(db).Import(context.Background(), tt.kind, "bad.csv", strings.NewReader(tt.file))
-				if err == nil {
-					t.Fatalf("import succeeded with %d rows, want an error", n)
-				}
-				if !errs.Is(err, errs.Invalid) {
-					t.Errorf("error code = %q, want invalid", errs.CodeOf(err))
-				}
-				msg := reasons(err)
-				at := 0
-				for _, w := range tt.want {
-					i := strings.Index(msg[at:], w)
-					if i < 0 {
-						t.Fatalf("error %q does not contain %q (after position %d)", msg, w, at)
-					}
-					at += i + len(w)
-				}
+				wantRefused(t, n, err, tt.want)
 				if after := snapshot(t, db); after != before {
 					t.Errorf("a refused file changed the data: %v → %v", before, after)
 				}
 			})
 		}
 	})
+}
+
+// wantRefused checks that an import of n rows was refused as Invalid with
+// problems containing want, in that order.
+func wantRefused(t *testing.T, n int, err error, want []string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("import succeeded with %d rows, want an error", n)
+	}
+	if !errs.Is(err, errs.Invalid) {
+		t.Errorf("error code = %q, want invalid", errs.CodeOf(err))
+	}
+	msg := reasons(err)
+	at := 0
+	for _, w := range want {
+		i := strings.Index(msg[at:], w)
+		if i < 0 {
+			t.Fatalf("error %q does not contain %q (after position %d)", msg, w, at)
+		}
+		at += i + len(w)
+	}
 }
 
 // reasons lists a refused file's problems as "FILE:LINE: column NAME:

@@ -19,6 +19,7 @@ import (
 	"maeul/internal/programme"
 	"maeul/internal/region"
 	"maeul/internal/stats"
+	"maeul/internal/vans"
 )
 
 // Store is what the imports need from storage.
@@ -45,6 +46,8 @@ type Importer struct {
 	// Stats checks and saves the statistics: the reported figures (the
 	// figures kind).
 	Stats *stats.Service
+	// Vans checks and saves the delivery vans (the vans kind).
+	Vans *vans.Service
 	// Actor is who imports: the command line's system actor, or a seller
 	// uploading a product file in the back office. Reference data
 	// (regions, organizations, stations) and the impact registers
@@ -74,6 +77,7 @@ var Kinds = map[string]Kind{
 	"figures":       {Name: "figures", Schema: figureSchema, load: loadFigures},
 	"sales":         {Name: "sales", Schema: salesSchema, load: loadSales},
 	"listings":      {Name: "listings", Schema: listingSchema, load: loadListings},
+	"vans":          {Name: "vans", Schema: vanSchema, load: loadVans},
 }
 
 // KindNames returns the importable kinds' names, sorted.

@@ -26,6 +26,9 @@ type CheckoutChoices struct {
 	Pickup map[string]string
 	// Coupon is the coupon code typed, "" for none.
 	Coupon string
+	// Items, when not nil, are what is bought instead of the cart: the
+	// one line of a "buy now" (see Service.BuyNow).
+	Items []CartItem
 }
 
 // CheckoutOptions is what a buyer may choose at checkout, and the cart
@@ -78,8 +81,9 @@ var pickupNearness = map[network.Kind]int{network.VillageStation: 0, network.Tow
 // may be picked up there (those with something to ship: a chosen point
 // that cannot take an order falls back to home delivery), what home
 // delivery would cost each, where cash would be paid, the pay windows,
-// and the cart priced for those choices and the coupon. It reads the
-// cart, its offers, the stores' terms and the coupon once.
+// and the cart (or c.Items, bought now) priced for those choices and the
+// coupon. It reads the cart, its offers, the stores' terms and the coupon
+// once.
 func (s *Service) CheckoutOptions(ctx context.Context, a accounts.Actor, owner string, c CheckoutChoices) (CheckoutOptions, error) {
 	opts := CheckoutOptions{PayWindow: s.PayWindowOf(payments.Sandbox), CashWindow: s.PayWindowOf(payments.StationCash)}
 	if c.Region != "" {
@@ -96,9 +100,12 @@ func (s *Service) CheckoutOptions(ctx context.Context, a accounts.Actor, owner s
 			return cmp.Compare(pickupNearness[x.Kind], pickupNearness[y.Kind])
 		})
 	}
-	items, err := s.Store.CartItems(ctx, owner)
-	if err != nil {
-		return CheckoutOptions{}, err
+	items := c.Items
+	if items == nil {
+		var err error
+		if items, err = s.Store.CartItems(ctx, owner); err != nil {
+			return CheckoutOptions{}, err
+		}
 	}
 	in, unknownCoupon, err := s.quoteInput(ctx, a, items, c.Coupon)
 	if err != nil {

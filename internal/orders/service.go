@@ -366,6 +366,21 @@ type Result struct {
 // capacity, flash-sale units and coupon uses are reserved in the same
 // transaction that stores the orders, so concurrent buyers never oversell.
 func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c Checkout) (Result, error) {
+	return s.place(ctx, a, owner, nil, c)
+}
+
+// BuyNow places one line, it, as a checkout with its payment, without the
+// cart: the "buy now" of a flash-sale page, which quotes, reserves and
+// places in one request. The rules are Place's (the line must have no
+// problem: within stock and the flash sale's per-buyer limit); the
+// buyer's cart is neither read nor changed.
+func (s *Service) BuyNow(ctx context.Context, a accounts.Actor, it CartItem, c Checkout) (Result, error) {
+	return s.place(ctx, a, "", []CartItem{it}, c)
+}
+
+// place places items for buyer a, or, when items is nil, the cart of
+// owner, whose placed lines it then removes.
+func (s *Service) place(ctx context.Context, a accounts.Actor, owner string, items []CartItem, c Checkout) (Result, error) {
 	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return Result{}, err
 	}
@@ -381,7 +396,13 @@ func (s *Service) Place(ctx context.Context, a accounts.Actor, owner string, c C
 	if !ok {
 		return Result{}, errs.Field("payment", "err.payments.unknown_method", c.Method)
 	}
-	q, err := s.Quote(ctx, a, owner, c)
+	if items == nil {
+		var err error
+		if items, err = s.Store.CartItems(ctx, owner); err != nil {
+			return Result{}, err
+		}
+	}
+	q, err := s.quote(ctx, a, items, c)
 	if err != nil {
 		return Result{}, err
 	}

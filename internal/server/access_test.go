@@ -119,6 +119,7 @@ var accessMatrix = []accessRow{
 	{want: "s r r r r r r r r", pattern: "PUT /api/v1/cart/items/{sku}", path: "/api/v1/cart/items/WQ-DX-EGG-30"},
 	{want: "s + + + + + + + +", pattern: "DELETE /api/v1/cart/items/{sku}", path: "/api/v1/cart/items/WQ-DX-EGG-30"},
 	{want: "s r r r r r r r r", pattern: "POST /api/v1/checkout", path: "/api/v1/checkout"},
+	{want: "s r r r r r r r r", pattern: "POST /api/v1/buy-now", path: "/api/v1/buy-now"},
 	{want: "s + n n n n n n n", pattern: "GET /api/v1/checkouts/{id}", path: "/api/v1/checkouts/{checkout}"},
 	{want: "s + + + + + + + +", pattern: "GET /api/v1/orders", path: "/api/v1/orders"},
 	{want: "s + + n n + n + +", pattern: "GET /api/v1/orders/{id}", path: "/api/v1/orders/{order}"},

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"maeul/internal/catalog"
 	"maeul/internal/money"
 	"maeul/internal/orders"
 	"maeul/internal/promo"
@@ -444,19 +445,27 @@ func TestBuyerCancelsBeforePacking(t *testing.T) {
 	})
 }
 
+// flashEggs puts the eggs' first variant on a flash sale at half price,
+// 3 units, 1 per buyer, live for two hours, and returns the variant.
+func flashEggs(t *testing.T, env *servertest.Env) catalog.Variant {
+	t.Helper()
+	ctx := context.Background()
+	p, err := env.DB.Product(ctx, buyEggs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := p.Variants[0]
+	now := time.Now()
+	if _, err := env.DB.CreateFlashSale(ctx, promo.FlashSale{VariantID: v.ID, Price: v.Price / 2, Starts: now.Add(-time.Minute),
+		Ends: now.Add(2 * time.Hour), Cap: 3, PerBuyer: 1}); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 func TestFlashSaleOnHomeAndProduct(t *testing.T) {
 	boEachEngine(t, func(t *testing.T, env *servertest.Env) {
-		ctx := context.Background()
-		p, err := env.DB.Product(ctx, buyEggs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v := p.Variants[0]
-		now := time.Now()
-		if _, err := env.DB.CreateFlashSale(ctx, promo.FlashSale{VariantID: v.ID, Price: v.Price / 2, Starts: now.Add(-time.Minute),
-			Ends: now.Add(2 * time.Hour), Cap: 3, PerBuyer: 1}); err != nil {
-			t.Fatal(err)
-		}
+		v := flashEggs(t, env)
 		c := env.Client()
 		c.Lang = "en"
 		r := c.Get("/")

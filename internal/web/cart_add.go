@@ -21,33 +21,10 @@ import (
 // "buy now" goes on to checkout.
 func (h *Handler) cartAdd(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	code := strings.TrimSpace(r.PostFormValue("product"))
-	p, err := h.Products.Product(ctx, code)
+	r.ParseForm() // a form that cannot be read is an empty one
+	p, it, err := h.formItem(r, r.PostForm)
 	if err != nil {
 		return err
-	}
-	sku := r.PostFormValue("sku")
-	var v *catalog.Variant
-	for i := range p.Variants {
-		if p.Variants[i].SKU == sku {
-			v = &p.Variants[i]
-		}
-	}
-	if v == nil {
-		return errs.Field("sku", "err.web.choose_option", p.Code)
-	}
-	qty := 1
-	if s := strings.TrimSpace(r.PostFormValue("qty")); s != "" {
-		if qty, err = strconv.Atoi(s); err != nil || qty < 1 || qty > orders.MaxQty {
-			return errs.Field("qty", "err.orders.qty_range", orders.MaxQty)
-		}
-	}
-	it := orders.CartItem{VariantID: v.ID, Qty: qty}
-	date := strings.TrimSpace(r.PostFormValue("date"))
-	if p.Kind == catalog.Tourism && date != "" {
-		if it.BookingDate, err = time.Parse(time.DateOnly, date); err != nil {
-			return errs.Field("date", "err.input.date", date)
-		}
 	}
 	a := accounts.ActorFrom(ctx)
 	owner := h.cartOwner(w, r, true)
@@ -81,4 +58,38 @@ var refusals = map[string]string{
 	"err.orders.sold_out":          "sold_out",
 	"err.orders.only_left":         "only_left",
 	"err.promo.flash_limit_bought": "flash_limit",
+}
+
+// formItem reads the product form's line from vals (product, sku, qty,
+// date for tourism): the product and the cart item. An unknown product
+// is NotFound; a variant not of it, or a quantity out of range, Invalid.
+func (h *Handler) formItem(r *http.Request, vals url.Values) (catalog.Product, orders.CartItem, error) {
+	p, err := h.Products.Product(r.Context(), strings.TrimSpace(vals.Get("product")))
+	if err != nil {
+		return p, orders.CartItem{}, err
+	}
+	sku := vals.Get("sku")
+	var v *catalog.Variant
+	for i := range p.Variants {
+		if p.Variants[i].SKU == sku {
+			v = &p.Variants[i]
+		}
+	}
+	if v == nil {
+		return p, orders.CartItem{}, errs.Field("sku", "err.web.choose_option", p.Code)
+	}
+	qty := 1
+	if s := strings.TrimSpace(vals.Get("qty")); s != "" {
+		if qty, err = strconv.Atoi(s); err != nil || qty < 1 || qty > orders.MaxQty {
+			return p, orders.CartItem{}, errs.Field("qty", "err.orders.qty_range", orders.MaxQty)
+		}
+	}
+	it := orders.CartItem{VariantID: v.ID, Qty: qty}
+	date := strings.TrimSpace(vals.Get("date"))
+	if p.Kind == catalog.Tourism && date != "" {
+		if it.BookingDate, err = time.Parse(time.DateOnly, date); err != nil {
+			return p, orders.CartItem{}, errs.Field("date", "err.input.date", date)
+		}
+	}
+	return p, it, nil
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -40,6 +39,10 @@ type checkoutForm struct {
 	Coupon   string
 	Payment  string
 	Expect   money.Fen
+	// Buy is the line bought now, without the cart (a flash-sale page's
+	// "buy now"): the product form's product, sku, qty and date. Empty
+	// (no product) for a checkout of the cart.
+	Buy url.Values
 }
 
 // deliveryField is the form field of a store's delivery choice.
@@ -57,6 +60,7 @@ func readCheckoutForm(r *http.Request) checkoutForm {
 		Payment:  r.PostFormValue("payment"),
 		Delivery: map[string]string{},
 	}
+	f.Buy = buyValues(r.PostForm)
 	if n, err := strconv.ParseInt(r.PostFormValue("expect"), 10, 64); err == nil {
 		f.Expect = money.Fen(n)
 	}
@@ -101,6 +105,12 @@ type checkoutData struct {
 	Error      string
 	ErrorField string
 	Ready      bool
+	// BuyNow is set when the checkout is of one line bought now:
+	// ProductCode is its product's, Problem why it cannot be bought as it
+	// is (sold out, over the flash sale's limit), in the page's language.
+	BuyNow      bool
+	ProductCode string
+	Problem     string
 }
 
 // townChoice is a town with its villages, one group of the village
@@ -147,7 +157,7 @@ func (h *Handler) checkoutPage(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Require(a.ID != 0, "act.check_out"); err != nil {
 		return err
 	}
-	f := checkoutForm{Payment: h.defaultPayment(), Delivery: map[string]string{}}
+	f := checkoutForm{Payment: h.defaultPayment(), Delivery: map[string]string{}, Buy: buyValues(r.URL.Query())}
 	last, err := h.Orders.BuyerOrders(ctx, a, 1)
 	if err != nil {
 		return err
@@ -158,7 +168,7 @@ func (h *Handler) checkoutPage(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		f.Name = a.Name
 	}
-	d, err := h.checkout(ctx, langFrom(r), a, f)
+	d, err := h.checkout(r, a, f)
 	if err != nil {
 		return err
 	}
@@ -179,7 +189,7 @@ func (h *Handler) checkoutSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := langFrom(r)
 	f := readCheckoutForm(r)
-	d, err := h.checkout(ctx, l, a, f)
+	d, err := h.checkout(r, a, f)
 	if err != nil {
 		return err
 	}
@@ -200,12 +210,21 @@ func (h *Handler) checkoutSubmit(w http.ResponseWriter, r *http.Request) error {
 			co.Choices[s.Org.ID] = orders.Choice{Delivery: orders.Pickup, PointID: s.Order.PointID}
 		}
 	}
-	res, err := h.Orders.Place(ctx, a, orders.CartOwner(a, ""), co)
+	var res orders.Result
+	if d.BuyNow {
+		_, it, ierr := h.formItem(r, f.Buy)
+		if ierr != nil {
+			return ierr
+		}
+		res, err = h.Orders.BuyNow(ctx, a, it, co)
+	} else {
+		res, err = h.Orders.Place(ctx, a, orders.CartOwner(a, ""), co)
+	}
 	var e *errs.Error
 	if err != nil && errors.As(err, &e) && (e.Code == errs.Invalid || e.Code == errs.Conflict) {
 		// Show the form again, repriced: the cart or the prices may have
 		// changed meanwhile.
-		if d, err = h.checkout(ctx, l, a, f); err != nil {
+		if d, err = h.checkout(r, a, f); err != nil {
 			return err
 		}
 		d.Error, d.ErrorField = h.placeError(l, e), e.Field
@@ -246,11 +265,20 @@ func (h *Handler) renderCheckout(w http.ResponseWriter, r *http.Request, status 
 // checkout prepares the page for the form's choices: the region picker
 // for the chosen county, and the order service's checkout options (each
 // store's delivery, pick-up only at points that serve the chosen village
-// or town, the coupon, where cash would be paid) with the cart priced for
-// them.
-func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f checkoutForm) (checkoutData, error) {
+// or town, the coupon, where cash would be paid) with the cart, or the
+// line bought now, priced for them.
+func (h *Handler) checkout(r *http.Request, a accounts.Actor, f checkoutForm) (checkoutData, error) {
+	ctx, l := r.Context(), langFrom(r)
 	d := checkoutData{Form: f}
 	var err error
+	var items []orders.CartItem
+	if len(f.Buy) > 0 {
+		p, it, err := h.formItem(r, f.Buy)
+		if err != nil {
+			return d, err
+		}
+		d.BuyNow, d.ProductCode, items = true, p.Code, []orders.CartItem{it}
+	}
 	if d.Counties, err = h.Regions.Children(ctx, h.Home); err != nil {
 		return d, err
 	}
@@ -295,7 +323,7 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 			}
 		}
 	}
-	opts, err := h.Orders.CheckoutOptions(ctx, a, orders.CartOwner(a, ""), orders.CheckoutChoices{Region: f.Region, Pickup: f.Delivery, Coupon: f.Coupon})
+	opts, err := h.Orders.CheckoutOptions(ctx, a, orders.CartOwner(a, ""), orders.CheckoutChoices{Region: f.Region, Pickup: f.Delivery, Coupon: f.Coupon, Items: items})
 	if err != nil {
 		return d, err
 	}
@@ -324,6 +352,9 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 	for _, p := range q.Problems {
 		if p.VariantID != 0 {
 			d.ItemProblems = true
+			if d.BuyNow {
+				d.Problem = errs.MessageIn(p.Err, h.cat, l)
+			}
 		} else if p.Field() == "coupon" {
 			d.CouponProblem = errs.MessageIn(p.Err, h.cat, l)
 		}
@@ -339,4 +370,19 @@ func (h *Handler) checkout(ctx context.Context, l i18n.Lang, a accounts.Actor, f
 	d.Form = f
 	d.Ready = q.OK()
 	return d, nil
+}
+
+// buyValues picks the product form's line out of vals (product, sku, qty,
+// date): none without a product.
+func buyValues(vals url.Values) url.Values {
+	if strings.TrimSpace(vals.Get("product")) == "" {
+		return nil
+	}
+	out := url.Values{}
+	for _, k := range []string{"product", "sku", "qty", "date"} {
+		if v := vals.Get(k); v != "" {
+			out.Set(k, v)
+		}
+	}
+	return out
 }
