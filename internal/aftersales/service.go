@@ -286,7 +286,7 @@ func (s *Service) Accept(ctx context.Context, by accounts.Actor, id int64, resto
 		return orders.RefundPlan{}, err
 	}
 	restock = restock && r.Kind == Return
-	reason := fmt.Sprintf("after-sales request %d (%s)", r.ID, r.Reason)
+	reason := fmt.Sprintf("%s%d (%s)", RefundNote, r.ID, r.Reason)
 	d := Decision{RequestID: r.ID, Status: Accepted, Answer: note, Restock: restock, ActorID: by.ID, ByAdmin: byAdmin, At: now}
 	refundID, err := s.Store.AcceptRequest(ctx, d, orders.RefundEntry{Plan: plan, Restock: restock, ActorID: by.ID, Reason: reason, At: now})
 	if err != nil {
@@ -294,6 +294,10 @@ func (s *Service) Accept(ctx context.Context, by accounts.Actor, id int64, resto
 	}
 	return plan, s.Orders.PayRefund(ctx, orders.PendingRefund{ID: refundID, OrderID: o.ID, GroupID: o.GroupID, Amount: plan.Total})
 }
+
+// RefundNote begins the note of a refund that pays an accepted request,
+// as the order's history keeps it; the request's id and reason follow.
+const RefundNote = "after-sales request "
 
 // Refuse refuses a request with a reason the buyer reads (required:
 // Invalid without one, checked after who may decide). Who may refuse, and

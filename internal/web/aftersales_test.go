@@ -76,6 +76,6 @@ func TestRefundRequestFromTheOrderPage(t *testing.T) {
 		if got.Status != orders.Refunded || got.Refunded != got.Total {
 			t.Errorf("after acceptance: %s refunded %s of %s", got.Status, got.Refunded, got.Total)
 		}
-		boBody(t, "the order after acceptance", c.Get("/orders/"+id), "Accepted and refunded")
+		boBody(t, "the order after acceptance", c.Get("/orders/"+id), "Accepted and refunded", "Refunded on accepting a refund or return request")
 	})
 }
