@@ -15,6 +15,11 @@ type Actor struct {
 	User
 	// System marks the command-line operator, who may do anything.
 	System bool
+	// Machine is set for a request made with an API key (see apikeys.go):
+	// no user, but not a guest either; it may scan at its key's points
+	// and is refused (Forbidden, not sent to sign in) anything else a
+	// guest may not do.
+	Machine *Machine
 }
 
 // SystemActor is the actor of command-line tools run by the operator.
@@ -74,7 +79,7 @@ func (a Actor) WorksAt(pointID int64, pointRegion region.Code) bool {
 }
 
 // Require returns nil when ok, an Unauthorized error for a guest, and a
-// Forbidden error for a signed-in user. action is the message key of what
+// Forbidden error for a signed-in user or a machine. action is the message key of what
 // was asked ("act.NAME", in internal/i18n/messages/actions.json) with its
 // arguments; the refusal names it in the reader's language ("sign in to
 // …", "you may not …").
@@ -82,7 +87,7 @@ func (a Actor) Require(ok bool, action string, args ...any) error {
 	if ok {
 		return nil
 	}
-	if !a.SignedIn() {
+	if !a.SignedIn() && a.Machine == nil {
 		return errs.E(errs.Unauthorized, "err.accounts.sign_in", i18n.M(action, args...))
 	}
 	return errs.E(errs.Forbidden, "err.accounts.forbidden", i18n.M(action, args...))

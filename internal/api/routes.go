@@ -62,7 +62,7 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("PUT /api/v1/cart/items/{sku}", c.handle(c.cartSet))
 	mux.Handle("DELETE /api/v1/cart/items/{sku}", c.handle(c.cartRemove))
 	mux.Handle("POST /api/v1/checkout", c.idempotent(c.checkoutCreate))
-	mux.Handle("POST /api/v1/buy-now", c.idempotent(c.buyNow))
+	mux.Handle("POST /api/v1/buy-now", c.soldOutFirst(c.idempotent(c.buyNow)))
 	mux.Handle("GET /api/v1/checkouts/{id}", c.handle(c.checkoutGet))
 	mux.Handle("GET /api/v1/orders", c.handle(c.orderList))
 	mux.Handle("GET /api/v1/orders/{id}", c.handle(c.orderGet))
@@ -124,6 +124,12 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/events/{code}/report", h.handle(h.eventReport))
 	mux.Handle("GET /api/v1/programmes/{region}", h.handle(h.programmeReport))
 	mux.Handle("GET /api/v1/coverage/{region}", h.handle(h.coverageReport))
+
+	// Machines: API keys for scanners, managed by the admins of their
+	// service points.
+	mux.Handle("GET /api/v1/api-keys", h.handle(h.apiKeyList))
+	mux.Handle("POST /api/v1/api-keys", h.handle(h.apiKeyCreate))
+	mux.Handle("POST /api/v1/api-keys/{id}/revoke", h.handle(h.apiKeyRevoke))
 
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }

@@ -20,6 +20,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/programme"
 	"maeul/internal/promo"
 	"maeul/internal/region"
@@ -32,8 +33,11 @@ import (
 // service points, the catalog on show).
 type Services struct {
 	Accounts *accounts.Service
-	Orgs     *org.Service
-	Network  *network.Service
+	// Keys is the API keys of machines: created, listed and revoked by
+	// admins, authenticating scanners.
+	Keys    *accounts.KeyService
+	Orgs    *org.Service
+	Network *network.Service
 	// Catalog is the product catalog's rules.
 	Catalog *catalog.Service
 	// Orders is the order rules: carts, checkout, fulfilment, refunds.
@@ -48,6 +52,9 @@ type Services struct {
 	// Programme keeps the programme registers: titles, pairings and
 	// matchmaking events.
 	Programme *programme.Service
+	// Parcels is the logistics rules: parcels, their routes and scans,
+	// pick-up codes.
+	Parcels *parcels.Service
 	// Stats keeps the statistics: sales facts, reported figures and the
 	// register of products listed on outside platforms.
 	Stats *stats.Service

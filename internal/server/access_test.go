@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"maeul/internal/accounts"
 	"maeul/internal/aftersales"
 	"maeul/internal/demo"
 	"maeul/internal/impact"
@@ -182,6 +183,10 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/events/{code}/report", path: "/api/v1/events/wq-matchmaking-autumn/report"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/programmes/{region}", path: "/api/v1/programmes/222424000000"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/coverage/{region}", path: "/api/v1/coverage/222424000000?choose=2"},
+	{want: "s f f f f + + + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys"},
+	{want: "s f f f f + f + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys?region=222424"},
+	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys", path: "/api/v1/api-keys", body: `{"name":"matrix","points":["wq-dongxing-vstation"]}`},
+	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys/{id}/revoke", path: "/api/v1/api-keys/{apikey}/revoke"},
 	{want: "n n n n n n n n n", pattern: "/api/", path: "/api/v1/no-such-thing"},
 	{want: "s s s s s s s s s", pattern: "GET /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
 	{want: "s s s s s s s s s", pattern: "POST /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
@@ -195,6 +200,10 @@ var accessMatrix = []accessRow{
 	{want: "s f r r f f f f f", pattern: "POST /seller/sales", path: "/seller/sales"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/coverage", path: "/admin/coverage"},
 	{want: "s f f f f + f + +", pattern: "GET /admin/coverage", path: "/admin/coverage?region=222424&choose=2"},
+	{want: "s f f f f + + + +", pattern: "GET /admin/api-keys", path: "/admin/api-keys"},
+	{want: "s f f f f + f + +", pattern: "GET /admin/api-keys", path: "/admin/api-keys?region=222424"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/api-keys", path: "/admin/api-keys?region=222424", body: "name=matrix-web&point=wq-dongxing-vstation"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/api-keys/{id}/revoke", path: "/admin/api-keys/{apikey}/revoke?region=222424"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes", path: "/admin/programmes"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes/export", path: "/admin/programmes/export"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/programmes/titles", path: "/admin/programmes/titles"},
@@ -403,6 +412,10 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 		t.Fatal("access fixtures: the Wangqing event has no participant")
 	}
 	f["participant"] = strconv.FormatInt(parts[0].ID, 10)
+	key, err := db.CreateAPIKey(ctx, accounts.APIKey{Prefix: "0123456789ab", Name: "matrix", Region: station.Region.County(),
+		Points: []accounts.KeyPoint{{ID: station.ID}}, CreatedAt: time.Now()}, accounts.KeyHash("matrix"))
+	must("API key", err)
+	f["apikey"] = strconv.FormatInt(key, 10)
 	return f
 }
 

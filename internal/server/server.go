@@ -24,6 +24,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/programme"
 	"maeul/internal/promo"
@@ -33,6 +34,7 @@ import (
 	"maeul/internal/stats"
 	"maeul/internal/store"
 	"maeul/internal/web"
+	"maeul/internal/web/apikeys"
 	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
 	"maeul/internal/web/statistics"
@@ -74,6 +76,8 @@ const DemoSandboxSecret = "maeul sandbox wallet: development only"
 type Server struct {
 	cfg      Config
 	accounts *accounts.Service
+	keys     *accounts.KeyService
+	api      *api.Handler
 	// Orders is the order service, for the background expiry job.
 	Orders  *orders.Service
 	wallet  *payments.Wallet
@@ -127,6 +131,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.HashParams != (accounts.HashParams{}) {
 		accts.Params = cfg.HashParams
 	}
+	keys := &accounts.KeyService{Store: cfg.DB, Now: cfg.Now}
 	orgs := &org.Service{Store: cfg.DB}
 	net := &network.Service{Store: cfg.DB}
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
@@ -158,8 +163,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
-		Providers: providers,
+		Providers: providers, Parcels: &parcels.Planner{Points: cfg.DB, Prefecture: cfg.Home},
 	}
+	parcelSvc := &parcels.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 
 	after := &aftersales.Service{Store: cfg.DB, Orders: ords, Orgs: cfg.DB, Now: cfg.Now}
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
@@ -168,7 +174,7 @@ func New(cfg Config) (*Server, error) {
 
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
-		Accounts: accts, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, AfterSales: after, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
+		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, AfterSales: after, Parcels: parcelSvc, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
 		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
@@ -190,6 +196,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
+	keyPages, err := apikeys.New(pages, keys, net, cfg.DB, cfg.Home)
 	if err != nil {
 		return nil, err
 	}
@@ -218,9 +228,10 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	keyPages.Routes(mux)
 	pages.Routes(mux)
 
-	s := &Server{cfg: cfg, accounts: accts, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}
+	s := &Server{cfg: cfg, accounts: accts, keys: keys, api: apiH, Orders: ords, wallet: wallet, routes: mux, msgs: msgs}
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
 	h = checkInput(h, func(w http.ResponseWriter, r *http.Request, err error) {
@@ -245,17 +256,36 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // authenticate puts the request's actor in its context: the user of the
-// session cookie or of an "Authorization: Bearer" token, or a guest. An
-// unknown or expired credential makes the request a guest's; a session
-// that cannot be read (the database is down) is not a guest's, and the
-// request is answered 503 with Retry-After, never "sign in".
+// session cookie or of an "Authorization: Bearer" token, the machine of
+// an API key ("Bearer mk_…", on /api/ only), or a guest. An unknown or
+// expired session makes the request a guest's; an API key that is
+// unknown or revoked is answered 401 at once, since a machine that sent
+// one expects to act, not to browse. A credential that cannot be read
+// (the database is down) is not a guest's, and the request is answered 503
+// with Retry-After, never "sign in". Credentials are never logged.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := ""
+		token, bearer := "", false
 		if t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-			token = strings.TrimSpace(t)
+			token, bearer = strings.TrimSpace(t), true
 		} else if c, err := r.Cookie(web.SessionCookie); err == nil {
 			token = c.Value
+		}
+		if bearer && accounts.IsAPIKey(token) {
+			if !strings.HasPrefix(r.URL.Path, "/api/") {
+				next.ServeHTTP(w, r)
+				return
+			}
+			a, err := s.keys.Authenticate(r.Context(), token)
+			switch errs.CodeOf(err) {
+			case "":
+				next.ServeHTTP(w, r.WithContext(accounts.WithActor(r.Context(), a)))
+			case errs.Unauthorized:
+				s.api.WriteError(w, r, err)
+			default:
+				s.cannotAuthenticate(w, r, err)
+			}
+			return
 		}
 		if token != "" {
 			a, err := s.accounts.Authenticate(r.Context(), token)
