@@ -17,6 +17,7 @@ import (
 	"maeul/internal/api"
 	"maeul/internal/app"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
@@ -34,6 +35,7 @@ import (
 	"maeul/internal/store"
 	"maeul/internal/web"
 	"maeul/internal/web/apikeys"
+	"maeul/internal/web/batches"
 	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
 	"maeul/internal/web/statistics"
@@ -166,6 +168,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	parcelSvc := &parcels.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 
+	consign := &consignment.Service{Store: cfg.DB, Households: cfg.DB, Products: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Now: cfg.Now}
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
 	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
 		Listings: cfg.DB, Products: cfg.DB}
@@ -173,7 +176,8 @@ func New(cfg Config) (*Server, error) {
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
 		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Parcels: parcelSvc, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
-		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
+		Consignment: consign,
+		Regions:     cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
 	}
@@ -194,6 +198,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
+	batchPages, err := batches.New(pages, consign, imp, cfg.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -226,6 +234,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	batchPages.Routes(mux)
 	keyPages.Routes(mux)
 	pages.Routes(mux)
 
