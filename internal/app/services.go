@@ -14,6 +14,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/aftersales"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/importer"
@@ -49,6 +50,9 @@ type Services struct {
 	// Impact is the impact ledger's rules: households, links, dividends,
 	// payouts, statements and figures.
 	Impact *impact.Service
+	// Consignment keeps the batches of produce households leave at
+	// stations for sale.
+	Consignment *consignment.Service
 	// Programme keeps the programme registers: titles, pairings and
 	// matchmaking events.
 	Programme *programme.Service

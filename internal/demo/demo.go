@@ -16,6 +16,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
@@ -71,6 +72,7 @@ type Store interface {
 	orders.Store
 	programme.Store
 	promo.Store
+	consignment.Store
 	stats.FigureStore
 	stats.FactStore
 	stats.ListingStore
@@ -143,12 +145,17 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	if err := loadProgrammes(ctx, im, accts); err != nil {
 		return err
 	}
-	if err := loadSales(ctx, st, accts, imp); err != nil {
-		return err
-	}
 	now := time.Now()
 	if accts.Now != nil {
 		now = accts.Now()
+	}
+	// The batches come before the sales, which sell some of them; the
+	// special prices after them, which bought at list prices.
+	if err := loadBatches(ctx, st, now); err != nil {
+		return err
+	}
+	if err := loadSales(ctx, st, accts, imp); err != nil {
+		return err
 	}
 	if err := loadSpecials(ctx, st, now); err != nil {
 		return err

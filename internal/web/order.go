@@ -36,6 +36,9 @@ type orderData struct {
 	// AfterSales are the order's refund and return requests and the form
 	// to ask for one.
 	AfterSales orderAfterSales
+	// Parcel is the tracking timeline of the order's parcel; nil when it
+	// has none.
+	Parcel *parcelView
 }
 
 // cancelReasons are the reasons a buyer gives for cancelling, stored as
@@ -103,6 +106,9 @@ func (h *Handler) orderPage(ctx context.Context, o orders.Order) (orderData, err
 		return d, err
 	}
 	if d.Point, err = h.orderPoint(ctx, o); err != nil {
+		return d, err
+	}
+	if d.Parcel, err = h.orderParcel(ctx, o); err != nil {
 		return d, err
 	}
 	if d.Payment, err = h.Orders.OrderPayment(ctx, accounts.ActorFrom(ctx), o); err != nil {
