@@ -38,6 +38,7 @@ import (
 	"maeul/internal/web/batches"
 	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
+	"maeul/internal/web/station"
 	"maeul/internal/web/statistics"
 )
 
@@ -138,7 +139,7 @@ func New(cfg Config) (*Server, error) {
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
 	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Totals: stats.ProgrammeTotals{Figures: cfg.DB}, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
-	providers := map[payments.Method]payments.Provider{payments.StationCash: payments.Cash{}}
+	providers := map[payments.Method]payments.Provider{payments.StationCash: payments.Cash{}, payments.PickupCash: payments.CashOnPickup{}}
 	var wallet *payments.Wallet
 	if cfg.Sandbox {
 		if len(cfg.SandboxSecret) == 0 {
@@ -201,6 +202,12 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	stationPages, err := station.New(pages, station.Handler{
+		Orders: ords, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
 	batchPages, err := batches.New(pages, consign, imp, cfg.DB)
 	if err != nil {
 		return nil, err
@@ -234,6 +241,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	stationPages.Routes(mux)
 	batchPages.Routes(mux)
 	keyPages.Routes(mux)
 	pages.Routes(mux)
