@@ -26,6 +26,7 @@ import (
 	"maeul/internal/org"
 	"maeul/internal/parcels"
 	"maeul/internal/programme"
+	"maeul/internal/promo"
 	"maeul/internal/region"
 	"maeul/internal/stats"
 	"maeul/internal/vans"
@@ -71,6 +72,7 @@ type Store interface {
 	impact.Store
 	orders.Store
 	programme.Store
+	promo.Store
 	consignment.Store
 	stats.FigureStore
 	stats.FactStore
@@ -151,7 +153,8 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	if accts.Now != nil {
 		now = accts.Now()
 	}
-	// The batches come before the sales, which sell some of them.
+	// The batches come before the sales, which sell some of them; the
+	// special prices after them, which bought at list prices.
 	if err := loadBatches(ctx, st, now); err != nil {
 		return err
 	}
@@ -159,6 +162,9 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 		return err
 	}
 	if err := loadParcels(ctx, st, accts, now); err != nil {
+		return err
+	}
+	if err := loadSpecials(ctx, st, now); err != nil {
 		return err
 	}
 	return loadStatistics(ctx, st, now)
