@@ -178,6 +178,7 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys?region=222424"},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys", path: "/api/v1/api-keys", body: `{"name":"matrix","points":["wq-dongxing-vstation"]}`},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys/{id}/revoke", path: "/api/v1/api-keys/{apikey}/revoke"},
+	{want: "s r r r r r r r r", pattern: "POST /api/v1/scans", path: "/api/v1/scans"},
 	{want: "n n n n n n n n n", pattern: "/api/", path: "/api/v1/no-such-thing"},
 	{want: "s s s s s s s s s", pattern: "GET /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
 	{want: "s s s s s s s s s", pattern: "POST /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
