@@ -36,7 +36,11 @@ func (c *commerce) buyNow(w http.ResponseWriter, r *http.Request) error {
 	co.RequestKey = r.Header.Get("Idempotency-Key")
 	res, err := c.Orders.BuyNow(ctx, a, it, co)
 	if err != nil {
-		return checkoutError(err)
+		err = checkoutError(err)
+		if soldOut(err) {
+			c.soldOut.remember(req.SKU, err, c.now())
+		}
+		return err
 	}
 	return c.writePlaced(w, r, a, res)
 }

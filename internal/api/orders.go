@@ -23,6 +23,8 @@ type commerce struct {
 	// lastPurge is when expired idempotency keys were last purged (Unix
 	// seconds).
 	lastPurge atomic.Int64
+	// soldOut remembers the SKUs buy-now found sold out (sold_out.go).
+	soldOut soldOutMemo
 }
 
 func newCommerce(h *Handler) *commerce { return &commerce{Handler: h} }

@@ -62,7 +62,7 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("PUT /api/v1/cart/items/{sku}", c.handle(c.cartSet))
 	mux.Handle("DELETE /api/v1/cart/items/{sku}", c.handle(c.cartRemove))
 	mux.Handle("POST /api/v1/checkout", c.idempotent(c.checkoutCreate))
-	mux.Handle("POST /api/v1/buy-now", c.idempotent(c.buyNow))
+	mux.Handle("POST /api/v1/buy-now", c.soldOutFirst(c.idempotent(c.buyNow)))
 	mux.Handle("GET /api/v1/checkouts/{id}", c.handle(c.checkoutGet))
 	mux.Handle("GET /api/v1/orders", c.handle(c.orderList))
 	mux.Handle("GET /api/v1/orders/{id}", c.handle(c.orderGet))

@@ -151,6 +151,53 @@ func testFlashSale(t *testing.T, engine string, servers, devices, buyers int) {
 	if int64(a.Sold) != res.Units || int64(a.Orders) != res.Paid {
 		t.Errorf("the database holds %d units in %d paid orders; the buyers saw %d in %d", a.Sold, a.Orders, res.Units, res.Paid)
 	}
+	checkPaidRecorded(t, db, raw, fs.SKU)
+}
+
+// checkPaidRecorded checks that the payments, recorded many to a
+// transaction, each reached the ledger (which verifies) and the sales
+// facts, and that the facts' rollup adds up to them, month by month.
+func checkPaidRecorded(t *testing.T, db *store.DB, raw *bench.RawDB, sku string) {
+	t.Helper()
+	ctx := context.Background()
+	check, err := db.VerifyLedger(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !check.OK() {
+		t.Errorf("the ledger does not verify: %v (+%d more)", check.Problems, check.More)
+	}
+	var lines, facts, lineSum, factSum int64
+	if err := raw.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(l.unit_price * l.qty - l.discount), 0)
+FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.sku = $1 AND o.status = 'paid'`, sku).Scan(&lines, &lineSum); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(f.amount), 0)
+FROM sales_facts f JOIN order_lines l ON f.channel = 'platform' AND f.order_ref = 'line-' || l.id WHERE l.sku = $1`, sku).Scan(&facts, &factSum); err != nil {
+		t.Fatal(err)
+	}
+	if facts != lines || factSum != lineSum {
+		t.Errorf("%d sales facts of %d fen for %d paid lines of %d fen", facts, factSum, lines, lineSum)
+	}
+	rows, err := raw.QueryContext(ctx, `SELECT f.month, SUM(f.amount), (SELECT COALESCE(SUM(r.amount), 0) FROM sales_rollup r WHERE r.period = f.month)
+FROM sales_facts f GROUP BY f.month`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var month string
+		var sum, rolled int64
+		if err := rows.Scan(&month, &sum, &rolled); err != nil {
+			t.Fatal(err)
+		}
+		if sum != rolled {
+			t.Errorf("%s: the facts add up to %d fen, the rollup to %d", month, sum, rolled)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 type testWriter struct{ t testing.TB }

@@ -140,6 +140,7 @@ func (b *batcher) runShared(batch []*batchOp, errs []error) bool {
 		return true
 	}
 	defer tx.Rollback()
+	tail := &paidTail{}
 	for i, op := range batch {
 		if err := op.ctx.Err(); err != nil {
 			errs[i] = err
@@ -149,8 +150,10 @@ func (b *batcher) runShared(batch []*batchOp, errs []error) bool {
 			errs[i] = fmt.Errorf("store: savepoint: %w", err)
 			continue
 		}
-		if err := op.fn(op.ctx, tx); err != nil {
+		mark := len(tail.orders)
+		if err := op.fn(withPaidTail(op.ctx, tail), tx); err != nil {
 			errs[i] = err
+			tail.orders = tail.orders[:mark]
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT op`); rerr != nil {
 				return false
 			}
@@ -158,6 +161,12 @@ func (b *batcher) runShared(batch []*batchOp, errs []error) bool {
 		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT op`); err != nil {
 			return false
 		}
+	}
+	// The orders the batch paid reach the ledger and the sales facts
+	// together; if that fails, nothing commits and each operation runs
+	// alone (see paid_orders.go).
+	if err := recordPaidOrders(ctx, tx, b.db.dialect, tail.orders); err != nil {
+		return false
 	}
 	return tx.Commit() == nil
 }

@@ -202,23 +202,6 @@ func (w *ledgerWriter) rollup() error {
 	return nil
 }
 
-// appendLedger appends one balanced ledger transaction inside tx: the
-// ledger writer opened, given the postings and closed.
-func appendLedger(ctx context.Context, tx *sql.Tx, d dialect, posts []ledgerPost, at time.Time) (int64, error) {
-	if len(posts) == 0 {
-		return 0, nil
-	}
-	w, err := openLedger(ctx, tx, d, 50)
-	if err != nil {
-		return 0, err
-	}
-	id, err := w.post(posts, at)
-	if err != nil {
-		return 0, err
-	}
-	return id, w.close()
-}
-
 // saleLinks returns the benefit links of an organization that credit its
 // sales, supplier and pool links (member links share in dividends only),
 // and the villages of their households.
@@ -248,43 +231,6 @@ WHERE l.org_id = $1 AND l.kind IN ('supplier', 'pool') ORDER BY l.id`, orgID)
 		}
 	}
 	return out, villages, rows.Err()
-}
-
-// postPaidOrder posts a paid order's lines to the ledger in one ledger
-// transaction: each line's sale and the credits its links give, per the
-// links valid when it was paid.
-func postPaidOrder(ctx context.Context, tx *sql.Tx, d dialect, orderID int64, at time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT o.org_id, l.id, l.product_id, l.variant_id, l.qty, l.unit_price * l.qty - l.discount
-FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.order_id = $1 ORDER BY l.id`, orderID)
-	if err != nil {
-		return fmt.Errorf("store.postPaidOrder: %w", err)
-	}
-	var lines []impact.SaleLine
-	for rows.Next() {
-		l := impact.SaleLine{PaidAt: at}
-		if err := rows.Scan(&l.OrgID, &l.LineID, &l.ProductID, &l.VariantID, &l.Qty, &l.Net); err != nil {
-			rows.Close()
-			return fmt.Errorf("store.postPaidOrder: %w", err)
-		}
-		lines = append(lines, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store.postPaidOrder: %w", err)
-	}
-	if len(lines) == 0 {
-		return nil
-	}
-	links, villages, err := saleLinks(ctx, tx, lines[0].OrgID)
-	if err != nil {
-		return err
-	}
-	var posts []ledgerPost
-	for _, l := range lines {
-		posts = appendSale(posts, l, links, villages)
-	}
-	_, err = appendLedger(ctx, tx, d, posts, at)
-	return err
 }
 
 // appendSale appends to posts a paid line's postings (impact.SalePostings

@@ -14,13 +14,23 @@ import (
 
 // MoveOrder changes an order's status from ch.From to ch.To, provided it
 // is still ch.From (a Conflict otherwise: someone else moved it first),
-// and records the event. Shipping stores the carrier and tracking number.
+// and records the event. Shipping stores the carrier and tracking number,
+// and the planned parcel when there is one, in the same transaction.
 func (db *DB) MoveOrder(ctx context.Context, id int64, ch orders.StatusChange) error {
 	if err := orders.Move(ch.From, ch.To); err != nil {
 		return err
 	}
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return moveOrder(ctx, tx, id, ch.From, ch.To, ch.ActorID, ch.Note, ch.Carrier, ch.Tracking, micros(db.now()))
+		now := micros(db.now())
+		if err := moveOrder(ctx, tx, id, ch.From, ch.To, ch.ActorID, ch.Note, ch.Carrier, ch.Tracking, now); err != nil {
+			return err
+		}
+		if ch.Parcel == nil {
+			return nil
+		}
+		p := *ch.Parcel
+		p.OrderID = id
+		return insertParcel(ctx, tx, p, now)
 	})
 }
 
@@ -208,21 +218,16 @@ WHERE id = $1 AND status = 'pending'`, p.ID, c.TradeNo, now, nullID(c.ActorID))
 		ids = append(ids, id)
 	}
 	rows.Close()
+	paid := make([]paidOrder, 0, len(ids))
 	for _, id := range ids {
 		if err := moveOrder(ctx, tx, id, orders.PendingPayment, orders.Paid, c.ActorID, "payment "+c.Ref, "", "", now); err != nil {
 			return false, err
 		}
-		// The sale reaches the ledger in the transaction that records
-		// the payment, or not at all.
-		if err := postPaidOrder(ctx, tx, d, id, c.At); err != nil {
-			return false, err
-		}
-		// And so does its sales fact.
-		if err := recordPaidOrder(ctx, tx, d, id, c.At); err != nil {
-			return false, err
-		}
+		paid = append(paid, paidOrder{id: id, at: c.At})
 	}
-	return true, nil
+	// The sales reach the ledger and the sales facts in the transaction
+	// that records the payment, or not at all.
+	return true, recordPaid(ctx, tx, d, paid)
 }
 
 // confirmLate records a payment of a closed checkout as paid late and a

@@ -287,24 +287,6 @@ WHERE `+where, arg)
 	return out, rows.Err()
 }
 
-// recordPaidOrder records the sales facts of a paid order's lines, dated
-// when it was paid, in the transaction that records the payment.
-func recordPaidOrder(ctx context.Context, tx *sql.Tx, d dialect, orderID int64, at time.Time) error {
-	lines, err := platformLines(ctx, tx, `l.order_id = $1`, orderID)
-	if err != nil {
-		return fmt.Errorf("store.recordPaidOrder: %w", err)
-	}
-	fs := make([]stats.Fact, 0, len(lines))
-	for id, f := range lines {
-		f.Channel, f.OrderRef, f.At = stats.Platform, saleRef(id), at
-		fs = append(fs, f)
-	}
-	if err := saveFacts(ctx, tx, d, fs, micros(at), true); err != nil {
-		return fmt.Errorf("store.recordPaidOrder: %w", err)
-	}
-	return nil
-}
-
 // recordRefund records a refund's facts: for each line, what it returns,
 // negative, dated when the refund was made, with the seller, category and
 // label of the line's sale fact (those of now for a line paid before
