@@ -23,6 +23,7 @@ func runBenchScans(ctx context.Context, e *env, fs *flag.FlagSet, args []string)
 	clients := fs.Int("clients", 8, "concurrent clients, each posting its own parcels' scans")
 	batch := fs.Int("batch", 500, "scans per request (at most 1,000)")
 	target := fs.String("target", "", "measure a running server at this URL, serving --db, instead of starting one")
+	cpuprofile := fs.String("cpuprofile", "", "") // hidden: serve in this process and profile the load into this file
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,7 +54,19 @@ func runBenchScans(ctx context.Context, e *env, fs *flag.FlagSet, args []string)
 		return err
 	}
 	base := strings.TrimRight(*target, "/")
-	if base == "" {
+	if *cpuprofile != "" {
+		b, stop, err := serveInProcess(ctx, e, *dbURL)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		base = b
+		stopProfile, err := startProfile(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	} else if base == "" {
 		exe, err := os.Executable()
 		if err != nil {
 			return err
