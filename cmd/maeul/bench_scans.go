@@ -54,6 +54,7 @@ func runBenchScans(ctx context.Context, e *env, fs *flag.FlagSet, args []string)
 		return err
 	}
 	base := strings.TrimRight(*target, "/")
+	var srv *bench.Server
 	if *cpuprofile != "" {
 		b, stop, err := serveInProcess(ctx, e, *dbURL)
 		if err != nil {
@@ -71,7 +72,7 @@ func runBenchScans(ctx context.Context, e *env, fs *flag.FlagSet, args []string)
 		if err != nil {
 			return err
 		}
-		srv, err := bench.StartServer(ctx, exe, nil, "--db", *dbURL)
+		srv, err = bench.StartServer(ctx, exe, nil, "--db", *dbURL)
 		if err != nil {
 			return err
 		}
@@ -79,7 +80,7 @@ func runBenchScans(ctx context.Context, e *env, fs *flag.FlagSet, args []string)
 		base = srv.URL
 	}
 	fmt.Fprintf(e.stdout, "scan load: %d clients, %d scans per batch, %s on %s; load average %s\n", *clients, *batch, db.Engine(), base, bench.LoadAverage())
-	r, err := bench.Scans(ctx, base, key, ps, opt)
+	r, err := bench.Scans(ctx, base, key, ps, srv, opt)
 	if err != nil {
 		return err
 	}
@@ -88,7 +89,8 @@ func runBenchScans(ctx context.Context, e *env, fs *flag.FlagSet, args []string)
 		return err
 	}
 	fmt.Fprintf(e.stdout, "verified: each of the %d scans recorded once, every parcel at its route's end\n", scans)
-	fmt.Fprintf(e.stdout, "scans_per_s=%.0f batch_p50_ms=%.1f batch_p99_ms=%.1f refused=%d repeat_recorded=%d loadavg=%s\n",
-		r.ScansPerSecond(), float64(r.P50)/1e6, float64(r.P99)/1e6, r.Refused, r.RepeatRecorded, strings.ReplaceAll(bench.LoadAverage(), " ", "/"))
+	fmt.Fprintf(e.stdout, "scans_per_s=%.0f batch_p50_ms=%.1f batch_p99_ms=%.1f server_cpu_us_per_scan=%.1f refused=%d repeat_recorded=%d loadavg=%s\n",
+		r.ScansPerSecond(), float64(r.P50)/1e6, float64(r.P99)/1e6, float64(r.ServerCPUPerScan())/1e3, r.Refused, r.RepeatRecorded,
+		strings.ReplaceAll(bench.LoadAverage(), " ", "/"))
 	return nil
 }

@@ -194,6 +194,10 @@ type ScansResult struct {
 	// once the load is over; RepeatRecorded how many of them were
 	// recorded again (0 when idempotent).
 	Repeated, RepeatRecorded int64
+	// ServerCPU is the CPU time the server process used during the load
+	// (0 when it is not a child of the load tool): what the scans cost
+	// however busy the machine's other work keeps its cores.
+	ServerCPU time.Duration
 }
 
 // ScansPerSecond returns the recorded scans per second.
@@ -204,9 +208,22 @@ func (r ScansResult) ScansPerSecond() float64 {
 	return float64(r.Scans) / r.Elapsed.Seconds()
 }
 
+// ServerCPUPerScan returns the server's CPU time per recorded scan, 0 when
+// unknown.
+func (r ScansResult) ServerCPUPerScan() time.Duration {
+	if r.Scans == 0 {
+		return 0
+	}
+	return r.ServerCPU / time.Duration(r.Scans)
+}
+
 func (r ScansResult) String() string {
-	return fmt.Sprintf("%8.0f scans/s  %d scans in %d batches in %s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms per batch  refused %d; repeated %d: %d recorded again",
+	s := fmt.Sprintf("%8.0f scans/s  %d scans in %d batches in %s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms per batch  refused %d; repeated %d: %d recorded again",
 		r.ScansPerSecond(), r.Scans, r.Batches, r.Elapsed.Round(time.Millisecond), ms(r.P50), ms(r.P99), ms(r.Max), r.Refused, r.Repeated, r.RepeatRecorded)
+	if c := r.ServerCPUPerScan(); c > 0 {
+		s += fmt.Sprintf("\n  server CPU %.1f µs a scan: %.0f scans per second of one core", float64(c)/float64(time.Microsecond), float64(time.Second)/float64(c))
+	}
+	return s
 }
 
 type scanJSON struct {
@@ -223,8 +240,9 @@ func ScanID(parcelID int64, leg int) string { return fmt.Sprintf("bench-%d-%d", 
 // /api/v1/scans with the key, leg after leg: client c owns the parcels
 // c, c+clients, …, and posts the first leg of its parcels in batches of
 // opt.Batch, then the second, and so on, each batch after the last one's
-// answer, so every route is scanned in order.
-func Scans(ctx context.Context, base, key string, ps []ScanParcel, opt ScansOptions) (ScansResult, error) {
+// answer, so every route is scanned in order. srv, when not nil, is the server
+// whose CPU time is measured.
+func Scans(ctx context.Context, base, key string, ps []ScanParcel, srv *Server, opt ScansOptions) (ScansResult, error) {
 	opt.defaults()
 	tr := &http.Transport{MaxIdleConns: opt.Clients * 2, MaxIdleConnsPerHost: opt.Clients * 2, IdleConnTimeout: time.Minute}
 	defer tr.CloseIdleConnections()
@@ -248,6 +266,7 @@ func Scans(ctx context.Context, base, key string, ps []ScanParcel, opt ScansOpti
 	for _, p := range ps {
 		maxLegs = max(maxLegs, len(p.Nodes))
 	}
+	cpu0 := serverCPU(srv)
 	start := time.Now()
 	for c := range opt.Clients {
 		wg.Add(1)
@@ -295,6 +314,9 @@ func Scans(ctx context.Context, base, key string, ps []ScanParcel, opt ScansOpti
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(start)
+	if cpu0 > 0 {
+		res.ServerCPU = serverCPU(srv) - cpu0
+	}
 	if failure != nil {
 		return res, failure
 	}
