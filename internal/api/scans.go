@@ -43,8 +43,8 @@ type scanResultJSON struct {
 	Status string `json:"status"`
 	// State is the parcel's state after the scan, OutOfOrder whether it
 	// left the route's order; both as first recorded for a duplicate.
-	State      string        `json:"state,omitempty"`
-	OutOfOrder bool          `json:"out_of_order,omitempty"`
+	State      string         `json:"state,omitempty"`
+	OutOfOrder bool           `json:"out_of_order,omitempty"`
 	Error      *scanErrorJSON `json:"error,omitempty"`
 }
 
