@@ -183,6 +183,9 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys", path: "/api/v1/api-keys", body: `{"name":"matrix","points":["wq-dongxing-vstation"]}`},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys/{id}/revoke", path: "/api/v1/api-keys/{apikey}/revoke"},
 	{want: "s r r r r r r r r", pattern: "POST /api/v1/scans", path: "/api/v1/scans"},
+	{want: "s + + n + + n + +", pattern: "GET /api/v1/parcels/{id}", path: "/api/v1/parcels/{parcel}"},
+	{want: "s + + n + + n + +", pattern: "GET /api/v1/orders/{id}/parcel", path: "/api/v1/orders/{parcelorder}/parcel"},
+	{want: "s f f f + + f + f", pattern: "POST /api/v1/parcels/{id}/scans", path: "/api/v1/parcels/{parcel}/scans", body: `{"scan_id":"matrix-1","node":"wq-dongxing-vstation"}`},
 	{want: "n n n n n n n n n", pattern: "/api/", path: "/api/v1/no-such-thing"},
 	{want: "s s s s s s s s s", pattern: "GET /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
 	{want: "s s s s s s s s s", pattern: "POST /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
@@ -415,6 +418,11 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 		Points: []accounts.KeyPoint{{ID: station.ID}}, CreatedAt: time.Now()}, accounts.KeyHash("matrix"))
 	must("API key", err)
 	f["apikey"] = strconv.FormatInt(key, 10)
+	parcelOrder := shipPickupParcel(t, env)
+	parcel, err := db.ParcelForOrder(ctx, parcelOrder)
+	must("parcel", err)
+	f["parcel"] = strconv.FormatInt(parcel.ID, 10)
+	f["parcelorder"] = strconv.FormatInt(parcelOrder, 10)
 	return f
 }
 
