@@ -85,8 +85,14 @@ func (s *Service) WaitGroup(ctx context.Context, by accounts.Actor, groupID int6
 	for {
 		// Read again after taking the signal: a payment recorded between
 		// the first read and now is not missed.
-		if os, pay, err = s.Group(ctx, by, groupID); err != nil || pay.Status != payments.Pending {
+		if os, pay, err = s.Group(ctx, by, groupID); err != nil {
 			return os, pay, err
+		}
+		if pay.Status != payments.Pending {
+			// The orders and the payment are read one after the other, so
+			// that read may have met the payment's transaction half way;
+			// one begun now finds it committed whole.
+			return s.Group(ctx, by, groupID)
 		}
 		select {
 		case <-ctx.Done():
