@@ -191,9 +191,12 @@ func saleOf(s catalog.Sale) *saleJSON {
 
 // productPageJSON is one page of a product listing.
 type productPageJSON struct {
-	Items      []productSummaryJSON `json:"items"`
-	Total      int                  `json:"total"`
-	NextCursor string               `json:"next_cursor,omitempty"`
+	Items []productSummaryJSON `json:"items"`
+	Total int                  `json:"total"`
+	// TotalCapped: more products match than total, which is the count's
+	// bound (catalog.ListingCountBound).
+	TotalCapped bool   `json:"total_capped,omitempty"`
+	NextCursor  string `json:"next_cursor,omitempty"`
 }
 
 type variantJSON struct {

@@ -38,6 +38,7 @@ func (h *Handler) productList(w http.ResponseWriter, r *http.Request) error {
 		}
 		q.OrgID = o.ID
 	}
+	q.CountBound = catalog.ListingCountBound
 	page, err := h.Products.Search(r.Context(), q)
 	if err != nil {
 		return err
@@ -161,7 +162,7 @@ func (h *Handler) productPage(ctx context.Context, p catalog.Page) (productPageJ
 	if err != nil {
 		return productPageJSON{}, err
 	}
-	out := productPageJSON{Items: make([]productSummaryJSON, 0, len(p.Items)), Total: p.Total, NextCursor: p.NextCursor}
+	out := productPageJSON{Items: make([]productSummaryJSON, 0, len(p.Items)), Total: p.Total, TotalCapped: p.TotalCapped, NextCursor: p.NextCursor}
 	for _, s := range p.Items {
 		out.Items = append(out.Items, productSummaryJSON{
 			Code: s.Code, Name: s.Name, Kind: s.Kind, Category: s.Category,

@@ -19,6 +19,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/programme"
 	"maeul/internal/promo"
 	"maeul/internal/region"
@@ -48,6 +49,9 @@ type Services struct {
 	// Programme keeps the programme registers: titles, pairings and
 	// matchmaking events.
 	Programme *programme.Service
+	// Parcels is the logistics rules: parcels, their routes and scans,
+	// pick-up codes.
+	Parcels *parcels.Service
 	// Stats keeps the statistics: sales facts, reported figures and the
 	// register of products listed on outside platforms.
 	Stats *stats.Service

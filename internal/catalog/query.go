@@ -52,7 +52,16 @@ type Query struct {
 	// lists that show no count (the home page's sections): counting is
 	// most of a broad listing's cost at 100,000 products.
 	SkipTotal bool
+	// CountBound, when above 0, counts at most that many matches: a
+	// listing with more has Page.Total equal to the bound and
+	// Page.TotalCapped set, and shows "1,000+" (see ListingCountBound).
+	// Counting every match of a broad listing reads every matching row.
+	CountBound int
 }
+
+// ListingCountBound is how many matches the storefront's listings and
+// the API's product search count at most.
+const ListingCountBound = 1000
 
 // Summary is a product as listings show it.
 type Summary struct {
@@ -95,9 +104,12 @@ func (s Sale) On() bool { return s.Price > 0 && s.Price < s.List }
 
 // Page is one page of a listing.
 type Page struct {
-	Items      []Summary
-	Total      int    // matching products in all
-	NextCursor string // "" on the last page
+	Items []Summary
+	Total int // matching products in all, up to Query.CountBound
+	// TotalCapped reports that more products match than Total: the
+	// count stopped at Query.CountBound.
+	TotalCapped bool
+	NextCursor  string // "" on the last page
 }
 
 // Change records who changed a product and for whom, for the audit trail

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The mall's search works the same on both engines because the text is
@@ -22,6 +23,12 @@ import (
 // isCJK reports whether r belongs to a script written without spaces
 // between words, or (Hangul) whose words we match by syllable pairs.
 func isCJK(r rune) bool {
+	switch {
+	case r < 0x1100: // below Hangul Jamo, the first of these scripts
+		return false
+	case r >= 0xAC00 && r <= 0xD7A3, r >= 0x4E00 && r <= 0x9FFF: // Hangul syllables, CJK ideographs
+		return true
+	}
 	return unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Han, r) ||
 		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
@@ -99,36 +106,46 @@ type textRun struct {
 }
 
 // splitRuns splits s into lower-cased runs of CJK characters and of other
-// letters and digits, dropping everything else.
+// letters and digits, dropping everything else. A run already in lower
+// case is a slice of s.
 func splitRuns(s string) []textRun {
 	var runs []textRun
-	var b strings.Builder
-	cur := false
-	flush := func() {
-		if b.Len() > 0 {
-			runs = append(runs, textRun{b.String(), cur})
-			b.Reset()
+	start, cjk, lower := -1, false, false // lower: the run needs lower-casing
+	flush := func(end int) {
+		if start >= 0 {
+			t := s[start:end]
+			if lower {
+				t = strings.ToLower(t)
+			}
+			runs = append(runs, textRun{t, cjk})
+			start, lower = -1, false
 		}
 	}
-	for _, r := range s {
+	for i, r := range s {
+		c, word := false, false
 		switch {
+		case r < utf8.RuneSelf:
+			word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
 		case isCJK(r):
-			if !cur {
-				flush()
-			}
-			cur = true
-			b.WriteRune(r)
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if cur {
-				flush()
-			}
-			cur = false
-			b.WriteRune(unicode.ToLower(r))
+			c = true
 		default:
-			flush()
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if !c && !word {
+			flush(i)
+			continue
+		}
+		if start >= 0 && cjk != c {
+			flush(i)
+		}
+		if start < 0 {
+			start, cjk = i, c
+		}
+		if word && unicode.ToLower(r) != r {
+			lower = true
 		}
 	}
-	flush()
+	flush(len(s))
 	return runs
 }
 
@@ -156,21 +173,49 @@ func (r Relevance) Better(o Relevance) bool {
 // Rank returns the relevance of a product with the given names and
 // category names to query q.
 func Rank(q string, names, category []string) Relevance {
-	qr := runeTexts(splitRuns(q))
-	if len(qr) == 0 {
+	k := NewRanker(q)
+	return k.Rank(names, k.Category(category))
+}
+
+// Ranker ranks products against one query as Rank does, with the query
+// split once: a search ranks a thousand candidates, most of them in a few
+// categories.
+type Ranker struct {
+	qr   []string // the query's runs
+	qlen int      // the query's length in runes
+}
+
+// NewRanker returns the Ranker of query q.
+func NewRanker(q string) Ranker {
+	return Ranker{qr: runeTexts(splitRuns(q)), qlen: utf8.RuneCountInString(q)}
+}
+
+// Category returns how well the query matches a category's names, which
+// Rank takes.
+func (k Ranker) Category(names []string) int {
+	cat := 0
+	if len(k.qr) == 0 {
+		return cat
+	}
+	for _, n := range names {
+		cat = max(cat, matchLevel(k.qr, runeTexts(splitRuns(n))))
+	}
+	return cat
+}
+
+// Rank returns the relevance of a product with the given names in a
+// category the query matches at level cat (from Category).
+func (k Ranker) Rank(names []string, cat int) Relevance {
+	if len(k.qr) == 0 {
 		return Relevance{}
 	}
 	best, extra := 0, 0
 	for _, n := range names {
-		m := matchLevel(qr, runeTexts(splitRuns(n)))
-		e := len([]rune(n)) - len([]rune(q))
+		m := matchLevel(k.qr, runeTexts(splitRuns(n)))
+		e := utf8.RuneCountInString(n) - k.qlen
 		if m > best || (m == best && m > 0 && e < extra) {
 			best, extra = m, e
 		}
-	}
-	cat := 0
-	for _, n := range category {
-		cat = max(cat, matchLevel(qr, runeTexts(splitRuns(n))))
 	}
 	return Relevance{Score: best*(levelWhole+1) + cat, Extra: max(extra, 0)}
 }

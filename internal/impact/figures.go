@@ -3,6 +3,7 @@ package impact
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"time"
 
@@ -301,6 +302,13 @@ func (s *Service) ProductImpact(ctx context.Context, productCode string, prices 
 	if err != nil {
 		return ProductImpact{}, err
 	}
+	return s.ProductImpactOf(ctx, p, prices)
+}
+
+// ProductImpactOf is ProductImpact of a product the caller has read (with
+// its variants), as the product page has: it reads the store's links,
+// their households and the households' villages, in three queries.
+func (s *Service) ProductImpactOf(ctx context.Context, p catalog.Product, prices map[int64]money.Fen) (ProductImpact, error) {
 	if len(prices) > 0 {
 		p.Variants = slices.Clone(p.Variants)
 		for i, v := range p.Variants {
@@ -332,12 +340,14 @@ func (s *Service) ProductImpact(ctx context.Context, productCode string, prices 
 			names[h.Village] = i18n.Text{}
 		}
 	}
-	for code := range names {
-		r, err := s.Regions.Region(ctx, code)
-		if err != nil && !errs.Is(err, errs.NotFound) {
+	if len(names) > 0 {
+		rs, err := s.Regions.RegionsByCode(ctx, slices.Collect(maps.Keys(names)))
+		if err != nil {
 			return ProductImpact{}, err
 		}
-		names[code] = r.Name
+		for _, r := range rs {
+			names[r.Code] = r.Name
+		}
 	}
 	bs := make([]Beneficiary, 0, len(links))
 	for _, l := range links {

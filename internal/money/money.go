@@ -23,7 +23,7 @@ func Yuan(y int64) Fen { return Fen(y * 100) }
 // such as "¥12.40" or "-¥0.05".
 func (f Fen) String() string {
 	sign, v := f.abs()
-	return fmt.Sprintf("%s¥%s.%02d", sign, groupThousands(v/100), v%100)
+	return fmt.Sprintf("%s¥%s.%02d", sign, GroupThousands(v/100), v%100)
 }
 
 // abs returns the sign ("" or "-") and the absolute value of f, which is
@@ -42,7 +42,9 @@ func (f Fen) Decimal() string {
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
 }
 
-func groupThousands(v uint64) string {
+// GroupThousands writes v with a comma between groups of three digits
+// ("1,000"), as amounts are written; listings write counts so too.
+func GroupThousands(v uint64) string {
 	s := strconv.FormatUint(v, 10)
 	if len(s) <= 3 {
 		return s

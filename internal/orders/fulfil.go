@@ -7,6 +7,7 @@ import (
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/text"
 )
@@ -141,16 +142,47 @@ func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier
 	if err := s.actsForSeller(ctx, by, o, "act.ship_order"); err != nil {
 		return err
 	}
-	if o.Delivery == HomeDelivery && (carrier == "" || tracking == "") {
-		return errs.Field("tracking", "err.orders.tracking")
-	}
 	if err := text.Check("carrier", carrier, text.MaxName, false); err != nil {
 		return err
 	}
 	if err := text.Check("tracking", tracking, text.MaxName, false); err != nil {
 		return err
 	}
-	return s.Store.MoveOrder(ctx, id, StatusChange{From: o.Status, To: Shipped, ActorID: by.ID, Carrier: carrier, Tracking: tracking})
+	if err := Move(o.Status, Shipped); err != nil {
+		return err
+	}
+	parcel, err := s.planParcel(ctx, o, carrier, tracking)
+	if err != nil {
+		return err
+	}
+	if parcel == nil && o.Delivery == HomeDelivery && (carrier == "" || tracking == "") {
+		return errs.Field("tracking", "err.orders.tracking")
+	}
+	return s.Store.MoveOrder(ctx, id, StatusChange{From: o.Status, To: Shipped, ActorID: by.ID, Carrier: carrier, Tracking: tracking, Parcel: parcel})
+}
+
+// planParcel returns the parcel of an order about to ship, with its route
+// derived from the registry, or nil when the order gets none: no planner,
+// nothing to ship, or a seller outside the planner's prefecture. A parcel
+// leaving the prefecture without carrier and tracking number is Invalid.
+func (s *Service) planParcel(ctx context.Context, o Order, carrier, tracking string) (*parcels.Parcel, error) {
+	if s.Parcels == nil || !o.Shippable() {
+		return nil, nil
+	}
+	seller, err := s.Orgs.OrganizationByID(ctx, o.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	sh := parcels.Shipment{OrderID: o.ID, BuyerID: o.BuyerID, OrgID: o.OrgID, SellerRegion: seller.Region,
+		Address: o.Address.Region, Carrier: carrier, Tracking: tracking}
+	if o.Delivery == Pickup {
+		sh.PickupPointID = o.PointID
+	}
+	p, ok, err := s.Parcels.Plan(ctx, sh)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &p, nil
 }
 
 // Deliver marks an order delivered: by its seller, or, for a pick-up, by

@@ -13,6 +13,7 @@ import (
 	"maeul/internal/money"
 	"maeul/internal/network"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/promo"
 )
@@ -106,6 +107,9 @@ type StatusChange struct {
 	// Carrier and Tracking are the parcel's when the order is shipped;
 	// "" keeps what is stored.
 	Carrier, Tracking string
+	// Parcel, when shipping, is the planned parcel stored with the move,
+	// in the same transaction.
+	Parcel *parcels.Parcel
 }
 
 // Cancellation closes an unpaid checkout (Store.CancelPending).
@@ -136,9 +140,12 @@ type RefundEntry struct {
 
 // Service carries out the order rules.
 type Service struct {
-	Store     Store
-	Orgs      org.Store
-	Points    network.Store
+	Store  Store
+	Orgs   org.Store
+	Points network.Store
+	// Parcels plans the parcel of each order shipped by a seller inside
+	// its prefecture; nil ships without parcels.
+	Parcels   *parcels.Planner
 	Providers map[payments.Method]payments.Provider
 	Logger    *slog.Logger
 	Now       func() time.Time

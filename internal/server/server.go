@@ -23,6 +23,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/programme"
 	"maeul/internal/promo"
@@ -161,8 +162,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
-		Providers: providers,
+		Providers: providers, Parcels: &parcels.Planner{Points: cfg.DB, Prefecture: cfg.Home},
 	}
+	parcelSvc := &parcels.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
 	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
@@ -170,7 +172,7 @@ func New(cfg Config) (*Server, error) {
 
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
-		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
+		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Parcels: parcelSvc, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
 		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,

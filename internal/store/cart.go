@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"maeul/internal/catalog"
@@ -92,15 +91,20 @@ func (db *DB) Offerables(ctx context.Context, buyerID int64, items []orders.Cart
 	if len(items) == 0 {
 		return out, nil
 	}
-	ids := make([]string, 0, len(items))
+	ids := make([]int64, 0, len(items))
 	for _, it := range items {
-		ids = append(ids, fmt.Sprint(it.VariantID))
+		ids = append(ids, it.VariantID)
 	}
-	in := strings.Join(ids, ",") // integers from the caller's typed items
+	// The ids are placeholders after $1 and $2, so that the statements'
+	// texts depend on their count alone and stay prepared (see
+	// stmtCacheConn): ids written into the text made three new statements
+	// per product page, each compiled and each evicting a prepared one.
+	var b sqlBuilder
+	in := inList(&b, ids)
 	rows, err := db.r.QueryContext(ctx, `
 SELECT v.id, v.sku, v.name_ko, v.name_zh, v.name_en, v.price, v.stock, p.id, p.code, p.org_id, p.kind, p.hidden,
   p.name_ko, p.name_zh, p.name_en, p.first_photo
-FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id IN (`+in+`) AND NOT v.archived`)
+FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id IN `+in+` AND NOT v.archived`, b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.Offerables: %w", err)
 	}
@@ -124,9 +128,11 @@ FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id IN (`+in+`) AN
 		return nil, fmt.Errorf("store.Offerables: %w", err)
 	}
 	n := micros(now)
+	b = sqlBuilder{args: []any{n, buyerID}}
+	in = inList(&b, ids)
 	rows, err = db.r.QueryContext(ctx, `SELECT id, variant_id, price, starts_at, ends_at, cap, sold, per_buyer,
   COALESCE((SELECT qty FROM flash_sale_buyers b WHERE b.sale_id = f.id AND b.buyer_id = $2), 0)
-FROM flash_sales f WHERE variant_id IN (`+in+`) AND starts_at <= $1 AND ends_at > $1 ORDER BY id`, n, buyerID)
+FROM flash_sales f WHERE variant_id IN `+in+` AND starts_at <= $1 AND ends_at > $1 ORDER BY id`, b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.Offerables: flash: %w", err)
 	}
@@ -145,8 +151,10 @@ FROM flash_sales f WHERE variant_id IN (`+in+`) AND starts_at <= $1 AND ends_at 
 		}
 	}
 	rows.Close()
+	b = sqlBuilder{args: []any{n}}
+	in = inList(&b, ids)
 	rows, err = db.r.QueryContext(ctx, `SELECT id, variant_id, percent_off, fixed_price, starts_at, ends_at
-FROM special_prices WHERE variant_id IN (`+in+`) AND starts_at <= $1 AND ends_at > $1`, n)
+FROM special_prices WHERE variant_id IN `+in+` AND starts_at <= $1 AND ends_at > $1`, b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.Offerables: specials: %w", err)
 	}

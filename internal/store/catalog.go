@@ -255,7 +255,7 @@ JOIN regions r ON r.code = p.origin_code WHERE p.id = $1`, id).Scan(
 	if err != nil {
 		return err
 	}
-	return db.dialect.setSearchTokens(ctx, tx, id, catalog.SearchTokens(append(texts[:], extra...)...))
+	return db.dialect.setSearchTokens(ctx, tx, id, catalog.SearchTokens(append(texts[:], extra...)...), catalog.SearchTokens(texts[:3]...))
 }
 
 func searchExtras(ctx context.Context, tx *sql.Tx, id int64) ([]string, error) {

@@ -69,20 +69,21 @@ func likePrefix(p string) string {
 	return r.Replace(p) + "%"
 }
 
-// searchQuery renders query terms in the engine's full-text query syntax.
+// searchQuery renders query terms in the engine's full-text query syntax;
+// exact leaves out the prefix marks, so that a word matches only itself.
 // Terms hold only letters and digits (see catalog.QueryTerms), but quotes
 // are escaped anyway.
-func (d dialect) searchQuery(terms []catalog.Term) string {
+func (d dialect) searchQuery(terms []catalog.Term, exact bool) string {
 	parts := make([]string, len(terms))
 	for i, t := range terms {
 		if d.name == "postgres" {
 			parts[i] = "'" + strings.ReplaceAll(t.Text, "'", "''") + "'"
-			if t.Prefix {
+			if t.Prefix && !exact {
 				parts[i] += ":*"
 			}
 		} else {
 			parts[i] = `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
-			if t.Prefix {
+			if t.Prefix && !exact {
 				parts[i] += "*"
 			}
 		}
@@ -94,23 +95,39 @@ func (d dialect) searchQuery(terms []catalog.Term) string {
 }
 
 // searchMatch returns the join and condition that match products p against
-// the full-text query in placeholder arg, and the ORDER BY expression that
-// puts the best matches first.
-func (d dialect) searchMatch(arg string) (join, where, rank string) {
+// the full-text query in placeholder arg — against their names alone when
+// names is set — and the ORDER BY that lists the matches newest first in
+// the order the engine reads them cheapest.
+func (d dialect) searchMatch(arg string, names bool) (join, where, order string) {
 	if d.name == "postgres" {
-		return "", `p.search @@ ` + arg + `::tsquery`, `ts_rank(p.search, ` + arg + `::tsquery) DESC`
+		col := "p.search"
+		if names {
+			col = "p.search_name"
+		}
+		return "", col + ` @@ ` + arg + `::tsquery`, `p.id DESC`
 	}
-	return ` JOIN product_search ON product_search.rowid = p.id`, `product_search MATCH ` + arg, `bm25(product_search)`
+	t := "product_search"
+	if names {
+		t = "product_names"
+	}
+	return ` JOIN ` + t + ` ON ` + t + `.rowid = p.id`, t + ` MATCH ` + arg, t + `.rowid DESC`
 }
 
-// setSearchTokens stores a product's search tokens.
-func (d dialect) setSearchTokens(ctx context.Context, tx *sql.Tx, id int64, tokens string) error {
+// setSearchTokens stores a product's search tokens: those of everything
+// searched and those of its names alone.
+func (d dialect) setSearchTokens(ctx context.Context, tx *sql.Tx, id int64, tokens, names string) error {
 	var err error
 	if d.name == "postgres" {
-		_, err = tx.ExecContext(ctx, `UPDATE products SET search = to_tsvector('simple', $2) WHERE id = $1`, id, tokens)
+		_, err = tx.ExecContext(ctx, `UPDATE products SET search = to_tsvector('simple', $2), search_name = to_tsvector('simple', $3)
+WHERE id = $1`, id, tokens, names)
 	} else {
-		if _, err = tx.ExecContext(ctx, `DELETE FROM product_search WHERE rowid = $1`, id); err == nil {
-			_, err = tx.ExecContext(ctx, `INSERT INTO product_search (rowid, tokens) VALUES ($1, $2)`, id, tokens)
+		for _, t := range []struct{ table, tokens string }{{"product_search", tokens}, {"product_names", names}} {
+			if _, err = tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE rowid = $1`, id); err != nil {
+				break
+			}
+			if _, err = tx.ExecContext(ctx, `INSERT INTO `+t.table+` (rowid, tokens) VALUES ($1, $2)`, id, t.tokens); err != nil {
+				break
+			}
 		}
 	}
 	if err != nil {

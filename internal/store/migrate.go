@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -49,6 +50,13 @@ func Migrations(engine string) ([]Migration, error) {
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
 	return ms, nil
+}
+
+// migrationSteps are the work in Go some migrations need beyond their SQL,
+// by file name, run in the migration's transaction after it: filling in
+// what only Go computes for the rows already stored.
+var migrationSteps = map[string]func(ctx context.Context, db *DB, tx *sql.Tx) error{
+	"0024_catalog_speed.sql": indexStoredNames,
 }
 
 const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -102,6 +110,11 @@ func (db *DB) applyMigration(ctx context.Context, m Migration) (bool, error) {
 	}
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return false, err
+	}
+	if step := migrationSteps[m.Name]; step != nil {
+		if err := step(ctx, db, tx); err != nil {
+			return false, err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
 		m.Version, m.Name, micros(db.now())); err != nil {

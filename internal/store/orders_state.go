@@ -14,13 +14,23 @@ import (
 
 // MoveOrder changes an order's status from ch.From to ch.To, provided it
 // is still ch.From (a Conflict otherwise: someone else moved it first),
-// and records the event. Shipping stores the carrier and tracking number.
+// and records the event. Shipping stores the carrier and tracking number,
+// and the planned parcel when there is one, in the same transaction.
 func (db *DB) MoveOrder(ctx context.Context, id int64, ch orders.StatusChange) error {
 	if err := orders.Move(ch.From, ch.To); err != nil {
 		return err
 	}
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return moveOrder(ctx, tx, id, ch.From, ch.To, ch.ActorID, ch.Note, ch.Carrier, ch.Tracking, micros(db.now()))
+		now := micros(db.now())
+		if err := moveOrder(ctx, tx, id, ch.From, ch.To, ch.ActorID, ch.Note, ch.Carrier, ch.Tracking, now); err != nil {
+			return err
+		}
+		if ch.Parcel == nil {
+			return nil
+		}
+		p := *ch.Parcel
+		p.OrderID = id
+		return insertParcel(ctx, tx, p, now)
 	})
 }
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"maeul/internal/errs"
@@ -127,24 +125,23 @@ func (db *DB) PromotedVariants(ctx context.Context, productIDs []int64, now time
 	if len(productIDs) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(productIDs))
-	for i, id := range productIDs {
-		ids[i] = strconv.FormatInt(id, 10)
-	}
-	in := strings.Join(ids, ",") // integers from the caller's typed ids
+	// The ids are placeholders after $1, so that the statements' texts
+	// depend on their count alone and stay prepared (see stmtCacheConn).
 	n := micros(now)
+	b := sqlBuilder{args: []any{n}}
+	in := inList(&b, productIDs)
 	rows, err := db.r.QueryContext(ctx, `SELECT v.id, v.product_id, v.price, v.stock FROM variants v
-WHERE v.product_id IN (`+in+`) AND NOT v.archived AND EXISTS (
+WHERE v.product_id IN `+in+` AND NOT v.archived AND EXISTS (
   SELECT 1 FROM variants w WHERE w.product_id = v.product_id AND (
     EXISTS (SELECT 1 FROM flash_sales f WHERE f.variant_id = w.id AND f.ends_at > $1 AND f.starts_at <= $1)
     OR EXISTS (SELECT 1 FROM special_prices s WHERE s.variant_id = w.id AND s.ends_at > $1 AND s.starts_at <= $1)))
-ORDER BY v.product_id, v.id`, n)
+ORDER BY v.product_id, v.id`, b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.PromotedVariants: %w", err)
 	}
 	var out []promo.Priced
 	at := map[int64]int{}
-	var vids []string
+	var vids []int64
 	for rows.Next() {
 		var v promo.Priced
 		if err := rows.Scan(&v.VariantID, &v.ProductID, &v.List, &v.Stock); err != nil {
@@ -153,7 +150,7 @@ ORDER BY v.product_id, v.id`, n)
 		}
 		at[v.VariantID] = len(out)
 		out = append(out, v)
-		vids = append(vids, strconv.FormatInt(v.VariantID, 10))
+		vids = append(vids, v.VariantID)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -162,9 +159,10 @@ ORDER BY v.product_id, v.id`, n)
 	if len(out) == 0 {
 		return nil, nil
 	}
-	vin := strings.Join(vids, ",")
+	b = sqlBuilder{args: []any{n}}
+	vin := inList(&b, vids)
 	rows, err = db.r.QueryContext(ctx, `SELECT id, variant_id, price, starts_at, ends_at, cap, sold, per_buyer
-FROM flash_sales WHERE variant_id IN (`+vin+`) AND starts_at <= $1 AND ends_at > $1 ORDER BY id`, n)
+FROM flash_sales WHERE variant_id IN `+vin+` AND starts_at <= $1 AND ends_at > $1 ORDER BY id`, b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.PromotedVariants: flash: %w", err)
 	}
@@ -185,7 +183,7 @@ FROM flash_sales WHERE variant_id IN (`+vin+`) AND starts_at <= $1 AND ends_at >
 		return nil, fmt.Errorf("store.PromotedVariants: %w", err)
 	}
 	rows, err = db.r.QueryContext(ctx, `SELECT id, variant_id, percent_off, fixed_price, starts_at, ends_at
-FROM special_prices WHERE variant_id IN (`+vin+`) AND starts_at <= $1 AND ends_at > $1 ORDER BY id`, n)
+FROM special_prices WHERE variant_id IN `+vin+` AND starts_at <= $1 AND ends_at > $1 ORDER BY id`, b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.PromotedVariants: specials: %w", err)
 	}

@@ -32,6 +32,10 @@ var engineDifferences = map[string]string{
 	"table product_search":           "SQLite's full-text index is an FTS5 virtual table keyed by the product's id",
 	"column products.search":         "PostgreSQL keeps the search terms as a tsvector column of products",
 	"index products.products_search": "PostgreSQL's GIN index over products.search",
+	// The names' terms alone (migration 0024), likewise.
+	"table product_names":                 "SQLite's full-text index of the names is an FTS5 virtual table keyed by the product's id",
+	"column products.search_name":         "PostgreSQL keeps the names' search terms as a tsvector column of products",
+	"index products.products_search_name": "PostgreSQL's GIN index over products.search_name",
 	// The same rule written in each engine's words: exactly one of a
 	// region, an organization and a service point.
 	"constraint designations.designations_check":             "PostgreSQL counts with num_nonnulls(…) = 1, SQLite adds up (… IS NOT NULL) terms",

@@ -14,16 +14,19 @@ import (
 )
 
 // Search lists the products a query selects: one page of summaries, the
-// total count and the cursor of the next page. Text is matched through the
-// engine's full-text index (see dialect.searchMatch); every other filter is
-// plain SQL both engines share. Sorting by price or newest pages by key
-// (stable under inserts); relevance pages by offset.
+// total count (up to q.CountBound) and the cursor of the next page. Text
+// is matched through the engine's full-text index (see
+// dialect.searchMatch); every other filter is plain SQL both engines
+// share. Sorting by price or newest pages by key (stable under inserts);
+// relevance pages by offset (see searchRelevant).
 func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 24
 	}
 	limit = min(limit, 100)
+	// b holds the filters; the text's condition is added where each
+	// statement needs it.
 	var b sqlBuilder
 	// The count reads only what the filters need: the organization for
 	// farm-direct, never the region (every product has one).
@@ -32,22 +35,12 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 		counted += ` JOIN organizations o ON o.id = p.org_id`
 	}
 	from := `products p JOIN organizations o ON o.id = p.org_id JOIN regions r ON r.code = p.origin_code`
-	rank := ""
-	if terms := catalog.QueryTerms(q.Text); len(terms) > 0 {
-		join, where, rk := db.dialect.searchMatch(b.arg(db.dialect.searchQuery(terms)))
-		from += join
-		counted += join
-		b.where(where)
-		rank = rk
-	} else if strings.TrimSpace(q.Text) != "" {
+	terms := catalog.QueryTerms(q.Text)
+	if len(terms) == 0 && strings.TrimSpace(q.Text) != "" {
 		return catalog.Page{}, nil // only punctuation or single letters: nothing can match
 	}
 	if !q.WithHidden {
 		b.where(`NOT p.hidden`)
-	}
-	if q.Category != "" {
-		a := b.arg(q.Category)
-		b.where(`(p.category_code = ` + a + ` OR p.category_code IN (SELECT code FROM categories WHERE parent_code = ` + a + `))`)
 	}
 	if q.Within != "" {
 		b.where(`p.origin_code LIKE ` + b.arg(likePrefix(q.Within.Prefix())) + ` ESCAPE '\'`)
@@ -74,30 +67,60 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 		b.where(`o.kind IN ('household_shop', 'farm', 'village_store')`)
 	}
 
-	var total int
-	if !q.SkipTotal {
-		if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM `+counted+b.whereSQL(), b.args...).Scan(&total); err != nil {
-			return catalog.Page{}, fmt.Errorf("store.Search: count: %w", err)
+	// A category's products are those of its code and its children's,
+	// named as a list so that the planner reads each code's rows by the
+	// category index.
+	var codes []string
+	if q.Category != "" {
+		var err error
+		codes, err = queryAll(ctx, db.r, scanOne[string], `SELECT code FROM categories WHERE code = $1 OR parent_code = $1 ORDER BY code`, q.Category)
+		if err != nil {
+			return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
+		}
+		if len(codes) == 0 {
+			return catalog.Page{}, nil
 		}
 	}
-
 	sort := q.Sort
 	if sort == "" {
 		sort = catalog.ByRelevance
 	}
-	if sort == catalog.ByRelevance && rank == "" {
+	if sort == catalog.ByRelevance && len(terms) == 0 {
 		sort = catalog.ByNewest
 	}
 	cur, err := decodeCursor(q.Cursor, sort)
 	if err != nil {
 		return catalog.Page{}, err
 	}
+	inCategory := func(b *sqlBuilder) {
+		if len(codes) > 0 {
+			b.where(`p.category_code IN ` + inList(b, codes))
+		}
+	}
+	if sort == catalog.ByRelevance {
+		inCategory(&b)
+		page, err := db.searchRelevant(ctx, q, terms, counted, from, b, int(cur.offset), limit)
+		if err != nil {
+			return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
+		}
+		return page, nil
+	}
+	if len(terms) > 0 {
+		join, where, _ := db.dialect.searchMatch(b.arg(db.dialect.searchQuery(terms, false)), false)
+		from += join
+		counted += join
+		b.where(where)
+	}
+	var page catalog.Page
+	if !q.SkipTotal {
+		cb := b.clone()
+		inCategory(&cb)
+		if page.Total, page.TotalCapped, err = db.countMatches(ctx, counted, cb, q.CountBound); err != nil {
+			return catalog.Page{}, fmt.Errorf("store.Search: count: %w", err)
+		}
+	}
 	var order string
-	offset := 0
 	switch sort {
-	case catalog.ByRelevance:
-		order = rank + `, p.id DESC`
-		offset = int(cur.offset)
 	case catalog.ByPriceAsc:
 		order = `p.min_price ASC, p.id ASC`
 		if cur.set {
@@ -114,11 +137,21 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 			b.where(`(p.created_at, p.id) < (` + b.arg(cur.key) + `, ` + b.arg(cur.id) + `)`)
 		}
 	}
-	page := catalog.Page{Total: total}
-	if sort == catalog.ByRelevance && offset < db.rankBound() {
-		page.Items, err = db.searchRanked(ctx, q.Text, counted, from, rank, &b, offset, limit+1)
+	rest := ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d`, limit+1)
+	if len(codes) > 1 {
+		// Each code's first rows by its own index, then merged: one
+		// ordered scan filtered for a few codes reads the whole table
+		// when they hold few products.
+		branches := make([]string, len(codes))
+		for i, c := range codes {
+			cb := b.clone()
+			cb.conds = append(cb.conds, `p.category_code = `+b.arg(c))
+			branches[i] = fmt.Sprintf(`SELECT id FROM (SELECT p.id FROM %s%s%s) AS c%d`, counted, cb.whereSQL(), rest, i)
+		}
+		page.Items, err = db.searchSummaries(ctx, from+` WHERE p.id IN (`+strings.Join(branches, ` UNION ALL `)+`)`+rest, b.args)
 	} else {
-		page.Items, err = db.searchSummaries(ctx, from+b.whereSQL()+` ORDER BY `+order+fmt.Sprintf(` LIMIT %d OFFSET %d`, limit+1, offset), b.args)
+		inCategory(&b)
+		page.Items, err = db.searchSummaries(ctx, from+b.whereSQL()+rest, b.args)
 	}
 	if err != nil {
 		return catalog.Page{}, fmt.Errorf("store.Search: %w", err)
@@ -127,8 +160,6 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 		page.Items = page.Items[:limit]
 		last := page.Items[limit-1]
 		switch sort {
-		case catalog.ByRelevance:
-			page.NextCursor = encodeCursor(cursor{offset: int64(offset + limit)}, sort)
 		case catalog.ByPriceAsc, catalog.ByPriceDesc:
 			page.NextCursor = encodeCursor(cursor{key: int64(last.MinPrice), id: last.ID}, sort)
 		default:
@@ -136,6 +167,22 @@ func (db *DB) Search(ctx context.Context, q catalog.Query) (catalog.Page, error)
 		}
 	}
 	return page, nil
+}
+
+// countMatches counts the products "FROM from" and b's conditions select:
+// all of them when bound is 0, else at most bound, reporting whether more
+// match (so that a broad listing reads bound+1 rows, not all).
+func (db *DB) countMatches(ctx context.Context, from string, b sqlBuilder, bound int) (n int, capped bool, err error) {
+	if bound <= 0 {
+		err = db.r.QueryRowContext(ctx, `SELECT count(*) FROM `+from+b.whereSQL(), b.args...).Scan(&n)
+		return n, false, err
+	}
+	err = db.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 AS one FROM `+from+b.whereSQL()+
+		fmt.Sprintf(` LIMIT %d) AS m`, bound+1), b.args...).Scan(&n)
+	if n > bound {
+		return bound, true, err
+	}
+	return n, false, err
 }
 
 // summaryColumns are the columns scanSummary reads, from products p,
@@ -163,9 +210,8 @@ func (db *DB) searchSummaries(ctx context.Context, rest string, args []any) ([]c
 	return out, rows.Err()
 }
 
-// rankedCandidates bounds the matches a text search ranks: the engine's
-// full-text rank picks the best rankedCandidates, which are ordered by
-// catalog.Rank; matches beyond them follow in the engine's order.
+// rankedCandidates bounds the matches a text search ranks (see
+// searchRelevant).
 const rankedCandidates = 1000
 
 func (db *DB) rankBound() int {
@@ -175,36 +221,77 @@ func (db *DB) rankBound() int {
 	return rankedCandidates
 }
 
-// searchRanked returns n items from offset of a text search's matches in
-// relevance order (see rankedCandidates). counted is the FROM clause of
-// the products and the organizations the filters in b need, from the
-// full one, rank the engine's ORDER BY.
-func (db *DB) searchRanked(ctx context.Context, text, counted, from, rank string, b *sqlBuilder, offset, n int) ([]catalog.Summary, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT p.id, p.name_ko, p.name_zh, p.name_en, cat.name_ko, cat.name_zh, cat.name_en
-FROM `+counted+` JOIN categories cat ON cat.code = p.category_code`+b.whereSQL()+
-		` ORDER BY `+rank+`, p.id DESC`+fmt.Sprintf(` LIMIT %d`, db.rankBound()), b.args...)
-	if err != nil {
-		return nil, err
+// searchRelevant returns the page from offset of a text search's matches
+// in relevance order, with their count. Ranking every match of a broad
+// word costs as many rows as it matches, so a cheaper first pass picks
+// at most rankBound candidates, in passes that each read the engine's
+// full-text index newest first: products whose names hold the query's
+// words whole, then whose names hold them at all, then any match. The
+// candidates are ordered by catalog.Rank (the pass and then the newest
+// breaking ties); the matches beyond them follow, newest first. The
+// passes give the count too while it is within the bound; beyond it the
+// count is bounded by q.CountBound or made by the database.
+//
+// counted is the FROM clause of the products and the organizations that
+// the filters in b need, from the one of the summaries.
+func (db *DB) searchRelevant(ctx context.Context, q catalog.Query, terms []catalog.Term, counted, from string, b sqlBuilder, offset, n int) (catalog.Page, error) {
+	bound := db.rankBound()
+	type pass struct{ names, exact bool }
+	passes := []pass{{names: true}, {}}
+	if slices.ContainsFunc(terms, func(t catalog.Term) bool { return t.Prefix }) {
+		passes = slices.Insert(passes, 0, pass{names: true, exact: true})
 	}
-	defer rows.Close()
 	type candidate struct {
 		id  int64
 		rel catalog.Relevance
 	}
 	var cands []candidate
-	for rows.Next() {
-		var c candidate
-		var names, cat [3]string
-		if err := rows.Scan(&c.id, &names[0], &names[1], &names[2], &cat[0], &cat[1], &cat[2]); err != nil {
-			return nil, err
+	seen := map[int64]bool{}
+	ranker := catalog.NewRanker(q.Text)
+	catLevel := map[string]int{} // by category code
+	total := -1                  // unknown: more than bound
+	for _, ps := range passes {
+		pb := b.clone()
+		join, where, order := db.dialect.searchMatch(pb.arg(db.dialect.searchQuery(terms, ps.exact)), ps.names)
+		pb.where(where)
+		rows, err := db.r.QueryContext(ctx, `SELECT p.id, p.name_ko, p.name_zh, p.name_en, cat.code, cat.name_ko, cat.name_zh, cat.name_en
+FROM `+counted+join+` JOIN categories cat ON cat.code = p.category_code`+pb.whereSQL()+
+			` ORDER BY `+order+fmt.Sprintf(` LIMIT %d`, bound+1), pb.args...)
+		if err != nil {
+			return catalog.Page{}, err
 		}
-		c.rel = catalog.Rank(text, names[:], cat[:])
-		cands = append(cands, c)
+		read := 0
+		for rows.Next() {
+			var id int64
+			var names, cat [3]string
+			var code string
+			if err := rows.Scan(&id, &names[0], &names[1], &names[2], &code, &cat[0], &cat[1], &cat[2]); err != nil {
+				rows.Close()
+				return catalog.Page{}, err
+			}
+			read++
+			if seen[id] || len(cands) == bound {
+				continue
+			}
+			seen[id] = true
+			level, ok := catLevel[code]
+			if !ok {
+				level = ranker.Category(cat[:])
+				catLevel[code] = level
+			}
+			cands = append(cands, candidate{id, ranker.Rank(names[:], level)})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return catalog.Page{}, err
+		}
+		if read > bound {
+			break // more than bound match, all among the candidates' kind
+		}
+		if !ps.names {
+			total = read // the last pass reads every match
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		switch {
 		case a.rel.Better(b.rel):
@@ -214,36 +301,64 @@ FROM `+counted+` JOIN categories cat ON cat.code = p.category_code`+b.whereSQL()
 		}
 		return 0
 	})
+
+	var page catalog.Page
 	var ids []int64
-	for i := offset; i < len(cands) && len(ids) < n; i++ {
+	for i := offset; i < len(cands) && len(ids) < n+1; i++ {
 		ids = append(ids, cands[i].id)
 	}
-	var items []catalog.Summary
 	if len(ids) > 0 {
-		var b sqlBuilder
-		got, err := db.searchSummaries(ctx, from+` WHERE p.id IN `+inList(&b, ids), b.args)
+		var ib sqlBuilder
+		got, err := db.searchSummaries(ctx, from+` WHERE p.id IN `+inList(&ib, ids), ib.args)
 		if err != nil {
-			return nil, err
+			return catalog.Page{}, err
 		}
 		at := make(map[int64]int, len(ids))
 		for i, id := range ids {
 			at[id] = i
 		}
-		items = make([]catalog.Summary, len(ids))
+		page.Items = make([]catalog.Summary, len(ids))
 		for _, s := range got {
-			items[at[s.ID]] = s
+			page.Items[at[s.ID]] = s
 		}
 	}
-	if len(cands) == db.rankBound() && len(items) < n {
-		// The rest follows in the engine's order.
-		more, err := db.searchSummaries(ctx, from+b.whereSQL()+` ORDER BY `+rank+`, p.id DESC`+
-			fmt.Sprintf(` LIMIT %d OFFSET %d`, n-len(items), max(offset, db.rankBound())), b.args)
+	if total < 0 && len(page.Items) < n+1 {
+		// The rest follows, newest first.
+		rb := b.clone()
+		join, where, order := db.dialect.searchMatch(rb.arg(db.dialect.searchQuery(terms, false)), false)
+		rb.where(where)
+		all := make([]int64, len(cands))
+		for i, c := range cands {
+			all[i] = c.id
+		}
+		rb.where(`p.id NOT IN ` + inList(&rb, all))
+		more, err := db.searchSummaries(ctx, from+join+rb.whereSQL()+` ORDER BY `+order+
+			fmt.Sprintf(` LIMIT %d OFFSET %d`, n+1-len(page.Items), max(0, offset-len(cands))), rb.args)
 		if err != nil {
-			return nil, err
+			return catalog.Page{}, err
 		}
-		items = append(items, more...)
+		page.Items = append(page.Items, more...)
 	}
-	return items, nil
+	if len(page.Items) > n {
+		page.Items = page.Items[:n]
+		page.NextCursor = encodeCursor(cursor{offset: int64(offset + n)}, catalog.ByRelevance)
+	}
+	switch {
+	case q.SkipTotal:
+	case total >= 0 && (q.CountBound <= 0 || total <= q.CountBound):
+		page.Total = total
+	case q.CountBound > 0 && q.CountBound <= bound:
+		page.Total, page.TotalCapped = q.CountBound, true
+	default:
+		cb := b.clone()
+		join, where, _ := db.dialect.searchMatch(cb.arg(db.dialect.searchQuery(terms, false)), false)
+		cb.where(where)
+		var err error
+		if page.Total, page.TotalCapped, err = db.countMatches(ctx, counted+join, cb, q.CountBound); err != nil {
+			return catalog.Page{}, fmt.Errorf("count: %w", err)
+		}
+	}
+	return page, nil
 }
 
 func scanSummary(rows *sql.Rows) (catalog.Summary, error) {
@@ -271,6 +386,12 @@ func (b *sqlBuilder) arg(v any) string {
 }
 
 func (b *sqlBuilder) where(cond string) { b.conds = append(b.conds, cond) }
+
+// clone returns a copy of b that conditions can be added to without
+// changing b.
+func (b sqlBuilder) clone() sqlBuilder {
+	return sqlBuilder{conds: slices.Clone(b.conds), args: slices.Clone(b.args)}
+}
 
 func (b *sqlBuilder) whereSQL() string {
 	if len(b.conds) == 0 {

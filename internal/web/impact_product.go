@@ -49,7 +49,7 @@ func (h *Handler) productImpact(ctx context.Context, p catalog.Product, orgCode 
 	for id, o := range offers {
 		prices[id] = o.Price
 	}
-	im, err := h.Impact.ProductImpact(ctx, p.Code, prices)
+	im, err := h.Impact.ProductImpactOf(ctx, p, prices)
 	if err != nil {
 		return v, err
 	}

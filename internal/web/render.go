@@ -174,6 +174,8 @@ func loadTemplates(cat *i18n.Catalog, st *assets) (*templates, error) {
 			return map[i18n.Lang]string{i18n.Ko: "한국어", i18n.Zh: "中文", i18n.En: "English"}[l]
 		},
 		"add": func(a, b int) int { return a + b },
+		// thousands writes a count with its thousands grouped ("1,000").
+		"thousands": func(n int) string { return money.GroupThousands(uint64(max(n, 0))) },
 		"pct": func(num, den int) string {
 			if den == 0 {
 				return "–"

@@ -142,9 +142,10 @@ func (h *Handler) priced(ctx context.Context, pg catalog.Page) (catalog.Page, er
 // searchRanking is the costly part of a text search: which products
 // match, in which order, and how many.
 type searchRanking struct {
-	ids   []int64
-	total int
-	next  string
+	ids    []int64
+	total  int
+	capped bool
+	next   string
 }
 
 // textSearch runs a text search with its ranking kept for searchTTL (see
@@ -159,7 +160,7 @@ func (h *Handler) textSearch(ctx context.Context, q catalog.Query) (catalog.Page
 		if err != nil {
 			return searchRanking{}, err
 		}
-		rk := searchRanking{ids: make([]int64, len(pg.Items)), total: pg.Total, next: pg.NextCursor}
+		rk := searchRanking{ids: make([]int64, len(pg.Items)), total: pg.Total, capped: pg.TotalCapped, next: pg.NextCursor}
 		for i, s := range pg.Items {
 			rk.ids[i] = s.ID
 		}
@@ -172,7 +173,11 @@ func (h *Handler) textSearch(ctx context.Context, q catalog.Query) (catalog.Page
 	if err != nil {
 		return catalog.Page{}, err
 	}
-	return catalog.Page{Items: items, Total: max(0, rk.total-(len(rk.ids)-len(items))), NextCursor: rk.next}, nil
+	total := rk.total
+	if !rk.capped {
+		total = max(0, total-(len(rk.ids)-len(items)))
+	}
+	return catalog.Page{Items: items, Total: total, TotalCapped: rk.capped, NextCursor: rk.next}, nil
 }
 
 // counties lists the counties of the storefront's prefecture, for the
@@ -407,6 +412,7 @@ func (h *Handler) list(ctx context.Context, action string, f listingForm, base c
 		q.Within = base.Within
 	}
 	q.Limit = 24
+	q.CountBound = catalog.ListingCountBound
 	pg, err := h.listed(ctx, q)
 	if errs.Is(err, errs.Invalid) && q.Cursor != "" {
 		q.Cursor, f.Cursor = "", ""
