@@ -73,8 +73,11 @@ func (p *paidSignal) recorded(ref string) {
 // ctx's error when ctx ends first.
 func (s *Service) WaitGroup(ctx context.Context, by accounts.Actor, groupID int64, d time.Duration) ([]Order, payments.Record, error) {
 	os, pay, err := s.Group(ctx, by, groupID)
-	if err != nil || d <= 0 || pay.Status != payments.Pending {
+	if err != nil || d <= 0 {
 		return os, pay, err
+	}
+	if pay.Status != payments.Pending {
+		return s.wholeGroup(ctx, by, groupID, os, pay)
 	}
 	deadline := time.NewTimer(min(d, MaxWait))
 	defer deadline.Stop()
@@ -89,10 +92,7 @@ func (s *Service) WaitGroup(ctx context.Context, by accounts.Actor, groupID int6
 			return os, pay, err
 		}
 		if pay.Status != payments.Pending {
-			// The orders and the payment are read one after the other, so
-			// that read may have met the payment's transaction half way;
-			// one begun now finds it committed whole.
-			return s.Group(ctx, by, groupID)
+			return s.wholeGroup(ctx, by, groupID, os, pay)
 		}
 		select {
 		case <-ctx.Done():
@@ -104,4 +104,17 @@ func (s *Service) WaitGroup(ctx context.Context, by accounts.Actor, groupID int6
 		case <-tick.C:
 		}
 	}
+}
+
+// wholeGroup returns os and pay, read by Group, unless they show the
+// payment paid and an order still waiting for it: the orders and the
+// payment are read one after the other, so that read met the payment's
+// transaction half way, and one begun now finds it committed whole.
+func (s *Service) wholeGroup(ctx context.Context, by accounts.Actor, groupID int64, os []Order, pay payments.Record) ([]Order, payments.Record, error) {
+	for _, o := range os {
+		if pay.Status == payments.Paid && o.Status == PendingPayment {
+			return s.Group(ctx, by, groupID)
+		}
+	}
+	return os, pay, nil
 }
