@@ -120,6 +120,17 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/programmes/{region}", h.handle(h.programmeReport))
 	mux.Handle("GET /api/v1/coverage/{region}", h.handle(h.coverageReport))
 
+	// Parcels: the tracking timeline and a signed-in operator's scan.
+	mux.Handle("GET /api/v1/parcels/{id}", h.handle(h.parcelGet))
+	mux.Handle("GET /api/v1/orders/{id}/parcel", h.handle(h.orderParcel))
+	mux.Handle("POST /api/v1/parcels/{id}/scans", h.handle(h.parcelScan))
+
+	// Consignment batches: the public subset of one (its label's QR code
+	// opens its page), and a station operator's list and record.
+	mux.Handle("GET /api/v1/batches/{code}", h.handle(h.batchGet))
+	mux.Handle("GET /api/v1/station/batches", h.handle(h.stationBatchList))
+	mux.Handle("POST /api/v1/station/batches", h.handle(h.stationBatchCreate))
+
 	// Machines: API keys for scanners, managed by the admins of their
 	// service points.
 	mux.Handle("GET /api/v1/api-keys", h.handle(h.apiKeyList))

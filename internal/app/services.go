@@ -13,6 +13,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/importer"
@@ -46,6 +47,9 @@ type Services struct {
 	// Impact is the impact ledger's rules: households, links, dividends,
 	// payouts, statements and figures.
 	Impact *impact.Service
+	// Consignment keeps the batches of produce households leave at
+	// stations for sale.
+	Consignment *consignment.Service
 	// Programme keeps the programme registers: titles, pairings and
 	// matchmaking events.
 	Programme *programme.Service

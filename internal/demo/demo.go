@@ -16,6 +16,7 @@ import (
 
 	"maeul/internal/accounts"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
@@ -69,6 +70,7 @@ type Store interface {
 	impact.Store
 	orders.Store
 	programme.Store
+	consignment.Store
 	stats.FigureStore
 	stats.FactStore
 	stats.ListingStore
@@ -141,12 +143,16 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	if err := loadProgrammes(ctx, im, accts); err != nil {
 		return err
 	}
-	if err := loadSales(ctx, st, accts, imp); err != nil {
-		return err
-	}
 	now := time.Now()
 	if accts.Now != nil {
 		now = accts.Now()
+	}
+	// The batches come before the sales, which sell some of them.
+	if err := loadBatches(ctx, st, now); err != nil {
+		return err
+	}
+	if err := loadSales(ctx, st, accts, imp); err != nil {
+		return err
 	}
 	return loadStatistics(ctx, st, now)
 }

@@ -64,14 +64,20 @@ type SaleLine struct {
 	Qty       int
 	Net       money.Fen // after the line's coupon share
 	PaidAt    time.Time
+	// Consigned are the units of the line that consignment batches
+	// supplied (see AllocateLots), each credited to its household.
+	Consigned []Consigned
 }
 
 // SalePostings returns the postings of a paid line: the sale to the
 // organization's revenue, then each live supplier link's credit (its amount
-// per unit times the units, or its percentage of the net, half up) and each
-// live pool link's share. Should the links ask for more than the line's
-// net, their credits are cut in proportion (largest remainder) to the net,
-// so revenue never goes below zero on a sale.
+// per unit times the units, or its percentage of the net, half up), each
+// live pool link's share, and each consignment household's credit (the
+// per-unit amounts of its batches times the units they supplied, one
+// credit per household, a supply posting without a link). Should they
+// ask for more than the line's net, the credits are cut in proportion
+// (largest remainder) to the net, so revenue never goes below zero on a
+// sale.
 func SalePostings(l SaleLine, links []Link) []Posting {
 	ps := []Posting{
 		{Account: Sales, Amount: -l.Net, Kind: KindSale, OrgID: l.OrgID},
@@ -104,6 +110,23 @@ func SalePostings(l SaleLine, links []Link) []Posting {
 			credits = append(credits, credit{k, c})
 			total += c
 		}
+	}
+	// Consignment credits, one per household in the order its batches
+	// come, as a supplier link of the household without an id.
+	at := map[int64]int{}
+	for _, c := range l.Consigned {
+		amount := c.PerUnit * money.Fen(c.Units)
+		if amount <= 0 {
+			continue
+		}
+		i, ok := at[c.HouseholdID]
+		if !ok {
+			i = len(credits)
+			at[c.HouseholdID] = i
+			credits = append(credits, credit{link: Link{Kind: Supplier, HouseholdID: c.HouseholdID, OrgID: l.OrgID}})
+		}
+		credits[i].amount += amount
+		total += amount
 	}
 	if total > l.Net && total > 0 {
 		w := make([]int64, len(credits))

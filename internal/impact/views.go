@@ -155,6 +155,7 @@ type LedgerCheck struct {
 	Accounts     int
 	PaidLines    int64
 	RefundLines  int64
+	Batches      int64 // consignment batches checked
 	Problems     []string
 	More         int // problems beyond those listed
 }

@@ -133,7 +133,10 @@ func (s *Service) Pack(ctx context.Context, by accounts.Actor, id int64) error {
 }
 
 // Ship marks a packed order shipped with its carrier and tracking number
-// (its seller); both are required for home delivery.
+// (its seller); both are required for home delivery. An order paid in
+// cash on pick-up is shipped unpaid, straight from pending payment, while
+// its payment window is open (a Conflict after); any other unpaid order is
+// a Conflict.
 func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier, tracking string) error {
 	o, err := s.Store.Order(ctx, id)
 	if err != nil {
@@ -141,6 +144,11 @@ func (s *Service) Ship(ctx context.Context, by accounts.Actor, id int64, carrier
 	}
 	if err := s.actsForSeller(ctx, by, o, "act.ship_order"); err != nil {
 		return err
+	}
+	if o.Status == PendingPayment {
+		if err := s.mayShipUnpaid(ctx, o); err != nil {
+			return err
+		}
 	}
 	if err := text.Check("carrier", carrier, text.MaxName, false); err != nil {
 		return err
@@ -187,7 +195,9 @@ func (s *Service) planParcel(ctx context.Context, o Order, carrier, tracking str
 
 // Deliver marks an order delivered: by its seller, or, for a pick-up, by
 // the operator of the pick-up point when the buyer collects it. An order
-// with nothing to ship (tourism bookings) is delivered from paid.
+// with nothing to ship (tourism bookings) is delivered from paid. An order
+// still to be paid on pick-up is delivered only as its cash is taken
+// (parcels.Service.HandOver): a Conflict here.
 func (s *Service) Deliver(ctx context.Context, by accounts.Actor, id int64) error {
 	o, err := s.Store.Order(ctx, id)
 	if err != nil {
@@ -202,7 +212,28 @@ func (s *Service) Deliver(ctx context.Context, by accounts.Actor, id int64) erro
 	if o.Status == Paid && o.Shippable() {
 		return errs.E(errs.Conflict, "err.orders.ship_first", id)
 	}
+	if p, err := s.Store.GroupPayment(ctx, o.GroupID); err != nil {
+		return err
+	} else if p.Status == payments.Pending {
+		return errs.E(errs.Conflict, "err.orders.not_paid_yet", id)
+	}
 	return s.Store.MoveOrder(ctx, id, StatusChange{From: o.Status, To: Delivered, ActorID: by.ID})
+}
+
+// mayShipUnpaid returns nil when unpaid order o may be shipped: it is paid
+// in cash on pick-up and its payment is still open; a Conflict otherwise.
+func (s *Service) mayShipUnpaid(ctx context.Context, o Order) error {
+	p, err := s.Store.GroupPayment(ctx, o.GroupID)
+	if err != nil {
+		return err
+	}
+	if p.Method != payments.PickupCash {
+		return errs.E(errs.Conflict, "err.orders.not_paid_yet", o.ID)
+	}
+	if !p.Payable(s.now()) {
+		return errs.E(errs.Conflict, "err.orders.ship_window_closed", o.ID)
+	}
+	return nil
 }
 
 // Complete closes a delivered order (its buyer confirms receipt).
@@ -263,6 +294,12 @@ func (s *Service) Refund(ctx context.Context, by accounts.Actor, id int64, lines
 	}
 	if err := s.actsForSeller(ctx, by, o, "act.refund_order"); err != nil {
 		return RefundPlan{}, err
+	}
+	if p, err := s.Store.GroupPayment(ctx, o.GroupID); err != nil {
+		return RefundPlan{}, err
+	} else if p.Status != payments.Paid {
+		// A parcel shipped to be paid on pick-up: nothing to return.
+		return RefundPlan{}, errs.E(errs.Conflict, "err.orders.cannot_refund", o.Status.Label())
 	}
 	plan, err := PlanRefund(o, lines)
 	if err != nil {

@@ -42,11 +42,14 @@ var Statuses = []Status{PendingPayment, Paid, Packed, Shipped, Delivered, Comple
 
 // transitions lists the legal moves. Goods go paid → packed → shipped →
 // delivered → completed; an order with nothing to ship (tourism bookings)
-// may go from paid straight to delivered. A buyer may cancel until the
-// order is packed (a paid order is then refunded in full); unpaid orders
-// are cancelled when their payment window closes.
+// may go from paid straight to delivered. An order paid in cash on pick-up
+// (payments.PickupCash) is shipped unpaid, from pending payment, and is
+// paid as it is delivered (Service.HandOver); the service allows that move
+// for no other order. A buyer may cancel until the order is packed (a paid
+// order is then refunded in full); unpaid orders are cancelled when their
+// payment window closes, unless they were shipped.
 var transitions = map[Status][]Status{
-	PendingPayment: {Paid, Cancelled},
+	PendingPayment: {Paid, Cancelled, Shipped},
 	Paid:           {Packed, Delivered, Cancelled, Refunded},
 	Packed:         {Shipped, Refunded},
 	Shipped:        {Delivered, Refunded},

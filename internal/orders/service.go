@@ -178,9 +178,10 @@ func (s *Service) Offers(m payments.Method) bool {
 
 // PayWindowOf returns how long a payment by method may take before its
 // orders are cancelled: CashWindow for cash paid at a station, PayWindow
-// for the rest.
+// for the rest. For cash paid on pick-up it is the time the seller has to
+// ship the order: a shipped order waits for its buyer and never expires.
 func (s *Service) PayWindowOf(m payments.Method) time.Duration {
-	if m == payments.StationCash {
+	if m.Cash() {
 		return cmp.Or(s.CashWindow, DefaultCashWindow)
 	}
 	return cmp.Or(s.PayWindow, DefaultPayWindow)
@@ -446,8 +447,13 @@ func (s *Service) place(ctx context.Context, a accounts.Actor, owner string, ite
 		}
 		cashPoint = pt.ID
 	}
-	if c.Method == payments.StationCash && cashPoint == 0 {
+	if c.Method.Cash() && cashPoint == 0 {
 		return Result{}, errs.Field("payment", "err.orders.cash_needs_pickup")
+	}
+	if c.Method == payments.PickupCash && (len(q.Orders) != 1 || q.Orders[0].Delivery != Pickup) {
+		// The cash is taken as the parcel is handed over: one order, one
+		// parcel, one payment.
+		return Result{}, errs.Field("payment", "err.orders.pickup_cash_one_store")
 	}
 	window := s.PayWindowOf(c.Method)
 	var coupon *promo.Coupon
@@ -553,11 +559,15 @@ func (s *Service) Notified(ctx context.Context, v payments.Verified) (Confirmed,
 }
 
 // ConfirmCash records cash paid at a station: only an operator of the
-// payment's station (or an admin of its region) may.
+// payment's station (or an admin of its region) may. Cash paid on pick-up
+// is not confirmed so but with the hand-over (a Conflict).
 func (s *Service) ConfirmCash(ctx context.Context, by accounts.Actor, ref string) error {
 	p, err := s.Store.Payment(ctx, ref)
 	if err != nil {
 		return err
+	}
+	if p.Method == payments.PickupCash {
+		return errs.E(errs.Conflict, "err.orders.cash_at_hand_over", ref)
 	}
 	if p.Method != payments.StationCash {
 		return errs.E(errs.Conflict, "err.payments.not_cash", ref)

@@ -149,14 +149,6 @@ func (s *Service) scanOnce(ctx context.Context, by Scanner, ins []ScanInput) ([]
 		if rs[i].Err != nil {
 			continue
 		}
-		if prev, ok := seen[in.ScanID]; ok {
-			if prev.ParcelID != in.ParcelID || prev.Node != in.Node {
-				rs[i].Err = errs.E(errs.Conflict, "err.parcels.scan_id_reused", in.ScanID)
-				continue
-			}
-			rs[i] = ScanResult{Scan: prev, Repeated: true}
-			continue
-		}
 		p, ok := parcels[in.ParcelID]
 		if !ok {
 			rs[i].Err = errs.E(errs.NotFound, "err.parcels.not_found", in.ParcelID)
@@ -177,6 +169,14 @@ func (s *Service) scanOnce(ctx context.Context, by Scanner, ins []ScanInput) ([]
 		}
 		if err := by.may(gate, in.Node); err != nil {
 			rs[i].Err = err
+			continue
+		}
+		if prev, ok := seen[in.ScanID]; ok {
+			if prev.ParcelID != in.ParcelID || prev.Node != in.Node {
+				rs[i].Err = errs.E(errs.Conflict, "err.parcels.scan_id_reused", in.ScanID)
+				continue
+			}
+			rs[i] = ScanResult{Scan: prev, Repeated: true}
 			continue
 		}
 		if err := p.advance(&sc, func() string { return s.freshCode(codes, p.PickupPointID) }); err != nil {

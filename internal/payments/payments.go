@@ -22,9 +22,19 @@ type Method string
 
 // The methods.
 const (
+	// StationCash is cash paid at the pick-up station before the order
+	// ships (or at once, when an operator buys for a villager).
 	StationCash Method = "station_cash"
-	Sandbox     Method = "sandbox"
+	// PickupCash is cash paid when the buyer collects the parcel at the
+	// pick-up station: the seller ships the order unpaid, and the operator
+	// takes the cash as the parcel is handed over against its pick-up code.
+	PickupCash Method = "pickup_cash"
+	Sandbox    Method = "sandbox"
 )
+
+// Cash reports whether m is paid in cash at a station (before shipping or
+// on pick-up).
+func (m Method) Cash() bool { return m == StationCash || m == PickupCash }
 
 // Status is where a payment stands.
 type Status string
@@ -47,7 +57,7 @@ func (s Status) Closed() bool { return s == Expired || s == Cancelled }
 // ParseMethod returns the method named s, or an Invalid error.
 func ParseMethod(s string) (Method, error) {
 	switch m := Method(strings.TrimSpace(s)); m {
-	case StationCash, Sandbox:
+	case StationCash, PickupCash, Sandbox:
 		return m, nil
 	}
 	return "", errs.Field("payment", "err.payments.unknown_method", s)
@@ -107,6 +117,15 @@ func (Cash) Begin(ctx context.Context, p Payment) (Start, error) { return Start{
 func (Cash) Refund(ctx context.Context, p Payment, refundID string, amount money.Fen) (RefundResult, error) {
 	return RefundResult{ProviderRef: "cash-" + refundID}, nil
 }
+
+// CashOnPickup is the cash-on-pick-up provider: the buyer pays the
+// operator of the pick-up station when collecting the parcel, and the
+// hand-over records the payment; refunds are paid back in cash there, as
+// for Cash.
+type CashOnPickup struct{ Cash }
+
+// Method returns PickupCash.
+func (CashOnPickup) Method() Method { return PickupCash }
 
 // Record is a stored payment of a checkout group.
 type Record struct {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/consignment"
 	"maeul/internal/demo"
 	"maeul/internal/impact"
 	"maeul/internal/orders"
@@ -134,6 +135,9 @@ var accessMatrix = []accessRow{
 	{want: "s r r r + r r r r", pattern: "GET /api/v1/station/payments", path: "/api/v1/station/payments"},
 	{want: "s f f f + + f + f", pattern: "GET /api/v1/station/payments", path: "/api/v1/station/payments?point=wq-dongxing-vstation"},
 	{want: "s f f f + + f + f", pattern: "POST /api/v1/station/payments/{ref}/confirm", path: "/api/v1/station/payments/{cashref}/confirm"},
+	{want: "+ + + + + + + + +", pattern: "GET /api/v1/batches/{code}", path: "/api/v1/batches/{batch}"},
+	{want: "s f f f + f f f f", pattern: "GET /api/v1/station/batches", path: "/api/v1/station/batches"},
+	{want: "s f f f r f f f f", pattern: "POST /api/v1/station/batches", path: "/api/v1/station/batches"},
 	{want: "+ + + + + + + + +", pattern: "GET /api/v1/promotions", path: "/api/v1/promotions"},
 	{want: "s r r r r r r r r", pattern: "POST /api/v1/seller/flash-sales", path: "/api/v1/seller/flash-sales"},
 	{want: "s r r r r r r r r", pattern: "POST /api/v1/seller/flash-sales", path: "/api/v1/seller/flash-sales?org=wq-dongxing-store"},
@@ -178,6 +182,9 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys?region=222424"},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys", path: "/api/v1/api-keys", body: `{"name":"matrix","points":["wq-dongxing-vstation"]}`},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys/{id}/revoke", path: "/api/v1/api-keys/{apikey}/revoke"},
+	{want: "s + + n + + n + +", pattern: "GET /api/v1/parcels/{id}", path: "/api/v1/parcels/{parcel}"},
+	{want: "s + + n + + n + +", pattern: "GET /api/v1/orders/{id}/parcel", path: "/api/v1/orders/{parcelorder}/parcel"},
+	{want: "s f f f + + f + f", pattern: "POST /api/v1/parcels/{id}/scans", path: "/api/v1/parcels/{parcel}/scans", body: `{"scan_id":"matrix-1","node":"wq-dongxing-vstation"}`},
 	{want: "n n n n n n n n n", pattern: "/api/", path: "/api/v1/no-such-thing"},
 	{want: "s s s s s s s s s", pattern: "GET /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
 	{want: "s s s s s s s s s", pattern: "POST /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
@@ -259,6 +266,13 @@ var accessMatrix = []accessRow{
 	{want: "s r r r + r r r r", pattern: "GET /station/payments", path: "/station/payments"},
 	{want: "s f f f + + f + f", pattern: "GET /station/payments", path: "/station/payments?point=wq-dongxing-vstation"},
 	{want: "s f f f + + f + f", pattern: "POST /station/payments/{ref}/confirm", path: "/station/payments/{cashref}/confirm"},
+	{want: "s f f f + f f f f", pattern: "GET /station/batches", path: "/station/batches"},
+	{want: "s f f f + f f f f", pattern: "GET /station/batches/new", path: "/station/batches/new"},
+	{want: "s f f f r f f f f", pattern: "POST /station/batches", path: "/station/batches"},
+	{want: "s f f f + + f + f", pattern: "GET /station/batches/{code}/receipt", path: "/station/batches/{batch}/receipt"},
+	{want: "s f f f + + f + f", pattern: "GET /station/batches/{code}/label", path: "/station/batches/{batch}/label"},
+	{want: "+ + + + + + + + +", pattern: "GET /batches/{code}", path: "/batches/{batch}"},
+	{want: "+ + + + + + + + +", pattern: "GET /batches/{code}/qr.png", path: "/batches/{batch}/qr.png"},
 	{want: "s f r f r r f r f", pattern: "POST /station/pickups/{id}/deliver", path: "/station/pickups/{pickup}/deliver"},
 	{want: "s f + + + r r r r", pattern: "GET /seller", path: "/seller"},
 	{want: "s f + f + + f + f", pattern: "GET /seller", path: "/seller?org=wq-dongxing-store"},
@@ -288,7 +302,11 @@ var accessMatrix = []accessRow{
 	{want: "s f r f r r f r f", pattern: "POST /seller/store/cover", path: "/seller/store/cover?org=wq-dongxing-store"},
 	{want: "s f f f + f f f f", pattern: "GET /station/listings", path: "/station/listings"},
 	{want: "s f f f + f f f f", pattern: "GET /station/listings", path: "/station/listings?point=wq-dongxing-vstation"},
-	{want: "+ + + + + + + + +", pattern: "GET /station/{$}", path: "/station/"},
+	{want: "s r r r + r r r r", pattern: "GET /station/{$}", path: "/station/"},
+	{want: "s f f f + + f + f", pattern: "GET /station/{$}", path: "/station/?point=wq-dongxing-vstation"},
+	{want: "s f f f + f f f f", pattern: "GET /station/buy", path: "/station/buy"},
+	{want: "s f f f r f f f f", pattern: "POST /station/buy/cart", path: "/station/buy/cart"},
+	{want: "s f f f r f f f f", pattern: "POST /station/buy", path: "/station/buy"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/{$}", path: "/admin/"},
 	{want: "s f f f f + f + +", pattern: "GET /admin/regions/{code}", path: "/admin/regions/222424000000"},
 	{want: "s f + f f + f + +", pattern: "GET /admin/organizations/{code}", path: "/admin/organizations/wq-dongxing-store"},
@@ -357,6 +375,12 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 	cash, err := db.GroupPayment(ctx, picked[0].GroupID)
 	must("cash payment", err)
 	f["cashref"] = cash.Ref
+	batches, err := db.Batches(ctx, consignment.Filter{PointID: station.ID, Limit: 1})
+	must("batches", err)
+	if len(batches) == 0 {
+		t.Fatal("access fixtures: the Dongxing station has no consignment batch")
+	}
+	f["batch"] = batches[0].Code
 	links, err := db.Links(ctx, impact.LinkFilter{OrgID: storeA.ID})
 	must("links", err)
 	if len(links) == 0 {
@@ -393,6 +417,11 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 		Points: []accounts.KeyPoint{{ID: station.ID}}, CreatedAt: time.Now()}, accounts.KeyHash("matrix"))
 	must("API key", err)
 	f["apikey"] = strconv.FormatInt(key, 10)
+	parcelOrder := shipPickupParcel(t, env)
+	parcel, err := db.ParcelForOrder(ctx, parcelOrder)
+	must("parcel", err)
+	f["parcel"] = strconv.FormatInt(parcel.ID, 10)
+	f["parcelorder"] = strconv.FormatInt(parcelOrder, 10)
 	return f
 }
 

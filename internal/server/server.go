@@ -17,6 +17,7 @@ import (
 	"maeul/internal/api"
 	"maeul/internal/app"
 	"maeul/internal/catalog"
+	"maeul/internal/consignment"
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
@@ -34,8 +35,10 @@ import (
 	"maeul/internal/store"
 	"maeul/internal/web"
 	"maeul/internal/web/apikeys"
+	"maeul/internal/web/batches"
 	"maeul/internal/web/coverage"
 	"maeul/internal/web/programmes"
+	"maeul/internal/web/station"
 	"maeul/internal/web/statistics"
 )
 
@@ -136,7 +139,7 @@ func New(cfg Config) (*Server, error) {
 	imp := &impact.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now}
 	prog := &programme.Service{Store: cfg.DB, Regions: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Totals: stats.ProgrammeTotals{Figures: cfg.DB}, Now: cfg.Now}
 	cat := &catalog.Service{Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Links: imp, Now: cfg.Now}
-	providers := map[payments.Method]payments.Provider{payments.StationCash: payments.Cash{}}
+	providers := map[payments.Method]payments.Provider{payments.StationCash: payments.Cash{}, payments.PickupCash: payments.CashOnPickup{}}
 	var wallet *payments.Wallet
 	if cfg.Sandbox {
 		if len(cfg.SandboxSecret) == 0 {
@@ -166,6 +169,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	parcelSvc := &parcels.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 
+	consign := &consignment.Service{Store: cfg.DB, Households: cfg.DB, Products: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Now: cfg.Now}
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
 	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
 		Listings: cfg.DB, Products: cfg.DB}
@@ -173,7 +177,8 @@ func New(cfg Config) (*Server, error) {
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
 		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, Parcels: parcelSvc, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
-		Regions: cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
+		Consignment: consign,
+		Regions:     cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
 		Home: cfg.Home, SecureCookies: cfg.SecureCookies, SandboxSecret: cfg.SandboxSecret,
 	}
@@ -194,6 +199,16 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
+	stationPages, err := station.New(pages, station.Handler{
+		Orders: ords, Points: cfg.DB, Regions: cfg.DB, Products: cfg.DB, Now: cfg.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	batchPages, err := batches.New(pages, consign, imp, cfg.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -226,6 +241,8 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	stationPages.Routes(mux)
+	batchPages.Routes(mux)
 	keyPages.Routes(mux)
 	pages.Routes(mux)
 

@@ -237,7 +237,11 @@ WHERE l.org_id = $1 AND l.kind IN ('supplier', 'pool') ORDER BY l.id`, orgID)
 // over its store's links) with what the ledger writer needs beside them.
 func appendSale(posts []ledgerPost, l impact.SaleLine, links []impact.Link, villages map[int64]region.Code) []ledgerPost {
 	for _, p := range impact.SalePostings(l, links) {
-		posts = append(posts, ledgerPost{Posting: p, entryRefs: entryRefs{lineID: l.LineID}, units: int64(l.Qty), productID: l.ProductID,
+		units := int64(l.Qty)
+		if p.Kind == impact.KindSupply && p.LinkID == 0 {
+			units = l.ConsignedUnits(p.HouseholdID) // a consignment credit
+		}
+		posts = append(posts, ledgerPost{Posting: p, entryRefs: entryRefs{lineID: l.LineID}, units: units, productID: l.ProductID,
 			village: villages[p.HouseholdID]})
 	}
 	return posts

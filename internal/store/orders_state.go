@@ -276,7 +276,8 @@ VALUES ($1, $2, FALSE, $3, 'pending', $4) RETURNING id`, o.ID, o.Total, orders.L
 // CancelPending cancels a checkout group's unpaid orders, releasing what
 // they reserved, and marks its payment with c.Status (expired on timeout,
 // cancelled when the buyer cancels). It is a Conflict when the group has
-// been paid meanwhile.
+// been paid meanwhile, or when one of its orders was shipped unpaid (to be
+// paid on pick-up), and then nothing changes.
 func (db *DB) CancelPending(ctx context.Context, groupID int64, c orders.Cancellation) error {
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		return cancelPending(ctx, tx, groupID, c.ActorID, string(c.Status), c.Note, micros(c.At))
@@ -296,6 +297,11 @@ func cancelPending(ctx context.Context, tx *sql.Tx, groupID int64, actorID int64
 		return err
 	}
 	for _, o := range os {
+		if o.Status == orders.Shipped {
+			// Shipped unpaid, to be paid on pick-up: it waits for its
+			// buyer, and its payment stays open.
+			return errs.E(errs.Conflict, "err.orders.shipped_unpaid", o.ID)
+		}
 		if o.Status != orders.PendingPayment {
 			continue
 		}

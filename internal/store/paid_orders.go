@@ -92,6 +92,33 @@ WHERE l.order_id IN `+inList(b, ids)+` ORDER BY l.order_id, l.id`, b.args...)
 	var w *ledgerWriter
 	links := map[int64]orgLinks{}
 	var facts []stats.Fact
+	// The ledger head first: its lock queues concurrent payments on
+	// PostgreSQL, so the consignment batches read next are as the last
+	// payment left them. Then the paid units go to the open batches of
+	// their variants, first in, first out, orders in the order paid
+	// (consignLines).
+	var sold []impact.SaleLine
+	for _, o := range os {
+		for i := range byOrder[o.id] {
+			byOrder[o.id][i].PaidAt = o.at
+			sold = append(sold, byOrder[o.id][i].SaleLine)
+		}
+	}
+	if len(sold) > 0 {
+		if w, err = openLedger(ctx, tx, d, 50); err != nil {
+			return err
+		}
+		if err := consignLines(ctx, tx, sold); err != nil {
+			return err
+		}
+		n := 0
+		for _, o := range os {
+			for i := range byOrder[o.id] {
+				byOrder[o.id][i].SaleLine = sold[n]
+				n++
+			}
+		}
+	}
 	for _, o := range os {
 		lines := byOrder[o.id]
 		if len(lines) == 0 {
@@ -105,14 +132,8 @@ WHERE l.order_id IN `+inList(b, ids)+` ORDER BY l.order_id, l.id`, b.args...)
 			}
 			links[org] = ls
 		}
-		if w == nil {
-			if w, err = openLedger(ctx, tx, d, 50); err != nil {
-				return err
-			}
-		}
 		var posts []ledgerPost
 		for _, l := range lines {
-			l.PaidAt = o.at
 			posts = appendSale(posts, l.SaleLine, ls.links, ls.villages)
 			f := l.fact
 			f.OrgID, f.Amount, f.Channel, f.OrderRef, f.At = l.OrgID, l.Net, stats.Platform, saleRef(l.LineID), o.at

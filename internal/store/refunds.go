@@ -7,6 +7,7 @@ import (
 
 	"maeul/internal/errs"
 	"maeul/internal/orders"
+	"maeul/internal/payments"
 )
 
 // Refund records a refund of an order planned by orders.PlanRefund, before
@@ -57,6 +58,14 @@ func refund(ctx context.Context, tx *sql.Tx, d dialect, orderID int64, plan orde
 	o, err := order(ctx, tx, orderID)
 	if err != nil {
 		return 0, err
+	}
+	var paid string
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM payments WHERE group_id = $1`, o.GroupID).Scan(&paid); err != nil {
+		return 0, fmt.Errorf("store.Refund: %w", err)
+	}
+	if paid != string(payments.Paid) {
+		// Shipped to be paid on pick-up: nothing was paid to return.
+		return 0, errs.E(errs.Conflict, "err.orders.cannot_refund", o.Status.Label())
 	}
 	var id int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO refunds (order_id, amount, restock, reason, status, actor_id, created_at)

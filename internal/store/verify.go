@@ -59,6 +59,9 @@ func (db *DB) VerifyLedger(ctx context.Context) (impact.LedgerCheck, error) {
 	if err := db.verifyLines(ctx, a); err != nil {
 		return impact.LedgerCheck{}, err
 	}
+	if err := db.verifyBatches(ctx, a); err != nil {
+		return impact.LedgerCheck{}, err
+	}
 	return a.Result(), nil
 }
 
@@ -102,6 +105,25 @@ FROM refund_lines rl ORDER BY rl.refund_id, rl.line_id`)
 			return fmt.Errorf("store.verifyLines: %w", err)
 		}
 		a.RefundLine(refund, line, amount, reversed)
+	}
+	return rows.Err()
+}
+
+// verifyBatches gives the audit every consignment batch with the units
+// its sales were allocated.
+func (db *DB) verifyBatches(ctx context.Context, a *impact.Audit) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT b.id, b.units, b.sold, COALESCE((SELECT sum(s.units) FROM consignment_sales s WHERE s.batch_id = b.id), 0)
+FROM consignment_batches b ORDER BY b.id`)
+	if err != nil {
+		return fmt.Errorf("store.verifyBatches: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, units, sold, allocated int64
+		if err := rows.Scan(&id, &units, &sold, &allocated); err != nil {
+			return fmt.Errorf("store.verifyBatches: %w", err)
+		}
+		a.Batch(id, units, sold, allocated)
 	}
 	return rows.Err()
 }

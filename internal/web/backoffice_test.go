@@ -622,8 +622,6 @@ func TestSellerTabs(t *testing.T) {
 func TestSectionHomes(t *testing.T) {
 	env := servertest.Start(t, "sqlite")
 	for _, tt := range []struct{ who, path, want string }{
-		{"station-dongxing@maeul.test", "/station", "/station/listings"},
-		{"station-dongxing@maeul.test", "/station/", "/station/listings"},
 		{"auditor@maeul.test", "/audit", "/audit/ledger"},
 		{"auditor@maeul.test", "/audit/?lang=zh", "/audit/ledger?lang=zh"},
 	} {

@@ -89,6 +89,9 @@ type checkoutData struct {
 	// CashPoint is where cash would be paid (the last pick-up point
 	// chosen); nil without pick-up, when cash is not offered.
 	CashPoint *network.ServicePoint
+	// OnPickup is whether cash on pick-up is offered: one store's order,
+	// picked up at CashPoint.
+	OnPickup  bool
 	CashHours int
 	PayMins   int
 	// Online is whether the online wallet is offered (the sandbox wallet
@@ -363,7 +366,9 @@ func (h *Handler) checkout(r *http.Request, a accounts.Actor, f checkoutForm) (c
 		d.CouponSaving = d.Discount
 	}
 	d.Online = h.Orders.Offers(payments.Sandbox)
-	if f.Payment == "" || d.CashPoint == nil && f.Payment == string(payments.StationCash) || !d.Online && f.Payment == string(payments.Sandbox) {
+	d.OnPickup = d.CashPoint != nil && len(d.Stores) == 1 && h.Orders.Offers(payments.PickupCash)
+	if f.Payment == "" || d.CashPoint == nil && f.Payment == string(payments.StationCash) || !d.Online && f.Payment == string(payments.Sandbox) ||
+		!d.OnPickup && f.Payment == string(payments.PickupCash) {
 		f.Payment = h.defaultPayment()
 	}
 	f.Expect = q.Total

@@ -70,8 +70,11 @@ func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 		d.State = "late"
 	case pay.Status != payments.Pending:
 		d.State = "closed"
-	case pay.Method == payments.StationCash:
+	case pay.Method.Cash():
 		d.State = "cash"
+		if pay.Method == payments.PickupCash {
+			d.State = "on_pickup"
+		}
 		pt, err := h.Points.ServicePointByID(ctx, pay.PointID)
 		if err != nil && !errs.Is(err, errs.NotFound) {
 			return err

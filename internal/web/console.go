@@ -119,6 +119,11 @@ func (c *Console) Message(r *http.Request, err error) string {
 // (a CSV export's header in the request's language).
 func (c *Console) Catalog() *i18n.Catalog { return c.h.cat }
 
+// AbsURL makes an absolute URL of a path on this site (a QR code's, an
+// Open Graph URL), https when the request came by TLS or through a proxy
+// that says so.
+func AbsURL(r *http.Request, path string) string { return absURL(r, path) }
+
 // Lang returns the language of the request, as the pages resolve it.
 func Lang(r *http.Request) i18n.Lang { return langFrom(r) }
 

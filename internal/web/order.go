@@ -33,6 +33,9 @@ type orderData struct {
 	// Impact is what the order adds to poor households' income, or will
 	// add once paid; nil for an order cancelled unpaid.
 	Impact *orderImpactView
+	// Parcel is the tracking timeline of the order's parcel; nil when it
+	// has none.
+	Parcel *parcelView
 }
 
 // cancelReasons are the reasons a buyer gives for cancelling, stored as
@@ -100,6 +103,9 @@ func (h *Handler) orderPage(ctx context.Context, o orders.Order) (orderData, err
 		return d, err
 	}
 	if d.Point, err = h.orderPoint(ctx, o); err != nil {
+		return d, err
+	}
+	if d.Parcel, err = h.orderParcel(ctx, o); err != nil {
 		return d, err
 	}
 	if d.Payment, err = h.Orders.OrderPayment(ctx, accounts.ActorFrom(ctx), o); err != nil {

@@ -67,7 +67,6 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("POST /seller/store", h.handle(h.sellerStoreSave))
 	mux.Handle("POST /seller/store/cover", route.MaxBody(maxPhotoRequest, h.handle(h.sellerStoreCover)))
 	mux.Handle("GET /station/listings", h.handle(h.stationListings))
-	mux.Handle("GET /station/{$}", sectionHome("/station/listings"))
 
 	// Administration.
 	mux.Handle("GET /admin/{$}", h.handle(h.adminHome))

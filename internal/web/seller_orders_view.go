@@ -8,6 +8,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/money"
 	"maeul/internal/orders"
+	"maeul/internal/payments"
 )
 
 // sellerOrderData is the back-office page of one order.
@@ -105,9 +106,12 @@ func (h *Handler) sellerOrderPage(r *http.Request, o orders.Order, off sellerOff
 	}
 	d := sellerOrderData{Office: off, orderData: od, Carriers: carriers, Carrier: o.Carrier, Tracking: o.Tracking}
 	d.CanPack = o.Status == orders.Paid && o.Shippable()
-	d.CanShip = o.Status == orders.Packed
-	d.CanDeliver = o.Status == orders.Shipped || o.Status == orders.Paid && !o.Shippable()
-	refundable := o.Status != orders.PendingPayment && !o.Status.Final()
+	// An order paid in cash on pick-up ships unpaid, and is delivered and
+	// paid only as the station hands it over.
+	onPickup := d.Payment.Method == payments.PickupCash && d.Payment.Status == payments.Pending
+	d.CanShip = o.Status == orders.Packed || o.Status == orders.PendingPayment && onPickup && d.Payment.Payable(h.Now())
+	d.CanDeliver = (o.Status == orders.Shipped || o.Status == orders.Paid && !o.Shippable()) && !onPickup
+	refundable := o.Status != orders.PendingPayment && !o.Status.Final() && d.Payment.Status == payments.Paid
 	for _, l := range o.Lines {
 		rl := refundLine{Line: l, Left: l.Qty - l.RefundedQty, LeftAmount: l.Net() - l.Refunded}
 		if rl.Left > 0 && refundable {

@@ -10,6 +10,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/programme"
 	"maeul/internal/region"
@@ -86,6 +87,16 @@ func TestTemplateMessagesExist(t *testing.T) {
 	}
 	for _, c := range stats.OutsideChannels {
 		prefixes["stats.channel."] = append(prefixes["stats.channel."], string(c))
+	}
+	// Parcels: states, deliveries and the kinds of leg of a timeline.
+	for _, st := range parcels.States {
+		prefixes["parcel.state."] = append(prefixes["parcel.state."], string(st))
+	}
+	for _, d := range parcels.Deliveries {
+		prefixes["parcel.delivery."] = append(prefixes["parcel.delivery."], string(d))
+	}
+	for _, k := range parcels.LegKinds {
+		prefixes["parcel.leg."] = append(prefixes["parcel.leg."], string(k))
 	}
 	problems, checked, err := MissingMessages(cat, templateFiles, prefixes)
 	if err != nil {

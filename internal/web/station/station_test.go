@@ -1,0 +1,93 @@
+package station_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"maeul/internal/orders"
+	"maeul/internal/payments"
+	"maeul/internal/server/servertest"
+	"maeul/internal/store/storetest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	storetest.Cleanup()
+	os.Exit(code)
+}
+
+func wantStatus(t *testing.T, what string, r *servertest.Response, status int, contains ...string) {
+	t.Helper()
+	if r.StatusCode != status {
+		t.Errorf("%s: status %d, want %d\n%.600s", what, r.StatusCode, status, r.Body)
+		return
+	}
+	for _, s := range contains {
+		if !strings.Contains(r.Body, s) {
+			t.Errorf("%s: the page lacks %q", what, s)
+		}
+	}
+}
+
+// TestAssistedBuying has the Dongxing operator land on the console, find
+// eggs, put two in the station's cart and buy them for a villager: the
+// order is the villager's by name and phone, picked up at the station and
+// paid in cash at once, and the station's cart is empty again. Other
+// roles may not buy for villagers.
+func TestAssistedBuying(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			env := servertest.Start(t, engine)
+			ctx := context.Background()
+			op := env.Client()
+			op.SignIn("station-dongxing@maeul.test")
+
+			wantStatus(t, "today", op.Get("/station/?lang=en"), http.StatusOK, "Today at the station", "Parcels waiting for pick-up", "Cash to confirm", `href="/station/buy"`)
+			wantStatus(t, "today in Korean", op.Get("/station/?lang=ko"), http.StatusOK, "오늘의 서비스소 업무")
+			wantStatus(t, "today in Chinese", op.Get("/station/?lang=zh"), http.StatusOK, "今日服务站工作")
+			seller := env.Client()
+			seller.SignIn("seller-dongxing@maeul.test")
+			wantStatus(t, "a seller buying for villagers", seller.Get("/station/buy"), http.StatusForbidden)
+
+			p, err := env.DB.Product(ctx, "wq-dongxing-eggs")
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := p.Variants[0]
+			wantStatus(t, "search", op.Get("/station/buy?lang=en&q=eggs"), http.StatusOK, "Free-range Eggs", `name="variant" value="`+strconv.FormatInt(v.ID, 10)+`"`)
+			r := op.PostForm("/station/buy/cart", url.Values{"variant": {strconv.FormatInt(v.ID, 10)}, "qty": {"2"}, "op": {"add"}})
+			wantStatus(t, "add", r, http.StatusSeeOther)
+			wantStatus(t, "the cart", op.Get("/station/buy?lang=en"), http.StatusOK, "× 2", "Place the order and take")
+
+			r = op.PostForm("/station/buy", url.Values{"name": {"박순자"}, "phone": {"139"}, "village": {"222424100201"}})
+			wantStatus(t, "a phone too short", r, http.StatusUnprocessableEntity)
+			r = op.PostForm("/station/buy", url.Values{"name": {"박순자"}, "phone": {"13900001234"}, "village": {"222424100201"}})
+			wantStatus(t, "place", r, http.StatusSeeOther)
+			loc := r.Header.Get("Location")
+			id, err := strconv.ParseInt(strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/orders/"), 10, 64)
+			if err != nil {
+				t.Fatalf("placing went to %q, want the order", loc)
+			}
+			o, err := env.DB.Order(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pay, err := env.DB.GroupPayment(ctx, o.GroupID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.Status != orders.Paid || o.Address.Name != "박순자" || o.Address.Phone != "13900001234" || o.Delivery != orders.Pickup ||
+				pay.Method != payments.StationCash || pay.Status != payments.Paid || o.Lines[0].Qty != 2 {
+				t.Errorf("the villager's order: %s, %s %s, %s, paid %s by %s, %d units; want paid in cash, picked up, the villager's, 2 units",
+					o.Status, o.Address.Name, o.Address.Phone, o.Delivery, pay.Status, pay.Method, o.Lines[0].Qty)
+			}
+			wantStatus(t, "the receipt", op.Get("/orders/"+strconv.FormatInt(id, 10)+"/receipt"), http.StatusOK, "박순자")
+			wantStatus(t, "the cart after", op.Get("/station/buy?lang=en"), http.StatusOK, "The cart is empty.")
+		})
+	}
+}
