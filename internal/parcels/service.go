@@ -12,6 +12,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/network"
+	"maeul/internal/region"
 	"maeul/internal/text"
 )
 
@@ -401,4 +402,42 @@ func (s *Service) HandOver(ctx context.Context, by accounts.Actor, parcelID int6
 	}
 	p, err = s.Store.Parcel(ctx, parcelID)
 	return shown(by, p), err
+}
+
+// DefaultHeldFor is how long a parcel may wait at one node before it
+// counts as held there.
+const DefaultHeldFor = 48 * time.Hour
+
+// Held lists the parcels in transit or waiting at their pick-up station
+// that came to their current node longer than heldFor ago
+// (DefaultHeldFor when zero or less), longest held first, at most limit
+// (see Filter.Limit): for a seller, its organization's; for admins and
+// auditors, those whose seller or destination lies within the region
+// (their scope when within is ""), which they must oversee. Others are
+// Forbidden (Unauthorized for a guest).
+func (s *Service) Held(ctx context.Context, by accounts.Actor, within region.Code, heldFor time.Duration, limit int) ([]Parcel, error) {
+	if heldFor <= 0 {
+		heldFor = DefaultHeldFor
+	}
+	f := Filter{States: []State{InTransit, AtPickup}, HeldBefore: s.now().Add(-heldFor), Limit: limit}
+	switch {
+	case by.Role == accounts.Seller && by.OrgID != 0 && !by.Disabled:
+		f.OrgID = by.OrgID
+	default:
+		if within == "" {
+			within = by.Scope
+		}
+		if err := by.Require(within != "" && by.Oversees(within), "act.see_held_parcels"); err != nil {
+			return nil, err
+		}
+		f.Within = within
+	}
+	ps, err := s.Store.Parcels(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ps {
+		ps[i].PickupCode = ""
+	}
+	return ps, nil
 }
