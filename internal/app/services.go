@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/aftersales"
 	"maeul/internal/catalog"
 	"maeul/internal/consignment"
 	"maeul/internal/i18n"
@@ -42,6 +43,8 @@ type Services struct {
 	Catalog *catalog.Service
 	// Orders is the order rules: carts, checkout, fulfilment, refunds.
 	Orders *orders.Service
+	// AfterSales is the rules of refund and return requests.
+	AfterSales *aftersales.Service
 	// Promo is the rules for managing promotions.
 	Promo *promo.Service
 	// Impact is the impact ledger's rules: households, links, dividends,

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/aftersales"
 	"maeul/internal/consignment"
 	"maeul/internal/demo"
 	"maeul/internal/impact"
@@ -126,6 +127,14 @@ var accessMatrix = []accessRow{
 	{want: "s + + n n + n + +", pattern: "GET /api/v1/orders/{id}", path: "/api/v1/orders/{order}"},
 	{want: "s + r f f r f r f", pattern: "POST /api/v1/orders/{id}/cancel", path: "/api/v1/orders/{order}/cancel"},
 	{want: "s r r f f r f r f", pattern: "POST /api/v1/orders/{id}/complete", path: "/api/v1/orders/{order}/complete"},
+	{want: "s + + n n + n + +", pattern: "GET /api/v1/orders/{id}/aftersales", path: "/api/v1/orders/{order}/aftersales"},
+	{want: "s r n n n n n n n", pattern: "POST /api/v1/orders/{id}/aftersales", path: "/api/v1/orders/{order}/aftersales"},
+	{want: "s r + + r r r r r", pattern: "GET /api/v1/seller/aftersales", path: "/api/v1/seller/aftersales"},
+	{want: "s f + f f + f + +", pattern: "GET /api/v1/seller/aftersales", path: "/api/v1/seller/aftersales?org=wq-dongxing-store"},
+	// A note with a control character is refused after the permission
+	// rule, so that no role's request refunds the fixture.
+	{want: "s n r n n r n r f", pattern: "POST /api/v1/seller/aftersales/{id}/accept", path: "/api/v1/seller/aftersales/{request}/accept", body: `{"note":"\u0001"}`},
+	{want: "s n r n n r n r f", pattern: "POST /api/v1/seller/aftersales/{id}/refuse", path: "/api/v1/seller/aftersales/{request}/refuse"},
 	{want: "s r + + r r r r r", pattern: "GET /api/v1/seller/orders", path: "/api/v1/seller/orders"},
 	{want: "s f + f f + f + +", pattern: "GET /api/v1/seller/orders", path: "/api/v1/seller/orders?org=wq-dongxing-store"},
 	{want: "s f r f f r f r f", pattern: "POST /api/v1/seller/orders/{id}/pack", path: "/api/v1/seller/orders/{order}/pack"},
@@ -248,6 +257,11 @@ var accessMatrix = []accessRow{
 	{want: "s + + n n + n + +", pattern: "GET /orders/{id}/receipt", path: "/orders/{order}/receipt"},
 	{want: "s r n n n n n n n", pattern: "POST /orders/{id}/cancel", path: "/orders/{order}/cancel"},
 	{want: "s r n n n n n n n", pattern: "POST /orders/{id}/complete", path: "/orders/{order}/complete"},
+	{want: "s r n n n n n n n", pattern: "POST /orders/{id}/aftersales", path: "/orders/{order}/aftersales"},
+	{want: "s f + + r r r r r", pattern: "GET /seller/aftersales", path: "/seller/aftersales"},
+	{want: "s f + f f + f + +", pattern: "GET /seller/aftersales", path: "/seller/aftersales?org=wq-dongxing-store"},
+	// A refusal without a reason is refused after the permission rule.
+	{want: "s n r n n r n r f", pattern: "POST /seller/aftersales/{id}", path: "/seller/aftersales/{request}", body: "op=refuse"},
 	{want: "s f + + r r r r r", pattern: "GET /seller/orders", path: "/seller/orders"},
 	{want: "s f + f f + f + +", pattern: "GET /seller/orders", path: "/seller/orders?org=wq-dongxing-store"},
 	{want: "s n + n n + n + +", pattern: "GET /seller/orders/{id}", path: "/seller/orders/{order}"},
@@ -314,6 +328,8 @@ var accessMatrix = []accessRow{
 	{want: "s f r f f r f r f", pattern: "POST /admin/organizations/{code}", path: "/admin/organizations/wq-dongxing-store"},
 	{want: "s f f f f + + + f", pattern: "GET /admin/users", path: "/admin/users"},
 	{want: "s f f f f + f r f", pattern: "POST /admin/users", path: "/admin/users", body: "role=seller&attach=wq-dongxing-store&email=matrix-web@maeul.test&password=password1"},
+	{want: "s f f f f + + + f", pattern: "GET /admin/aftersales", path: "/admin/aftersales"},
+	{want: "s n r n n r n r f", pattern: "POST /admin/aftersales/{id}", path: "/admin/aftersales/{request}", body: "op=refuse"},
 	{want: "+ + + + + + + + +", pattern: "GET /impact", path: "/impact"},
 	{want: "+ + + + + + + + +", pattern: "GET /impact/regions/{code}", path: "/impact/regions/222424000000"},
 	{want: "+ + + + + + + + +", pattern: "GET /impact/stores/{code}", path: "/impact/stores/wq-dongxing-store"},
@@ -361,6 +377,13 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 		t.Fatal("access fixtures: the shopper has no order of store A")
 	}
 	f["order"] = strconv.FormatInt(os[0].ID, 10)
+	now := time.Now()
+	req, err := db.CreateRequest(ctx, aftersales.Request{
+		OrderID: os[0].ID, OrgID: storeA.ID, BuyerID: buyer.ID, Kind: aftersales.RefundOnly, Reason: aftersales.Damaged,
+		Lines: []aftersales.Line{{LineID: os[0].Lines[0].ID, Qty: 1}}, Status: aftersales.Open, DueAt: now.Add(time.Hour), CreatedAt: now,
+	}, nil)
+	must("after-sales request", err)
+	f["request"] = strconv.FormatInt(req, 10)
 	f["checkout"] = strconv.FormatInt(os[0].GroupID, 10)
 	pay, err := db.GroupPayment(ctx, os[0].GroupID)
 	must("payment", err)

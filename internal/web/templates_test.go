@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"maeul/internal/accounts"
+	"maeul/internal/aftersales"
 	"maeul/internal/catalog"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
@@ -65,6 +66,12 @@ func TestTemplateMessagesExist(t *testing.T) {
 	prefixes["orders.tab."] = buyerTabs
 	for _, t := range sellerTabs {
 		prefixes["seller.orders.tab."] = append(prefixes["seller.orders.tab."], t.Key)
+	}
+	for _, k := range aftersales.Kinds {
+		prefixes["aftersales.kind."] = append(prefixes["aftersales.kind."], string(k))
+	}
+	for _, r := range aftersales.Reasons {
+		prefixes["aftersales.reason."] = append(prefixes["aftersales.reason."], string(r))
 	}
 	prefixes["pay.method."] = []string{string(payments.Sandbox), string(payments.StationCash)}
 	prefixes["pay.status."] = []string{"pending", "paid", "expired", "cancelled"}
