@@ -143,6 +143,8 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/api-keys", h.handle(h.apiKeyList))
 	mux.Handle("POST /api/v1/api-keys", h.handle(h.apiKeyCreate))
 	mux.Handle("POST /api/v1/api-keys/{id}/revoke", h.handle(h.apiKeyRevoke))
+	// Scans in batches, from machines with a key (or operators).
+	mux.Handle("POST /api/v1/scans", h.handle(h.scanCreate))
 
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }

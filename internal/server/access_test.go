@@ -196,6 +196,7 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys?region=222424"},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys", path: "/api/v1/api-keys", body: `{"name":"matrix","points":["wq-dongxing-vstation"]}`},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys/{id}/revoke", path: "/api/v1/api-keys/{apikey}/revoke"},
+	{want: "s r r r r r r r r", pattern: "POST /api/v1/scans", path: "/api/v1/scans"},
 	{want: "s + + n + + n + +", pattern: "GET /api/v1/parcels/{id}", path: "/api/v1/parcels/{parcel}"},
 	{want: "s + + n + + n + +", pattern: "GET /api/v1/orders/{id}/parcel", path: "/api/v1/orders/{parcelorder}/parcel"},
 	{want: "s f f f + + f + f", pattern: "POST /api/v1/parcels/{id}/scans", path: "/api/v1/parcels/{parcel}/scans", body: `{"scan_id":"matrix-1","node":"wq-dongxing-vstation"}`},
