@@ -25,7 +25,8 @@ import (
 
 const benchUsage = "bench catalog [--db URL] [--products N] [--clients C] [--duration D] [--scenarios S,…] [--target URL]\n" +
 	"       maeul bench flashsale [--db URL] [--buyers N] [--stock S] [--limit L] [--links N] [--servers K] [--target URL[,URL…]]" +
-	"\n       maeul " + benchImpactUsage + "\n       maeul " + benchCoverageUsage + "\n       maeul " + benchSalesUsage
+	"\n       maeul " + benchImpactUsage + "\n       maeul " + benchCoverageUsage + "\n       maeul " + benchSalesUsage +
+	"\n       maeul " + benchScansUsage
 
 var cmdBench = &command{
 	name:  "bench",
@@ -46,6 +47,9 @@ func runBench(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	}
 	if len(args) > 0 && args[0] == "coverage" {
 		return runBenchCoverage(ctx, e, fs, args[1:])
+	}
+	if len(args) > 0 && args[0] == "scans" {
+		return runBenchScans(ctx, e, fs, args[1:])
 	}
 	if len(args) == 0 || args[0] != "catalog" {
 		return usageError{"usage: maeul " + benchUsage}

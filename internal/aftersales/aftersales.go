@@ -99,7 +99,7 @@ type Request struct {
 	// Note is the buyer's own words.
 	Note   string
 	Lines  []Line
-	Photos []string // photo keys
+	Photos []Photo
 	Status Status
 	// Answer is the refusal's reason, or the note of an acceptance.
 	Answer string
@@ -114,6 +114,13 @@ type Request struct {
 	DueAt     time.Time // the seller's deadline
 	CreatedAt time.Time
 	DecidedAt time.Time
+}
+
+// Photo is a photo of a request: its key and the width of its original,
+// which says what renditions it has (photo.WidthsFor).
+type Photo struct {
+	Key   string
+	Width int
 }
 
 // Escalated reports whether the request is open past its deadline, so

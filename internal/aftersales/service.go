@@ -93,6 +93,10 @@ func (s *Service) now() time.Time {
 	return s.Now()
 }
 
+// AnswerWithin is how long a seller has to answer a request before it
+// escalates.
+func (s *Service) AnswerWithin() time.Duration { return cmp.Or(s.Deadline, DefaultDeadline) }
+
 func (s *Service) window() time.Duration { return cmp.Or(s.Window, DefaultWindow) }
 
 // Ask records a buyer's request about one of their orders, with up to
@@ -117,7 +121,7 @@ func (s *Service) Ask(ctx context.Context, by accounts.Actor, orderID int64, a A
 	var processed []*photo.Processed
 	r := Request{
 		OrderID: o.ID, OrgID: o.OrgID, BuyerID: o.BuyerID, Kind: a.Kind, Reason: a.Reason, Note: a.Note, Lines: lines,
-		Status: Open, DueAt: now.Add(cmp.Or(s.Deadline, DefaultDeadline)), CreatedAt: now,
+		Status: Open, DueAt: now.Add(s.AnswerWithin()), CreatedAt: now,
 	}
 	for _, ph := range photos {
 		p, err := photo.Process(ph, photo.MaxUploadBytes)
@@ -125,7 +129,7 @@ func (s *Service) Ask(ctx context.Context, by accounts.Actor, orderID int64, a A
 			return Request{}, errs.InField("photos", err)
 		}
 		processed = append(processed, p)
-		r.Photos = append(r.Photos, p.Key)
+		r.Photos = append(r.Photos, Photo{Key: p.Key, Width: p.Width})
 	}
 	if r.ID, err = s.Store.CreateRequest(ctx, r, processed); err != nil {
 		return Request{}, fmt.Errorf("aftersales.Ask: %w", err)
@@ -238,7 +242,7 @@ func (s *Service) decider(ctx context.Context, by accounts.Actor, r Request, now
 	}
 	admin := by.Administers(og.Region)
 	if !admin && !by.ActsFor(og.ID, og.Region) {
-		if by.Oversees(og.Region) {
+		if !by.SignedIn() || by.Oversees(og.Region) {
 			return false, by.Require(false, "act.decide_request", r.ID)
 		}
 		return false, errs.E(errs.NotFound, "err.aftersales.not_found", r.ID)
@@ -261,9 +265,6 @@ func (s *Service) decider(ctx context.Context, by accounts.Actor, r Request, now
 // it is ignored for a refund only. Those who may not decide get NotFound
 // or Forbidden (see decider); a closed request is a Conflict.
 func (s *Service) Accept(ctx context.Context, by accounts.Actor, id int64, restock bool, note string) (orders.RefundPlan, error) {
-	if err := text.Check("answer", note, text.MaxLine, false); err != nil {
-		return orders.RefundPlan{}, err
-	}
 	r, err := s.Store.Request(ctx, id)
 	if err != nil {
 		return orders.RefundPlan{}, err
@@ -271,6 +272,9 @@ func (s *Service) Accept(ctx context.Context, by accounts.Actor, id int64, resto
 	now := s.now()
 	byAdmin, err := s.decider(ctx, by, r, now)
 	if err != nil {
+		return orders.RefundPlan{}, err
+	}
+	if err := text.Check("answer", note, text.MaxLine, false); err != nil {
 		return orders.RefundPlan{}, err
 	}
 	o, err := s.Orders.Store.Order(ctx, r.OrderID)
@@ -282,7 +286,7 @@ func (s *Service) Accept(ctx context.Context, by accounts.Actor, id int64, resto
 		return orders.RefundPlan{}, err
 	}
 	restock = restock && r.Kind == Return
-	reason := fmt.Sprintf("after-sales request %d (%s)", r.ID, r.Reason)
+	reason := fmt.Sprintf("%s%d (%s)", RefundNote, r.ID, r.Reason)
 	d := Decision{RequestID: r.ID, Status: Accepted, Answer: note, Restock: restock, ActorID: by.ID, ByAdmin: byAdmin, At: now}
 	refundID, err := s.Store.AcceptRequest(ctx, d, orders.RefundEntry{Plan: plan, Restock: restock, ActorID: by.ID, Reason: reason, At: now})
 	if err != nil {
@@ -291,15 +295,14 @@ func (s *Service) Accept(ctx context.Context, by accounts.Actor, id int64, resto
 	return plan, s.Orders.PayRefund(ctx, orders.PendingRefund{ID: refundID, OrderID: o.ID, GroupID: o.GroupID, Amount: plan.Total})
 }
 
-// Refuse refuses a request with a reason the buyer reads (required). Who
-// may refuse, and when, is as for Accept.
+// RefundNote begins the note of a refund that pays an accepted request,
+// as the order's history keeps it; the request's id and reason follow.
+const RefundNote = "after-sales request "
+
+// Refuse refuses a request with a reason the buyer reads (required:
+// Invalid without one, checked after who may decide). Who may refuse, and
+// when, is as for Accept.
 func (s *Service) Refuse(ctx context.Context, by accounts.Actor, id int64, reason string) error {
-	if err := text.Check("answer", reason, text.MaxLine, false); err != nil {
-		return err
-	}
-	if reason == "" {
-		return errs.Field("answer", "err.aftersales.refusal_reason")
-	}
 	r, err := s.Store.Request(ctx, id)
 	if err != nil {
 		return err
@@ -308,6 +311,12 @@ func (s *Service) Refuse(ctx context.Context, by accounts.Actor, id int64, reaso
 	byAdmin, err := s.decider(ctx, by, r, now)
 	if err != nil {
 		return err
+	}
+	if err := text.Check("answer", reason, text.MaxLine, false); err != nil {
+		return err
+	}
+	if reason == "" {
+		return errs.Field("answer", "err.aftersales.refusal_reason")
 	}
 	if err := s.Store.RefuseRequest(ctx, Decision{RequestID: r.ID, Status: Refused, Answer: reason, ActorID: by.ID, ByAdmin: byAdmin, At: now}); err != nil {
 		return fmt.Errorf("aftersales.Refuse: %w", err)

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -44,6 +45,33 @@ func TestBuyNow(t *testing.T) {
 			wantField(t, "an unknown sku", keyed(t, c, http.MethodPost, "/api/v1/buy-now", sandboxCheckout(map[string]any{"sku": "NO-SUCH", "qty": 1}), nil), 422, "invalid", "sku")
 			if got := variantStock(t, c, "wq-dongxing-eggs", eggs60); got != stock-2 {
 				t.Errorf("stock %d after the refusals, want %d", got, stock-2)
+			}
+		})
+	}
+}
+
+// TestWaitForPaid: a buyer's read of the checkout with ?wait= is answered
+// when the payment is recorded, not before; a wait beyond the most allowed
+// is refused.
+func TestWaitForPaid(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			env := servertest.Start(t, engine)
+			c := signedIn(t, env, "shopper@maeul.test")
+			var co checkoutOut
+			wantStatus(t, "buy now", keyed(t, c, http.MethodPost, "/api/v1/buy-now", sandboxCheckout(map[string]any{"sku": eggs60, "qty": 1}), &co), 201)
+			path := fmt.Sprintf("/api/v1/checkouts/%d", co.CheckoutID)
+			wantField(t, "waiting too long", send(t, c, http.MethodGet, path+"?wait=31", nil, nil), 422, "invalid", "wait")
+
+			got := make(chan checkoutOut, 1)
+			go func() {
+				var out checkoutOut
+				send(t, c, http.MethodGet, path+"?wait=30", nil, &out)
+				got <- out
+			}()
+			pay(t, c, co)
+			if out := <-got; out.Payment.Status != "paid" || len(out.Orders) != 1 || out.Orders[0].Status != "paid" {
+				t.Errorf("the waiting read answered %+v; want the checkout paid", out)
 			}
 		})
 	}

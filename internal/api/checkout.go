@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
@@ -154,7 +155,9 @@ func (c *commerce) writePlaced(w http.ResponseWriter, r *http.Request, a account
 
 // checkoutGet returns a checkout with its orders' and payment's current
 // statuses, to its buyer; while a sandbox payment is pending, pay_url is
-// where to pay it.
+// where to pay it. With ?wait=N (seconds, at most 30) it answers once the
+// payment is no longer pending, or after N seconds: a buyer who has paid
+// waits for "paid" in one request instead of asking again and again.
 func (c *commerce) checkoutGet(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a := accounts.ActorFrom(ctx)
@@ -162,7 +165,15 @@ func (c *commerce) checkoutGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		return errs.E(errs.NotFound, "err.orders.checkout_not_found", r.PathValue("id"))
 	}
-	os, pay, err := c.Orders.Group(ctx, a, id)
+	var wait time.Duration
+	if s := r.URL.Query().Get("wait"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || time.Duration(n)*time.Second > orders.MaxWait {
+			return errs.Field("wait", "err.api.wait", int(orders.MaxWait/time.Second))
+		}
+		wait = time.Duration(n) * time.Second
+	}
+	os, pay, err := c.Orders.WaitGroup(ctx, a, id, wait)
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,11 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/orders/{id}", c.handle(c.orderGet))
 	mux.Handle("POST /api/v1/orders/{id}/cancel", c.idempotent(c.orderCancel))
 	mux.Handle("POST /api/v1/orders/{id}/complete", c.handle(c.orderComplete))
+	mux.Handle("GET /api/v1/orders/{id}/aftersales", c.handle(c.orderRequests))
+	mux.Handle("POST /api/v1/orders/{id}/aftersales", c.handle(c.orderRequestCreate))
+	mux.Handle("GET /api/v1/seller/aftersales", c.handle(c.sellerRequestList))
+	mux.Handle("POST /api/v1/seller/aftersales/{id}/accept", c.idempotent(c.sellerRequestAccept))
+	mux.Handle("POST /api/v1/seller/aftersales/{id}/refuse", c.handle(c.sellerRequestRefuse))
 	mux.Handle("GET /api/v1/seller/orders", c.handle(c.sellerOrderList))
 	mux.Handle("POST /api/v1/seller/orders/{id}/pack", c.handle(c.sellerOrderPack))
 	mux.Handle("POST /api/v1/seller/orders/{id}/ship", c.handle(c.sellerOrderShip))
@@ -119,17 +124,27 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/events/{code}/report", h.handle(h.eventReport))
 	mux.Handle("GET /api/v1/programmes/{region}", h.handle(h.programmeReport))
 	mux.Handle("GET /api/v1/coverage/{region}", h.handle(h.coverageReport))
+	mux.Handle("GET /api/v1/van-runs", h.handle(h.vanRunList))
+	mux.Handle("GET /api/v1/van-runs/{id}", h.handle(h.vanRunGet))
+
+	// Parcels: the tracking timeline and a signed-in operator's scan.
+	mux.Handle("GET /api/v1/parcels/{id}", h.handle(h.parcelGet))
+	mux.Handle("GET /api/v1/orders/{id}/parcel", h.handle(h.orderParcel))
+	mux.Handle("POST /api/v1/parcels/{id}/scans", h.handle(h.parcelScan))
 
 	// Consignment batches: the public subset of one (its label's QR code
 	// opens its page), and a station operator's list and record.
 	mux.Handle("GET /api/v1/batches/{code}", h.handle(h.batchGet))
 	mux.Handle("GET /api/v1/station/batches", h.handle(h.stationBatchList))
 	mux.Handle("POST /api/v1/station/batches", h.handle(h.stationBatchCreate))
+
 	// Machines: API keys for scanners, managed by the admins of their
 	// service points.
 	mux.Handle("GET /api/v1/api-keys", h.handle(h.apiKeyList))
 	mux.Handle("POST /api/v1/api-keys", h.handle(h.apiKeyCreate))
 	mux.Handle("POST /api/v1/api-keys/{id}/revoke", h.handle(h.apiKeyRevoke))
+	// Scans in batches, from machines with a key (or operators).
+	mux.Handle("POST /api/v1/scans", h.handle(h.scanCreate))
 
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error { return errNoRoute }))
 }

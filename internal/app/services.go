@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/aftersales"
 	"maeul/internal/catalog"
 	"maeul/internal/consignment"
 	"maeul/internal/i18n"
@@ -25,6 +26,7 @@ import (
 	"maeul/internal/promo"
 	"maeul/internal/region"
 	"maeul/internal/stats"
+	"maeul/internal/vans"
 )
 
 // Services are the dependencies of the pages and the API. A read that
@@ -42,6 +44,8 @@ type Services struct {
 	Catalog *catalog.Service
 	// Orders is the order rules: carts, checkout, fulfilment, refunds.
 	Orders *orders.Service
+	// AfterSales is the rules of refund and return requests.
+	AfterSales *aftersales.Service
 	// Promo is the rules for managing promotions.
 	Promo *promo.Service
 	// Impact is the impact ledger's rules: households, links, dividends,
@@ -59,6 +63,8 @@ type Services struct {
 	// Stats keeps the statistics: sales facts, reported figures and the
 	// register of products listed on outside platforms.
 	Stats *stats.Service
+	// Vans keeps the delivery vans and their runs.
+	Vans *vans.Service
 
 	Regions  region.Store
 	OrgStore org.Store

@@ -499,14 +499,14 @@ func (d *driver) purchase(ctx context.Context, base string, sh Shopper, qty int)
 		Delivered bool `json:"delivered"`
 	}
 	json.Unmarshal(body, &pay)
-	// 4. Read the checkout back until it is paid: at once when the
-	// wallet's notice was delivered; otherwise the wallet retries it until
-	// the shop takes it, however long a loaded machine makes that, so the
-	// buyer waits as long as the sale lasts, reading less and less often.
+	// 4. Read the checkout back paid: at once when the wallet's notice was
+	// delivered; otherwise the request waits (a long poll, ?wait=) for the
+	// shop to record the payment, which the wallet retries until the shop
+	// takes it, however long a loaded machine makes that: the buyer asks
+	// again as long as the sale lasts.
 	t0 = time.Now()
-	wait := 20 * time.Millisecond
 	for {
-		st, body, err = d.call(ctx, http.MethodGet, base+"/api/v1/checkouts/"+id, sh.Token, nil)
+		st, body, err = d.call(ctx, http.MethodGet, base+"/api/v1/checkouts/"+id+"?wait=10", sh.Token, nil)
 		if err != nil {
 			a.err = err
 			return done()
@@ -523,13 +523,10 @@ func (d *driver) purchase(ctx context.Context, base string, sh Shopper, qty int)
 			a.err = fmt.Errorf("checkout %s is not paid after paying (notice delivered: %v): %.300s", id, pay.Delivered, body)
 			return done()
 		}
-		select {
-		case <-ctx.Done():
+		if ctx.Err() != nil {
 			a.err = fmt.Errorf("checkout %s: no payment before the sale ended (%w): %.300s", id, context.Cause(ctx), body)
 			return done()
-		case <-time.After(wait):
 		}
-		wait = min(2*wait, 500*time.Millisecond)
 	}
 }
 

@@ -24,7 +24,9 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/programme"
+	"maeul/internal/promo"
 	"maeul/internal/region"
 	"maeul/internal/stats"
 	"maeul/internal/vans"
@@ -70,11 +72,15 @@ type Store interface {
 	impact.Store
 	orders.Store
 	programme.Store
+	promo.Store
 	consignment.Store
 	stats.FigureStore
 	stats.FactStore
 	stats.ListingStore
 	vans.Store
+	vans.Parcels
+	parcels.Store
+	parcels.VanBases
 	Holder
 }
 
@@ -147,11 +153,18 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 	if accts.Now != nil {
 		now = accts.Now()
 	}
-	// The batches come before the sales, which sell some of them.
+	// The batches come before the sales, which sell some of them; the
+	// special prices after them, which bought at list prices.
 	if err := loadBatches(ctx, st, now); err != nil {
 		return err
 	}
 	if err := loadSales(ctx, st, accts, imp); err != nil {
+		return err
+	}
+	if err := loadParcels(ctx, st, accts, now); err != nil {
+		return err
+	}
+	if err := loadSpecials(ctx, st, now); err != nil {
 		return err
 	}
 	return loadStatistics(ctx, st, now)

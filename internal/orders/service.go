@@ -157,6 +157,9 @@ type Service struct {
 	// PickupPage is how many orders a page of a point's pick-ups holds
 	// (DefaultPickupPage when zero; at most 199).
 	PickupPage int
+
+	// signal wakes the requests waiting for payments (wait.go).
+	signal paidSignal
 }
 
 // The default pay windows: how long a payment may take before its orders
@@ -546,6 +549,7 @@ func (s *Service) Notified(ctx context.Context, v payments.Verified) (Confirmed,
 	if err != nil {
 		return c, err
 	}
+	s.signal.recorded(v.Ref)
 	for _, r := range c.Refunds {
 		if err := s.PayRefund(ctx, r); err != nil {
 			s.Logger.Warn("late payment's refund still pending", "ref", v.Ref, "refund", r.ID, "err", err)
@@ -576,6 +580,9 @@ func (s *Service) ConfirmCash(ctx context.Context, by accounts.Actor, ref string
 		return err
 	}
 	_, err = s.Store.ConfirmPayment(ctx, payments.Confirmation{Ref: ref, Amount: p.Amount, ActorID: by.ID, TradeNo: "cash", At: s.now()})
+	if err == nil {
+		s.signal.recorded(ref)
+	}
 	return err
 }
 

@@ -91,6 +91,9 @@ const (
 	NationalCarrier Delivery = "carrier"
 )
 
+// Deliveries lists every delivery.
+var Deliveries = []Delivery{StationPickup, VanDelivery, NationalCarrier}
+
 // Label is the delivery's name in the reader's language.
 func (d Delivery) Label() i18n.Msg { return i18n.M("parcel.delivery." + string(d)) }
 
@@ -119,6 +122,9 @@ const (
 	// parcel leaving the prefecture); it has no service point.
 	Carrier LegKind = "carrier"
 )
+
+// LegKinds lists every kind of leg.
+var LegKinds = []LegKind{FirstMile, Express, Logistics, PickupStation, VanBase, Door, Carrier}
 
 // Label is the leg kind's name in the reader's language.
 func (k LegKind) Label() i18n.Msg { return i18n.M("parcel.leg." + string(k)) }

@@ -12,6 +12,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/i18n"
 	"maeul/internal/network"
+	"maeul/internal/region"
 	"maeul/internal/text"
 )
 
@@ -149,14 +150,6 @@ func (s *Service) scanOnce(ctx context.Context, by Scanner, ins []ScanInput) ([]
 		if rs[i].Err != nil {
 			continue
 		}
-		if prev, ok := seen[in.ScanID]; ok {
-			if prev.ParcelID != in.ParcelID || prev.Node != in.Node {
-				rs[i].Err = errs.E(errs.Conflict, "err.parcels.scan_id_reused", in.ScanID)
-				continue
-			}
-			rs[i] = ScanResult{Scan: prev, Repeated: true}
-			continue
-		}
 		p, ok := parcels[in.ParcelID]
 		if !ok {
 			rs[i].Err = errs.E(errs.NotFound, "err.parcels.not_found", in.ParcelID)
@@ -177,6 +170,14 @@ func (s *Service) scanOnce(ctx context.Context, by Scanner, ins []ScanInput) ([]
 		}
 		if err := by.may(gate, in.Node); err != nil {
 			rs[i].Err = err
+			continue
+		}
+		if prev, ok := seen[in.ScanID]; ok {
+			if prev.ParcelID != in.ParcelID || prev.Node != in.Node {
+				rs[i].Err = errs.E(errs.Conflict, "err.parcels.scan_id_reused", in.ScanID)
+				continue
+			}
+			rs[i] = ScanResult{Scan: prev, Repeated: true}
 			continue
 		}
 		if err := p.advance(&sc, func() string { return s.freshCode(codes, p.PickupPointID) }); err != nil {
@@ -360,6 +361,44 @@ func (s *Service) ParcelsAt(ctx context.Context, by accounts.Actor, pointID int6
 		return nil, err
 	}
 	ps, err := s.Store.Parcels(ctx, Filter{AtPointID: pt.ID, States: states})
+	if err != nil {
+		return nil, err
+	}
+	for i := range ps {
+		ps[i].PickupCode = ""
+	}
+	return ps, nil
+}
+
+// DefaultHeldFor is how long a parcel may wait at one node before it
+// counts as held there.
+const DefaultHeldFor = 48 * time.Hour
+
+// Held lists the parcels in transit or waiting at their pick-up station
+// that came to their current node longer than heldFor ago
+// (DefaultHeldFor when zero or less), longest held first, at most limit
+// (see Filter.Limit): for a seller, its organization's; for admins and
+// auditors, those whose seller or destination lies within the region
+// (their scope when within is ""), which they must oversee. Others are
+// Forbidden (Unauthorized for a guest).
+func (s *Service) Held(ctx context.Context, by accounts.Actor, within region.Code, heldFor time.Duration, limit int) ([]Parcel, error) {
+	if heldFor <= 0 {
+		heldFor = DefaultHeldFor
+	}
+	f := Filter{States: []State{InTransit, AtPickup}, HeldBefore: s.now().Add(-heldFor), Limit: limit}
+	switch {
+	case by.Role == accounts.Seller && by.OrgID != 0 && !by.Disabled:
+		f.OrgID = by.OrgID
+	default:
+		if within == "" {
+			within = by.Scope
+		}
+		if err := by.Require(within != "" && by.Oversees(within), "act.see_held_parcels"); err != nil {
+			return nil, err
+		}
+		f.Within = within
+	}
+	ps, err := s.Store.Parcels(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -226,6 +226,26 @@ func TestParcelTravelsToPickup(t *testing.T) {
 			t.Errorf("ParcelsAt: %v, %v; want the parcel without its code", at, err)
 		}
 
+		// Held longer than 48 hours at the station: for its seller and
+		// the admins of its regions, not for another seller.
+		f.now = f.now.Add(49 * time.Hour)
+		for who, want := range map[string]int{"seller-dongxing@maeul.test": 1, "county-yanji@maeul.test": 1,
+			"county-wangqing@maeul.test": 1, "seller-yanji@maeul.test": 0} {
+			held, err := f.parcels.Held(ctx, f.actors[who], "", 0, 0)
+			if err != nil {
+				t.Fatalf("Held for %s: %v", who, err)
+			}
+			if len(held) != want || want == 1 && held[0].ID != p.ID {
+				t.Errorf("Held for %s: %d parcels, want %d", who, len(held), want)
+			}
+		}
+		if held, err := f.parcels.Held(ctx, yanji, "", 51*time.Hour, 0); err != nil || len(held) != 0 {
+			t.Errorf("held over 51 hours: %d, %v; want none", len(held), err)
+		}
+		if _, err := f.parcels.Held(ctx, buyer, "", 0, 0); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("Held for a shopper: err = %v, want Forbidden", err)
+		}
+
 		// Hand-over against the code.
 		wrong := "000000"
 		if p.PickupCode == wrong {

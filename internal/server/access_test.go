@@ -15,12 +15,15 @@ import (
 	"time"
 
 	"maeul/internal/accounts"
+	"maeul/internal/aftersales"
 	"maeul/internal/consignment"
 	"maeul/internal/demo"
 	"maeul/internal/impact"
 	"maeul/internal/orders"
 	"maeul/internal/programme"
 	"maeul/internal/server/servertest"
+	"maeul/internal/store"
+	"maeul/internal/vans"
 )
 
 // The access matrix holds every route of both surfaces against every
@@ -126,6 +129,14 @@ var accessMatrix = []accessRow{
 	{want: "s + + n n + n + +", pattern: "GET /api/v1/orders/{id}", path: "/api/v1/orders/{order}"},
 	{want: "s + r f f r f r f", pattern: "POST /api/v1/orders/{id}/cancel", path: "/api/v1/orders/{order}/cancel"},
 	{want: "s r r f f r f r f", pattern: "POST /api/v1/orders/{id}/complete", path: "/api/v1/orders/{order}/complete"},
+	{want: "s + + n n + n + +", pattern: "GET /api/v1/orders/{id}/aftersales", path: "/api/v1/orders/{order}/aftersales"},
+	{want: "s r n n n n n n n", pattern: "POST /api/v1/orders/{id}/aftersales", path: "/api/v1/orders/{order}/aftersales"},
+	{want: "s r + + r r r r r", pattern: "GET /api/v1/seller/aftersales", path: "/api/v1/seller/aftersales"},
+	{want: "s f + f f + f + +", pattern: "GET /api/v1/seller/aftersales", path: "/api/v1/seller/aftersales?org=wq-dongxing-store"},
+	// A note with a control character is refused after the permission
+	// rule, so that no role's request refunds the fixture.
+	{want: "s n r n n r n r f", pattern: "POST /api/v1/seller/aftersales/{id}/accept", path: "/api/v1/seller/aftersales/{request}/accept", body: `{"note":"\u0001"}`},
+	{want: "s n r n n r n r f", pattern: "POST /api/v1/seller/aftersales/{id}/refuse", path: "/api/v1/seller/aftersales/{request}/refuse"},
 	{want: "s r + + r r r r r", pattern: "GET /api/v1/seller/orders", path: "/api/v1/seller/orders"},
 	{want: "s f + f f + f + +", pattern: "GET /api/v1/seller/orders", path: "/api/v1/seller/orders?org=wq-dongxing-store"},
 	{want: "s f r f f r f r f", pattern: "POST /api/v1/seller/orders/{id}/pack", path: "/api/v1/seller/orders/{order}/pack"},
@@ -178,10 +189,17 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/events/{code}/report", path: "/api/v1/events/wq-matchmaking-autumn/report"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/programmes/{region}", path: "/api/v1/programmes/222424000000"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/coverage/{region}", path: "/api/v1/coverage/222424000000?choose=2"},
+	{want: "s f f f + + + + +", pattern: "GET /api/v1/van-runs", path: "/api/v1/van-runs"},
+	{want: "s f f f + + f + +", pattern: "GET /api/v1/van-runs", path: "/api/v1/van-runs?region=222424&date=2026-01-01"},
+	{want: "s f f f f + f + +", pattern: "GET /api/v1/van-runs/{id}", path: "/api/v1/van-runs/{vanrun}"},
 	{want: "s f f f f + + + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys?region=222424"},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys", path: "/api/v1/api-keys", body: `{"name":"matrix","points":["wq-dongxing-vstation"]}`},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys/{id}/revoke", path: "/api/v1/api-keys/{apikey}/revoke"},
+	{want: "s r r r r r r r r", pattern: "POST /api/v1/scans", path: "/api/v1/scans"},
+	{want: "s + + n + + n + +", pattern: "GET /api/v1/parcels/{id}", path: "/api/v1/parcels/{parcel}"},
+	{want: "s + + n + + n + +", pattern: "GET /api/v1/orders/{id}/parcel", path: "/api/v1/orders/{parcelorder}/parcel"},
+	{want: "s f f f + + f + f", pattern: "POST /api/v1/parcels/{id}/scans", path: "/api/v1/parcels/{parcel}/scans", body: `{"scan_id":"matrix-1","node":"wq-dongxing-vstation"}`},
 	{want: "n n n n n n n n n", pattern: "/api/", path: "/api/v1/no-such-thing"},
 	{want: "s s s s s s s s s", pattern: "GET /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
 	{want: "s s s s s s s s s", pattern: "POST /sandbox/pay/{ref}", path: "/sandbox/pay/{payref}"},
@@ -195,6 +213,12 @@ var accessMatrix = []accessRow{
 	{want: "s f r r f f f f f", pattern: "POST /seller/sales", path: "/seller/sales"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/coverage", path: "/admin/coverage"},
 	{want: "s f f f f + f + +", pattern: "GET /admin/coverage", path: "/admin/coverage?region=222424&choose=2"},
+	{want: "s f f f + + + + +", pattern: "GET /admin/van-runs", path: "/admin/van-runs"},
+	{want: "s f f f + + f + +", pattern: "GET /admin/van-runs", path: "/admin/van-runs?region=222424&date=2026-01-01"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/van-runs/plan", path: "/admin/van-runs/plan", body: "base=wq-dongguang-express"},
+	{want: "s f f f f + f + +", pattern: "GET /admin/van-runs/{id}", path: "/admin/van-runs/{vanrun}"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/van-runs/{id}/parcels/{parcel}/deliver", path: "/admin/van-runs/{vanrun}/parcels/{vanparcel}/deliver"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/van-runs/{id}/parcels/{parcel}/back", path: "/admin/van-runs/{vanrun}/parcels/{vanparcel2}/back", body: "outcome=undelivered&note=matrix"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/api-keys", path: "/admin/api-keys"},
 	{want: "s f f f f + f + +", pattern: "GET /admin/api-keys", path: "/admin/api-keys?region=222424"},
 	{want: "s f f f f + f + f", pattern: "POST /admin/api-keys", path: "/admin/api-keys?region=222424", body: "name=matrix-web&point=wq-dongxing-vstation"},
@@ -244,6 +268,11 @@ var accessMatrix = []accessRow{
 	{want: "s + + n n + n + +", pattern: "GET /orders/{id}/receipt", path: "/orders/{order}/receipt"},
 	{want: "s r n n n n n n n", pattern: "POST /orders/{id}/cancel", path: "/orders/{order}/cancel"},
 	{want: "s r n n n n n n n", pattern: "POST /orders/{id}/complete", path: "/orders/{order}/complete"},
+	{want: "s r n n n n n n n", pattern: "POST /orders/{id}/aftersales", path: "/orders/{order}/aftersales"},
+	{want: "s f + + r r r r r", pattern: "GET /seller/aftersales", path: "/seller/aftersales"},
+	{want: "s f + f f + f + +", pattern: "GET /seller/aftersales", path: "/seller/aftersales?org=wq-dongxing-store"},
+	// A refusal without a reason is refused after the permission rule.
+	{want: "s n r n n r n r f", pattern: "POST /seller/aftersales/{id}", path: "/seller/aftersales/{request}", body: "op=refuse"},
 	{want: "s f + + r r r r r", pattern: "GET /seller/orders", path: "/seller/orders"},
 	{want: "s f + f f + f + +", pattern: "GET /seller/orders", path: "/seller/orders?org=wq-dongxing-store"},
 	{want: "s n + n n + n + +", pattern: "GET /seller/orders/{id}", path: "/seller/orders/{order}"},
@@ -312,6 +341,8 @@ var accessMatrix = []accessRow{
 	{want: "s f r f f r f r f", pattern: "POST /admin/organizations/{code}", path: "/admin/organizations/wq-dongxing-store"},
 	{want: "s f f f f + + + f", pattern: "GET /admin/users", path: "/admin/users"},
 	{want: "s f f f f + f r f", pattern: "POST /admin/users", path: "/admin/users", body: "role=seller&attach=wq-dongxing-store&email=matrix-web@maeul.test&password=password1"},
+	{want: "s f f f f + + + f", pattern: "GET /admin/aftersales", path: "/admin/aftersales"},
+	{want: "s n r n n r n r f", pattern: "POST /admin/aftersales/{id}", path: "/admin/aftersales/{request}", body: "op=refuse"},
 	{want: "+ + + + + + + + +", pattern: "GET /impact", path: "/impact"},
 	{want: "+ + + + + + + + +", pattern: "GET /impact/regions/{code}", path: "/impact/regions/222424000000"},
 	{want: "+ + + + + + + + +", pattern: "GET /impact/stores/{code}", path: "/impact/stores/wq-dongxing-store"},
@@ -359,6 +390,13 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 		t.Fatal("access fixtures: the shopper has no order of store A")
 	}
 	f["order"] = strconv.FormatInt(os[0].ID, 10)
+	now := time.Now()
+	req, err := db.CreateRequest(ctx, aftersales.Request{
+		OrderID: os[0].ID, OrgID: storeA.ID, BuyerID: buyer.ID, Kind: aftersales.RefundOnly, Reason: aftersales.Damaged,
+		Lines: []aftersales.Line{{LineID: os[0].Lines[0].ID, Qty: 1}}, Status: aftersales.Open, DueAt: now.Add(time.Hour), CreatedAt: now,
+	}, nil)
+	must("after-sales request", err)
+	f["request"] = strconv.FormatInt(req, 10)
 	f["checkout"] = strconv.FormatInt(os[0].GroupID, 10)
 	pay, err := db.GroupPayment(ctx, os[0].GroupID)
 	must("payment", err)
@@ -412,11 +450,52 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 		t.Fatal("access fixtures: the Wangqing event has no participant")
 	}
 	f["participant"] = strconv.FormatInt(parts[0].ID, 10)
+	vanRunFixtures(t, db, f)
 	key, err := db.CreateAPIKey(ctx, accounts.APIKey{Prefix: "0123456789ab", Name: "matrix", Region: station.Region.County(),
 		Points: []accounts.KeyPoint{{ID: station.ID}}, CreatedAt: time.Now()}, accounts.KeyHash("matrix"))
 	must("API key", err)
 	f["apikey"] = strconv.FormatInt(key, 10)
+	parcelOrder := shipPickupParcel(t, env)
+	parcel, err := db.ParcelForOrder(ctx, parcelOrder)
+	must("parcel", err)
+	f["parcel"] = strconv.FormatInt(parcel.ID, 10)
+	f["parcelorder"] = strconv.FormatInt(parcelOrder, 10)
 	return f
+}
+
+// vanRunFixtures finds the demo's van run from Dongguang town's express
+// end-point ({vanrun}) and two of its parcels still on the van
+// ({vanparcel}, {vanparcel2}).
+func vanRunFixtures(t *testing.T, db *store.DB, f map[string]string) {
+	t.Helper()
+	ctx := context.Background()
+	runs, err := db.Runs(ctx, vans.Filter{Within: "222424000000"})
+	if err != nil {
+		t.Fatalf("access fixtures: van runs: %v", err)
+	}
+	for _, r := range runs {
+		if r.Van.Code != "wq-dongguang-van" {
+			continue
+		}
+		full, err := db.Run(ctx, r.ID)
+		if err != nil {
+			t.Fatalf("access fixtures: van run: %v", err)
+		}
+		var pending []string
+		for _, s := range full.Stops {
+			for _, l := range s.Parcels {
+				if l.Outcome == vans.Pending {
+					pending = append(pending, strconv.FormatInt(l.ParcelID, 10))
+				}
+			}
+		}
+		if len(pending) < 2 {
+			t.Fatalf("access fixtures: the demo's van run has %d parcels on the van, want 2", len(pending))
+		}
+		f["vanrun"], f["vanparcel"], f["vanparcel2"] = strconv.FormatInt(r.ID, 10), pending[0], pending[1]
+		return
+	}
+	t.Fatal("access fixtures: no demo van run from Dongguang town")
 }
 
 // accessClient is one role's browser and API client: cookies for pages,

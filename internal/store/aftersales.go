@@ -145,7 +145,7 @@ func loadRequestParts(ctx context.Context, q querier, rs []aftersales.Request) e
 	type part struct {
 		request int64
 		line    aftersales.Line
-		key     string
+		photo   aftersales.Photo
 	}
 	lines, err := queryAll(ctx, q, func(s rowScanner) (part, error) {
 		var p part
@@ -159,13 +159,14 @@ func loadRequestParts(ctx context.Context, q querier, rs []aftersales.Request) e
 	}
 	photos, err := queryAll(ctx, q, func(s rowScanner) (part, error) {
 		var p part
-		return p, s.Scan(&p.request, &p.key)
-	}, `SELECT request_id, photo_key FROM aftersales_photos WHERE request_id IN `+in+` ORDER BY request_id, position`, b.args...)
+		return p, s.Scan(&p.request, &p.photo.Key, &p.photo.Width)
+	}, `SELECT a.request_id, a.photo_key, p.width FROM aftersales_photos a JOIN photos p ON p.key = a.photo_key
+WHERE a.request_id IN `+in+` ORDER BY a.request_id, a.position`, b.args...)
 	if err != nil {
 		return fmt.Errorf("store.requestPhotos: %w", err)
 	}
 	for _, p := range photos {
-		rs[idx[p.request]].Photos = append(rs[idx[p.request]].Photos, p.key)
+		rs[idx[p.request]].Photos = append(rs[idx[p.request]].Photos, p.photo)
 	}
 	return nil
 }

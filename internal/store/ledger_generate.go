@@ -51,15 +51,25 @@ func (db *DB) GenerateOrders(ctx context.Context, os []GeneratedOrder, shipRegio
 	if err := generateOrders(ctx, tx, db.dialect, os, shipRegion); err != nil {
 		return fmt.Errorf("store.GenerateOrders: %w", err)
 	}
-	if db.dialect.name == "postgres" {
-		for _, t := range []string{"checkout_groups", "payments", "orders", "order_lines"} {
-			if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), (SELECT max(id) FROM `+t+`))`); err != nil {
-				return fmt.Errorf("store.GenerateOrders: %w", err)
-			}
-		}
+	if err := db.dialect.syncIDs(ctx, tx, "checkout_groups", "payments", "orders", "order_lines"); err != nil {
+		return fmt.Errorf("store.GenerateOrders: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store.GenerateOrders: %w", err)
+	}
+	return nil
+}
+
+// syncIDs moves the id sequences of tables past the ids written into
+// them by hand, on PostgreSQL (SQLite takes the next id from the rows).
+func (d dialect) syncIDs(ctx context.Context, tx *sql.Tx, tables ...string) error {
+	if d.name != "postgres" {
+		return nil
+	}
+	for _, t := range tables {
+		if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), (SELECT max(id) FROM `+t+`))`); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -19,6 +19,13 @@ type multiRow struct {
 	// numbered names up one by one, which costs in statements with
 	// thousands of them.
 	positional bool
+	// casts follow each column's placeholder where they are numbered
+	// (PostgreSQL): "::bigint" and the like, for VALUES whose types
+	// nothing else gives, as in a set-based UPDATE … FROM (VALUES …).
+	casts []string
+	// check, when set, is given the rows of each statement and the rows
+	// it affected, and its error is flush's.
+	check func(rows int, affected int64) error
 	// parents are flushed first, for the foreign keys.
 	parents []*multiRow
 	args    []any
@@ -56,14 +63,25 @@ func (r *multiRow) flush() error {
 				b.WriteByte('?')
 			} else {
 				fmt.Fprintf(&b, "$%d", i*r.cols+j+1)
+				if j < len(r.casts) {
+					b.WriteString(r.casts[j])
+				}
 			}
 		}
 		b.WriteByte(')')
 	}
 	b.WriteString(r.suffix)
-	_, err := r.q.ExecContext(r.ctx, b.String(), r.args...)
+	rows := len(r.args) / r.cols
+	res, err := r.q.ExecContext(r.ctx, b.String(), r.args...)
 	r.args = r.args[:0]
-	return err
+	if err != nil || r.check == nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	return r.check(rows, n)
 }
 
 // positional reports whether multi-row statements should use ? for their

@@ -201,55 +201,67 @@ func (db *DB) ScanState(ctx context.Context, ids []int64, scanIDs []string) (map
 }
 
 // SaveScans records scans and the parcels they changed in one
-// transaction: the scans in multi-row inserts, each parcel over the
-// version it was read at, each leg's first scan time. A parcel changed
-// meanwhile, a scan id or pick-up code taken meanwhile is a Conflict
-// (reason "err.parcels.changed_meanwhile") and nothing is written.
+// transaction, in a few set-based statements whatever the batch's size:
+// the parcels updated over the versions they were read at, the legs'
+// first scan times, the scans inserted, many rows a statement. A parcel
+// changed meanwhile, a scan id or pick-up code taken meanwhile is a
+// Conflict (reason "err.parcels.changed_meanwhile") and nothing is written.
 func (db *DB) SaveScans(ctx context.Context, scans []parcels.Scan, changed []parcels.Parcel) error {
 	meanwhile := errs.E(errs.Conflict, "err.parcels.changed_meanwhile")
+	positional := db.dialect.positional()
 	return db.batch.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		now := micros(db.now())
-		for _, p := range changed {
-			res, err := tx.ExecContext(ctx, `UPDATE parcels SET state = $3, next_leg = $4, at_point_id = $5, at_since = $6,
-  pickup_code = $7, version = version + 1, updated_at = $8 WHERE id = $1 AND version = $2`,
-				p.ID, p.Version, p.State, p.Next, nullID(p.AtPointID), microsOrZero(p.AtSince), p.PickupCode, now)
-			if isUnique(err) {
-				return meanwhile
-			}
-			if err != nil {
-				return fmt.Errorf("store.SaveScans: %w", err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return meanwhile
-			}
-		}
-		legs := map[[2]int64]bool{}
+		// Every parcel is updated over its version, or none is.
+		ups := &multiRow{ctx: ctx, q: tx, positional: positional, max: 500, cols: 8,
+			casts:  []string{"::bigint", "::bigint", "::text", "::integer", "::bigint", "::bigint", "::text", "::bigint"},
+			prefix: `WITH v (id, version, state, next_leg, at_point_id, at_since, pickup_code, updated_at) AS (VALUES `,
+			suffix: `) UPDATE parcels SET state = v.state, next_leg = v.next_leg, at_point_id = v.at_point_id, at_since = v.at_since,
+  pickup_code = v.pickup_code, version = parcels.version + 1, updated_at = v.updated_at
+FROM v WHERE parcels.id = v.id AND parcels.version = v.version`,
+			check: func(rows int, affected int64) error {
+				if affected != int64(rows) {
+					return meanwhile
+				}
+				return nil
+			}}
 		byID := make(map[int64]parcels.Parcel, len(changed))
 		for _, p := range changed {
 			byID[p.ID] = p
+			if err := ups.add(p.ID, p.Version, p.State, p.Next, nullID(p.AtPointID), microsOrZero(p.AtSince), p.PickupCode, now); err != nil {
+				return scanWriteErr(err, meanwhile)
+			}
 		}
-		ins := &multiRow{ctx: ctx, q: tx, positional: db.dialect.positional(), max: 200, cols: 12,
+		if err := scanWriteErr(ups.flush(), meanwhile); err != nil {
+			return err
+		}
+		legs := &multiRow{ctx: ctx, q: tx, positional: positional, max: 500, cols: 3,
+			casts:  []string{"::bigint", "::integer", "::bigint"},
+			prefix: `WITH v (parcel_id, seq, scanned_at) AS (VALUES `,
+			suffix: `) UPDATE parcel_legs SET scanned_at = v.scanned_at FROM v
+WHERE parcel_legs.parcel_id = v.parcel_id AND parcel_legs.seq = v.seq AND parcel_legs.scanned_at = 0`}
+		ins := &multiRow{ctx: ctx, q: tx, positional: positional, max: 200, cols: 12,
 			prefix: `INSERT INTO parcel_scans (scan_id, parcel_id, node, point_id, seq, at, user_id, key_id, out_of_order, reason, state, recorded_at) VALUES `}
+		seen := map[[2]int64]bool{}
 		for _, s := range scans {
 			if err := ins.add(s.ScanID, s.ParcelID, s.Node, nullID(s.PointID), s.Seq, micros(s.At), nullID(s.UserID), nullID(s.KeyID),
 				s.OutOfOrder, s.Reason, s.State, micros(s.RecordedAt)); err != nil {
-				return scanInsertErr(err, meanwhile)
+				return scanWriteErr(err, meanwhile)
 			}
 			k := [2]int64{s.ParcelID, int64(s.Seq)}
-			if s.Seq < 0 || legs[k] {
+			if s.Seq < 0 || seen[k] {
 				continue
 			}
-			legs[k] = true
-			l := byID[s.ParcelID].Legs[s.Seq]
-			if l.ScannedAt.IsZero() {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE parcel_legs SET scanned_at = $3 WHERE parcel_id = $1 AND seq = $2 AND scanned_at = 0`,
-				s.ParcelID, s.Seq, micros(l.ScannedAt)); err != nil {
-				return fmt.Errorf("store.SaveScans: leg: %w", err)
+			seen[k] = true
+			if l := byID[s.ParcelID].Legs[s.Seq]; !l.ScannedAt.IsZero() {
+				if err := legs.add(s.ParcelID, s.Seq, micros(l.ScannedAt)); err != nil {
+					return fmt.Errorf("store.SaveScans: leg: %w", err)
+				}
 			}
 		}
-		if err := scanInsertErr(ins.flush(), meanwhile); err != nil {
+		if err := legs.flush(); err != nil {
+			return fmt.Errorf("store.SaveScans: leg: %w", err)
+		}
+		if err := scanWriteErr(ins.flush(), meanwhile); err != nil {
 			return err
 		}
 		// A parcel delivered at the door delivers its order.
@@ -264,7 +276,13 @@ func (db *DB) SaveScans(ctx context.Context, scans []parcels.Scan, changed []par
 	})
 }
 
-func scanInsertErr(err, meanwhile error) error {
+// scanWriteErr is a write's error as SaveScans returns it: a unique
+// key taken (a scan id, a pick-up code) and meanwhile itself are
+// meanwhile.
+func scanWriteErr(err, meanwhile error) error {
+	if err == meanwhile {
+		return err
+	}
 	if isUnique(err) {
 		return meanwhile
 	}

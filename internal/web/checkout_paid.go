@@ -31,10 +31,15 @@ type checkoutPaidData struct {
 	Impact *orderImpactView
 }
 
+// paidPageWait is how long the page a buyer comes back to from the wallet
+// waits for the wallet's notice before it says it is waiting.
+const paidPageWait = 5 * time.Second
+
 // checkoutPaid shows a checkout's orders after payment, to its buyer, and
 // whether the payment has been confirmed: the wallet's notification may
-// arrive a moment after the buyer does, so until then the page says it is
-// waiting and reloads itself every few seconds. For cash it says where to
+// arrive a moment after the buyer does, so the page waits for it up to
+// paidPageWait, then says it is waiting and reloads itself every few
+// seconds. For cash it says where to
 // pay, how much and by when. An unknown reference, or another buyer's, is
 // not found.
 func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
@@ -46,6 +51,13 @@ func (h *Handler) checkoutPaid(w http.ResponseWriter, r *http.Request) error {
 	os, pay, err := h.Orders.GroupOfPayment(ctx, a, r.PathValue("ref"))
 	if err != nil {
 		return err
+	}
+	if pay.Status == payments.Pending && pay.Method != payments.StationCash {
+		// The buyer is back from the wallet before its notice: wait for
+		// it a little here rather than have the page reload at once.
+		if os, pay, err = h.Orders.WaitGroup(ctx, a, pay.GroupID, paidPageWait); err != nil {
+			return err
+		}
 	}
 	d := checkoutPaidData{Payment: pay, Total: pay.Amount}
 	if d.Orders, err = h.orderCards(ctx, os); err != nil {

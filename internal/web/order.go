@@ -33,6 +33,12 @@ type orderData struct {
 	// Impact is what the order adds to poor households' income, or will
 	// add once paid; nil for an order cancelled unpaid.
 	Impact *orderImpactView
+	// AfterSales are the order's refund and return requests and the form
+	// to ask for one.
+	AfterSales orderAfterSales
+	// Parcel is the tracking timeline of the order's parcel; nil when it
+	// has none.
+	Parcel *parcelView
 }
 
 // cancelReasons are the reasons a buyer gives for cancelling, stored as
@@ -102,6 +108,9 @@ func (h *Handler) orderPage(ctx context.Context, o orders.Order) (orderData, err
 	if d.Point, err = h.orderPoint(ctx, o); err != nil {
 		return d, err
 	}
+	if d.Parcel, err = h.orderParcel(ctx, o); err != nil {
+		return d, err
+	}
 	if d.Payment, err = h.Orders.OrderPayment(ctx, accounts.ActorFrom(ctx), o); err != nil {
 		return d, err
 	}
@@ -110,6 +119,9 @@ func (h *Handler) orderPage(ctx context.Context, o orders.Order) (orderData, err
 	}
 	d.CanCancel = o.Status == orders.PendingPayment || o.Status == orders.Paid
 	d.CanComplete = o.Status == orders.Delivered
+	if d.AfterSales, err = h.orderAfterSales(ctx, o); err != nil {
+		return d, err
+	}
 	if d.Payment.Status == payments.Paid || d.Payment.Status == payments.Pending {
 		if d.Impact, err = h.orderImpact(ctx, accounts.ActorFrom(ctx), o.ID, d.Payment.Status == payments.Paid); err != nil {
 			return d, err

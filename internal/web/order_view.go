@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"maeul/internal/accounts"
+	"maeul/internal/aftersales"
 	"maeul/internal/errs"
 	"maeul/internal/money"
 	"maeul/internal/network"
@@ -176,6 +177,8 @@ func (h *Handler) history(ctx context.Context, o orders.Order) ([]eventView, err
 		switch {
 		case slices.Contains(cancelReasons, v.Reason):
 			v.ReasonKey = "order.reason." + v.Reason
+		case strings.HasPrefix(v.Reason, aftersales.RefundNote):
+			v.ReasonKey = "aftersales.history"
 		case e.Note == "payment window closed":
 			v.ReasonKey = "order.history.expired"
 		case strings.HasPrefix(e.Note, orders.LateNote):

@@ -40,6 +40,9 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /orders/{id}/receipt", h.handle(h.orderReceipt))
 	mux.Handle("POST /orders/{id}/cancel", h.handle(h.orderCancel))
 	mux.Handle("POST /orders/{id}/complete", h.handle(h.orderComplete))
+	mux.Handle("POST /orders/{id}/aftersales", route.MaxBody(maxRequestBody, h.handle(h.orderAskRefund)))
+	mux.Handle("GET /seller/aftersales", h.handle(h.sellerAfterSales))
+	mux.Handle("POST /seller/aftersales/{id}", h.handle(h.afterSalesDecide))
 	mux.Handle("GET /seller/orders", h.handle(h.sellerOrders))
 	mux.Handle("GET /seller/orders/{id}", h.handle(h.sellerOrderView))
 	mux.Handle("POST /seller/orders/{id}/pack", h.handle(h.sellerOrderPack))
@@ -75,6 +78,8 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("POST /admin/organizations/{code}", h.handle(h.adminOrgUpdate))
 	mux.Handle("GET /admin/users", h.handle(h.adminUsers))
 	mux.Handle("POST /admin/users", h.handle(h.adminUserCreate))
+	mux.Handle("GET /admin/aftersales", h.handle(h.adminAfterSales))
+	mux.Handle("POST /admin/aftersales/{id}", h.handle(h.afterSalesDecide))
 
 	// Impact.
 	mux.Handle("GET /impact", h.handle(h.impactHome))

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"maeul/internal/accounts"
+	"maeul/internal/aftersales"
 	"maeul/internal/catalog"
 	"maeul/internal/photo"
 )
@@ -15,6 +16,9 @@ type sellerDashboardData struct {
 	Next     string // the next page's URL, "" on the last
 	Warnings []catalog.StockWarning
 	LowStock int
+	// Requests counts the store's open refund and return requests; nil
+	// for a station operator listing on the store's behalf.
+	Requests *aftersales.Counts
 }
 
 type sellerProductRow struct {
@@ -56,6 +60,13 @@ func (h *Handler) sellerDashboard(w http.ResponseWriter, r *http.Request) error 
 	}
 	if d.Warnings, err = h.Catalog.StockWarnings(ctx, a, o.Org.ID); err != nil {
 		return err
+	}
+	if !o.ViaStation {
+		c, err := h.AfterSales.Counts(ctx, a, o.Org.ID)
+		if err != nil {
+			return err
+		}
+		d.Requests = &c
 	}
 	return h.render(w, r, http.StatusOK, "seller_dashboard", page{Title: h.cat.T(langFrom(r), "seller.dashboard"), NavArea: "seller", Data: d})
 }

@@ -4,12 +4,14 @@ import (
 	"testing"
 
 	"maeul/internal/accounts"
+	"maeul/internal/aftersales"
 	"maeul/internal/catalog"
 	"maeul/internal/i18n"
 	"maeul/internal/impact"
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/programme"
 	"maeul/internal/region"
@@ -65,6 +67,12 @@ func TestTemplateMessagesExist(t *testing.T) {
 	for _, t := range sellerTabs {
 		prefixes["seller.orders.tab."] = append(prefixes["seller.orders.tab."], t.Key)
 	}
+	for _, k := range aftersales.Kinds {
+		prefixes["aftersales.kind."] = append(prefixes["aftersales.kind."], string(k))
+	}
+	for _, r := range aftersales.Reasons {
+		prefixes["aftersales.reason."] = append(prefixes["aftersales.reason."], string(r))
+	}
 	prefixes["pay.method."] = []string{string(payments.Sandbox), string(payments.StationCash)}
 	prefixes["pay.status."] = []string{"pending", "paid", "expired", "cancelled"}
 	prefixes["paid.title."] = []string{"paid", "waiting", "cash", "closed"}
@@ -86,6 +94,16 @@ func TestTemplateMessagesExist(t *testing.T) {
 	}
 	for _, c := range stats.OutsideChannels {
 		prefixes["stats.channel."] = append(prefixes["stats.channel."], string(c))
+	}
+	// Parcels: states, deliveries and the kinds of leg of a timeline.
+	for _, st := range parcels.States {
+		prefixes["parcel.state."] = append(prefixes["parcel.state."], string(st))
+	}
+	for _, d := range parcels.Deliveries {
+		prefixes["parcel.delivery."] = append(prefixes["parcel.delivery."], string(d))
+	}
+	for _, k := range parcels.LegKinds {
+		prefixes["parcel.leg."] = append(prefixes["parcel.leg."], string(k))
 	}
 	problems, checked, err := MissingMessages(cat, templateFiles, prefixes)
 	if err != nil {
