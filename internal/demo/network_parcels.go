@@ -132,7 +132,7 @@ func loadParcels(ctx context.Context, st Store, accts *accounts.Service, now tim
 			}
 			if p.State == parcels.AtPickup {
 				at = now.Add(-2 * time.Hour)
-				if _, err := ps.HandOver(ctx, admin, p.ID, p.PickupCode); err != nil {
+				if _, err := ps.HandOver(ctx, admin, parcels.HandOverInput{ParcelID: p.ID, Code: p.PickupCode}); err != nil {
 					return fmt.Errorf("demo parcel %d: hand-over: %w", i+1, err)
 				}
 			}
