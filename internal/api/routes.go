@@ -124,6 +124,8 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /api/v1/events/{code}/report", h.handle(h.eventReport))
 	mux.Handle("GET /api/v1/programmes/{region}", h.handle(h.programmeReport))
 	mux.Handle("GET /api/v1/coverage/{region}", h.handle(h.coverageReport))
+	mux.Handle("GET /api/v1/van-runs", h.handle(h.vanRunList))
+	mux.Handle("GET /api/v1/van-runs/{id}", h.handle(h.vanRunGet))
 
 	// Parcels: the tracking timeline and a signed-in operator's scan.
 	mux.Handle("GET /api/v1/parcels/{id}", h.handle(h.parcelGet))

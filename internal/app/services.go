@@ -26,6 +26,7 @@ import (
 	"maeul/internal/promo"
 	"maeul/internal/region"
 	"maeul/internal/stats"
+	"maeul/internal/vans"
 )
 
 // Services are the dependencies of the pages and the API. A read that
@@ -62,6 +63,8 @@ type Services struct {
 	// Stats keeps the statistics: sales facts, reported figures and the
 	// register of products listed on outside platforms.
 	Stats *stats.Service
+	// Vans keeps the delivery vans and their runs.
+	Vans *vans.Service
 
 	Regions  region.Store
 	OrgStore org.Store

@@ -24,6 +24,7 @@ import (
 	"maeul/internal/network"
 	"maeul/internal/orders"
 	"maeul/internal/org"
+	"maeul/internal/parcels"
 	"maeul/internal/programme"
 	"maeul/internal/promo"
 	"maeul/internal/region"
@@ -77,6 +78,9 @@ type Store interface {
 	stats.FactStore
 	stats.ListingStore
 	vans.Store
+	vans.Parcels
+	parcels.Store
+	parcels.VanBases
 	Holder
 }
 
@@ -155,6 +159,9 @@ func Load(ctx context.Context, st Store, accts *accounts.Service) error {
 		return err
 	}
 	if err := loadSales(ctx, st, accts, imp); err != nil {
+		return err
+	}
+	if err := loadParcels(ctx, st, accts, now); err != nil {
 		return err
 	}
 	if err := loadSpecials(ctx, st, now); err != nil {

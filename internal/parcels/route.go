@@ -45,6 +45,16 @@ type Planner struct {
 	// its pick-up stations and vans, and buyers outside it by national
 	// carriers.
 	Prefecture region.Code
+	// Vans tells which points keep delivery vans, so that a home delivery
+	// goes to a base a van leaves from; nil counts every express
+	// end-point and logistics centre as keeping vans.
+	Vans VanBases
+}
+
+// VanBases tells which service points keep delivery vans (internal/vans).
+type VanBases interface {
+	// VanBases returns those of ids that keep at least one van.
+	VanBases(ctx context.Context, ids []int64) (map[int64]bool, error)
 }
 
 // Plan returns the parcel of a shipment, with its route, not yet stored;
@@ -64,7 +74,8 @@ type Planner struct {
 //     For home delivery inside the prefecture, the buyer's county's
 //     logistics centre when it is another county, the van's base (the
 //     express end-point in or serving the buyer's town, else the buyer's
-//     county's logistics centre), then the buyer's door. Outside the
+//     county's logistics centre; with Vans, the first of the two that
+//     keeps a van), then the buyer's door. Outside the
 //     prefecture, the hand-over to the national carrier, which needs
 //     the carrier and tracking number (an Invalid error otherwise).
 //
@@ -115,9 +126,9 @@ func (pl *Planner) Plan(ctx context.Context, sh Shipment) (Parcel, bool, error) 
 			}
 			r.add(Logistics, logistics(far, sh.Address))
 		}
-		base := express(far, sh.Address)
-		if base == nil {
-			base = logistics(far, sh.Address)
+		base, err := pl.vanBase(ctx, far, sh.Address)
+		if err != nil {
+			return Parcel{}, false, err
 		}
 		r.add(VanBase, base)
 		r.legs = append(r.legs, Leg{Kind: Door, Region: sh.Address})
@@ -133,6 +144,36 @@ func (pl *Planner) Plan(ctx context.Context, sh Shipment) (Parcel, bool, error) 
 	}
 	p.Legs = r.legs
 	return p, true, nil
+}
+
+// vanBase is the point a van leaves from for dest: the express end-point
+// in or serving dest's town, else the county's logistics centre; with
+// Vans, the first of those that keeps a van (the first of them when none
+// does).
+func (pl *Planner) vanBase(ctx context.Context, ps []network.ServicePoint, dest region.Code) (*network.ServicePoint, error) {
+	var cands []*network.ServicePoint
+	ids := []int64{}
+	for _, p := range []*network.ServicePoint{express(ps, dest), logistics(ps, dest)} {
+		if p != nil {
+			cands, ids = append(cands, p), append(ids, p.ID)
+		}
+	}
+	if len(cands) < 2 || pl.Vans == nil {
+		if len(cands) == 0 {
+			return nil, nil
+		}
+		return cands[0], nil
+	}
+	keep, err := pl.Vans.VanBases(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("parcels.Plan: %w", err)
+	}
+	for _, c := range cands {
+		if keep[c.ID] {
+			return c, nil
+		}
+	}
+	return cands[0], nil
 }
 
 func (pl *Planner) countyPoints(ctx context.Context, county region.Code) ([]network.ServicePoint, error) {

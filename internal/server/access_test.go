@@ -22,6 +22,8 @@ import (
 	"maeul/internal/orders"
 	"maeul/internal/programme"
 	"maeul/internal/server/servertest"
+	"maeul/internal/store"
+	"maeul/internal/vans"
 )
 
 // The access matrix holds every route of both surfaces against every
@@ -187,6 +189,9 @@ var accessMatrix = []accessRow{
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/events/{code}/report", path: "/api/v1/events/wq-matchmaking-autumn/report"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/programmes/{region}", path: "/api/v1/programmes/222424000000"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/coverage/{region}", path: "/api/v1/coverage/222424000000?choose=2"},
+	{want: "s f f f + + + + +", pattern: "GET /api/v1/van-runs", path: "/api/v1/van-runs"},
+	{want: "s f f f + + f + +", pattern: "GET /api/v1/van-runs", path: "/api/v1/van-runs?region=222424&date=2026-01-01"},
+	{want: "s f f f f + f + +", pattern: "GET /api/v1/van-runs/{id}", path: "/api/v1/van-runs/{vanrun}"},
 	{want: "s f f f f + + + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys"},
 	{want: "s f f f f + f + +", pattern: "GET /api/v1/api-keys", path: "/api/v1/api-keys?region=222424"},
 	{want: "s f f f f + f + f", pattern: "POST /api/v1/api-keys", path: "/api/v1/api-keys", body: `{"name":"matrix","points":["wq-dongxing-vstation"]}`},
@@ -208,6 +213,12 @@ var accessMatrix = []accessRow{
 	{want: "s f r r f f f f f", pattern: "POST /seller/sales", path: "/seller/sales"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/coverage", path: "/admin/coverage"},
 	{want: "s f f f f + f + +", pattern: "GET /admin/coverage", path: "/admin/coverage?region=222424&choose=2"},
+	{want: "s f f f + + + + +", pattern: "GET /admin/van-runs", path: "/admin/van-runs"},
+	{want: "s f f f + + f + +", pattern: "GET /admin/van-runs", path: "/admin/van-runs?region=222424&date=2026-01-01"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/van-runs/plan", path: "/admin/van-runs/plan", body: "base=wq-dongguang-express"},
+	{want: "s f f f f + f + +", pattern: "GET /admin/van-runs/{id}", path: "/admin/van-runs/{vanrun}"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/van-runs/{id}/parcels/{parcel}/deliver", path: "/admin/van-runs/{vanrun}/parcels/{vanparcel}/deliver"},
+	{want: "s f f f f + f + f", pattern: "POST /admin/van-runs/{id}/parcels/{parcel}/back", path: "/admin/van-runs/{vanrun}/parcels/{vanparcel2}/back", body: "outcome=undelivered&note=matrix"},
 	{want: "s f f f f + + + +", pattern: "GET /admin/api-keys", path: "/admin/api-keys"},
 	{want: "s f f f f + f + +", pattern: "GET /admin/api-keys", path: "/admin/api-keys?region=222424"},
 	{want: "s f f f f + f + f", pattern: "POST /admin/api-keys", path: "/admin/api-keys?region=222424", body: "name=matrix-web&point=wq-dongxing-vstation"},
@@ -437,6 +448,7 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 		t.Fatal("access fixtures: the Wangqing event has no participant")
 	}
 	f["participant"] = strconv.FormatInt(parts[0].ID, 10)
+	vanRunFixtures(t, db, f)
 	key, err := db.CreateAPIKey(ctx, accounts.APIKey{Prefix: "0123456789ab", Name: "matrix", Region: station.Region.County(),
 		Points: []accounts.KeyPoint{{ID: station.ID}}, CreatedAt: time.Now()}, accounts.KeyHash("matrix"))
 	must("API key", err)
@@ -447,6 +459,41 @@ func accessFixtures(t *testing.T, env *servertest.Env) map[string]string {
 	f["parcel"] = strconv.FormatInt(parcel.ID, 10)
 	f["parcelorder"] = strconv.FormatInt(parcelOrder, 10)
 	return f
+}
+
+// vanRunFixtures finds the demo's van run from Dongguang town's express
+// end-point ({vanrun}) and two of its parcels still on the van
+// ({vanparcel}, {vanparcel2}).
+func vanRunFixtures(t *testing.T, db *store.DB, f map[string]string) {
+	t.Helper()
+	ctx := context.Background()
+	runs, err := db.Runs(ctx, vans.Filter{Within: "222424000000"})
+	if err != nil {
+		t.Fatalf("access fixtures: van runs: %v", err)
+	}
+	for _, r := range runs {
+		if r.Van.Code != "wq-dongguang-van" {
+			continue
+		}
+		full, err := db.Run(ctx, r.ID)
+		if err != nil {
+			t.Fatalf("access fixtures: van run: %v", err)
+		}
+		var pending []string
+		for _, s := range full.Stops {
+			for _, l := range s.Parcels {
+				if l.Outcome == vans.Pending {
+					pending = append(pending, strconv.FormatInt(l.ParcelID, 10))
+				}
+			}
+		}
+		if len(pending) < 2 {
+			t.Fatalf("access fixtures: the demo's van run has %d parcels on the van, want 2", len(pending))
+		}
+		f["vanrun"], f["vanparcel"], f["vanparcel2"] = strconv.FormatInt(r.ID, 10), pending[0], pending[1]
+		return
+	}
+	t.Fatal("access fixtures: no demo van run from Dongguang town")
 }
 
 // accessClient is one role's browser and API client: cookies for pages,

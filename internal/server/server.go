@@ -34,6 +34,7 @@ import (
 	"maeul/internal/sandbox"
 	"maeul/internal/stats"
 	"maeul/internal/store"
+	"maeul/internal/vans"
 	"maeul/internal/web"
 	"maeul/internal/web/apikeys"
 	"maeul/internal/web/batches"
@@ -41,6 +42,7 @@ import (
 	"maeul/internal/web/programmes"
 	"maeul/internal/web/station"
 	"maeul/internal/web/statistics"
+	"maeul/internal/web/vanruns"
 )
 
 // Config is everything the server needs, built by the serve command from
@@ -166,19 +168,21 @@ func New(cfg Config) (*Server, error) {
 	}
 	ords := &orders.Service{
 		Store: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, PayWindow: cfg.PayWindow,
-		Providers: providers, Parcels: &parcels.Planner{Points: cfg.DB, Prefecture: cfg.Home},
+		Providers: providers, Parcels: &parcels.Planner{Points: cfg.DB, Prefecture: cfg.Home, Vans: cfg.DB},
 	}
 	parcelSvc := &parcels.Service{Store: cfg.DB, Points: cfg.DB, Now: cfg.Now}
 
 	after := &aftersales.Service{Store: cfg.DB, Orders: ords, Orgs: cfg.DB, Now: cfg.Now}
 	consign := &consignment.Service{Store: cfg.DB, Households: cfg.DB, Products: cfg.DB, Orgs: cfg.DB, Points: cfg.DB, Regions: cfg.DB, Now: cfg.Now}
 	promos := &promo.Service{Store: cfg.DB, Orgs: cfg.DB, Now: cfg.Now}
+	vanSvc := &vans.Service{Store: cfg.DB, Points: cfg.DB, Parcels: cfg.DB, Scans: parcelSvc, Now: cfg.Now}
 	statsSvc := &stats.Service{Figures: cfg.DB, Facts: cfg.DB, Sales: cfg.DB, Categories: cfg.DB, Orgs: cfg.DB, Regions: cfg.DB,
 		Listings: cfg.DB, Products: cfg.DB}
 
 	// Every dependency of the pages and the API, in one place.
 	svcs := app.Services{
 		Accounts: accts, Keys: keys, Orgs: orgs, Network: net, Catalog: cat, Orders: ords, AfterSales: after, Parcels: parcelSvc, Promo: promos, Impact: imp, Programme: prog, Stats: statsSvc,
+		Vans:        vanSvc,
 		Consignment: consign,
 		Regions:     cfg.DB, OrgStore: cfg.DB, Points: cfg.DB, Products: cfg.DB, Ledger: cfg.DB, Imports: cfg.DB, Idempotency: cfg.DB,
 		Messages: msgs, Logger: cfg.Logger, Now: cfg.Now,
@@ -201,6 +205,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	coverPages, err := coverage.New(pages, net, cfg.Home)
+	if err != nil {
+		return nil, err
+	}
+	vanPages, err := vanruns.New(pages, vanSvc, cfg.DB, cfg.Home)
 	if err != nil {
 		return nil, err
 	}
@@ -243,6 +251,7 @@ func New(cfg Config) (*Server, error) {
 	progPages.Routes(mux)
 	statsPages.Routes(mux)
 	coverPages.Routes(mux)
+	vanPages.Routes(mux)
 	stationPages.Routes(mux)
 	batchPages.Routes(mux)
 	keyPages.Routes(mux)

@@ -229,18 +229,15 @@ FROM van_run_parcels WHERE run_id = $1 ORDER BY seq, parcel_id`, id)
 // undelivered.
 func (db *DB) OnRuns(ctx context.Context, parcelIDs []int64) (map[int64]bool, error) {
 	out := map[int64]bool{}
-	for len(parcelIDs) > 0 {
-		chunk := parcelIDs[:min(len(parcelIDs), 500)]
-		parcelIDs = parcelIDs[len(chunk):]
-		b := &sqlBuilder{}
-		ids, err := queryAll(ctx, db.r, scanOne[int64], `SELECT parcel_id FROM van_run_parcels
-WHERE outcome <> 'undelivered' AND parcel_id IN `+inList(b, chunk), b.args...)
-		if err != nil {
-			return nil, fmt.Errorf("store.OnRuns: %w", err)
-		}
+	err := inChunks(parcelIDs, func(b *sqlBuilder, in string) error {
+		ids, err := queryAll(ctx, db.r, scanOne[int64], `SELECT parcel_id FROM van_run_parcels WHERE outcome <> 'undelivered' AND parcel_id IN `+in, b.args...)
 		for _, id := range ids {
 			out[id] = true
 		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.OnRuns: %w", err)
 	}
 	return out, nil
 }

@@ -1,14 +1,17 @@
 package vans
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"maeul/internal/accounts"
 	"maeul/internal/errs"
 	"maeul/internal/network"
+	"maeul/internal/parcels"
 	"maeul/internal/region"
 )
 
@@ -149,36 +152,101 @@ type Scope struct {
 	Within   region.Code
 }
 
-// Runs lists the runs of a day (every day when "") for by: a station
-// operator the runs of its own point, an admin or auditor those of the
-// vans based within the region they oversee (their scope when Within is
-// ""). Runs whose parcels were all delivered or returned since are closed
-// first. Others are Forbidden, a guest Unauthorized.
-func (s *Service) Runs(ctx context.Context, by accounts.Actor, sc Scope, day string) ([]Run, error) {
-	f := Filter{Day: day}
-	switch {
-	case by.Role == accounts.StationOperator && !by.Disabled && by.ServicePointID != 0:
+// filter resolves whose vans a read covers, for by: a station operator
+// those based at its own point, an admin or auditor those based within
+// the region it oversees (its scope when sc.Within is ""); sc.BaseCode
+// narrows it to one base, which must lie within that. Others are
+// Forbidden, a guest Unauthorized.
+func (s *Service) filter(ctx context.Context, by accounts.Actor, sc Scope) (Filter, error) {
+	var f Filter
+	if by.Role == accounts.StationOperator && !by.Disabled && by.ServicePointID != 0 {
 		f.BaseID = by.ServicePointID
-	default:
+	} else {
 		within := sc.Within
 		if within == "" {
 			within = by.Scope
 		}
 		if err := by.Require(by.System || within != "" && by.Oversees(within), "act.vans.read_runs"); err != nil {
-			return nil, err
+			return f, err
 		}
 		f.Within = within
 	}
 	if sc.BaseCode != "" {
 		p, err := s.Points.ServicePoint(ctx, sc.BaseCode)
 		if err != nil {
-			return nil, err
+			return f, err
 		}
 		if err := by.Require(p.ID == f.BaseID || f.BaseID == 0 && (f.Within == "" || p.Region.Within(f.Within)), "act.vans.read", p.Code); err != nil {
-			return nil, err
+			return f, err
 		}
 		f.BaseID = p.ID
 	}
+	return f, nil
+}
+
+// Base is a service point that keeps vans, as the runs page lists it.
+type Base struct {
+	Point network.ServicePoint
+	Vans  []Van
+	// Waiting counts the parcels waiting there for a van; CanPlan reports
+	// whether the reader may plan its runs (and so see what waits).
+	Waiting int
+	CanPlan bool
+}
+
+// Bases lists the points keeping vans that a read of sc covers for by (see
+// Runs), with their vans, by point code; for the points by works at, the
+// parcels waiting there are counted.
+func (s *Service) Bases(ctx context.Context, by accounts.Actor, sc Scope) ([]Base, error) {
+	f, err := s.filter(ctx, by, sc)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.Store.Vans(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("vans.Bases: %w", err)
+	}
+	var out []Base
+	at := map[int64]int{}
+	for _, v := range vs {
+		i, ok := at[v.BaseID]
+		if !ok {
+			p, err := s.Points.ServicePointByID(ctx, v.BaseID)
+			if err != nil {
+				return nil, fmt.Errorf("vans.Bases: %w", err)
+			}
+			i = len(out)
+			at[v.BaseID] = i
+			out = append(out, Base{Point: p, CanPlan: by.WorksAt(p.ID, p.Region)})
+		}
+		out[i].Vans = append(out[i].Vans, v)
+	}
+	slices.SortFunc(out, func(a, b Base) int { return cmp.Compare(a.Point.Code, b.Point.Code) })
+	for i := range out {
+		if !out[i].CanPlan {
+			continue
+		}
+		ws, err := s.waiting(ctx, out[i].Point)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Waiting = len(ws)
+	}
+	return out, nil
+}
+
+// Runs lists the runs of a day (every day when "") of the vans a read of
+// sc covers for by: a station operator the runs of its own point, an
+// admin or auditor those of the vans based within the region it oversees
+// (its scope when sc.Within is ""). Runs whose parcels were all delivered
+// or returned since are closed first. Others are Forbidden, a guest
+// Unauthorized.
+func (s *Service) Runs(ctx context.Context, by accounts.Actor, sc Scope, day string) ([]Run, error) {
+	f, err := s.filter(ctx, by, sc)
+	if err != nil {
+		return nil, err
+	}
+	f.Day = day
 	runs, err := s.Store.Runs(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("vans.Runs: %w", err)
@@ -295,7 +363,8 @@ func (s *Service) Deliver(ctx context.Context, by accounts.Actor, runID, parcelI
 		return r, errs.E(errs.Conflict, "err.vans.settled", parcelID, l.Outcome.Label())
 	}
 	if l.Outcome == Pending {
-		if err := s.Door.ScanAtDoor(ctx, by, parcelID, fmt.Sprintf("van-run-%d-%d", runID, parcelID)); err != nil {
+		in := parcels.ScanInput{ScanID: fmt.Sprintf("van-run-%d-%d", runID, parcelID), ParcelID: parcelID, Node: parcels.DoorNode}
+		if _, err := s.Scans.Scan(ctx, by, in); err != nil {
 			return r, err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"maeul/internal/errs"
 	"maeul/internal/impact"
 	"maeul/internal/network"
+	"maeul/internal/parcels"
 )
 
 // Service carries out the van rules. Who may do what:
@@ -26,9 +27,9 @@ type Service struct {
 	// Parcels gives the parcels waiting for a van, what a manifest shows
 	// of them and their delivery scans; nil leaves runs without parcels.
 	Parcels Parcels
-	// Door records delivery scans at the buyer's door.
-	Door DoorScanner
-	Now  func() time.Time
+	// Scans records the delivery scans at the buyer's door.
+	Scans *parcels.Service
+	Now   func() time.Time
 }
 
 func (s *Service) now() time.Time {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"maeul/internal/accounts"
 	"maeul/internal/region"
 )
 
@@ -67,11 +66,4 @@ type Parcels interface {
 	// Settled returns the parcels among ids that were delivered at the
 	// door (Outcome Delivered, At the scan's time) or returned.
 	Settled(ctx context.Context, ids []int64) (map[int64]Result, error)
-}
-
-// DoorScanner records the scan of a parcel handed over at the buyer's
-// door (parcels.Service.Scan with parcels.DoorNode); scanID makes it
-// idempotent.
-type DoorScanner interface {
-	ScanAtDoor(ctx context.Context, by accounts.Actor, parcelID int64, scanID string) error
 }
