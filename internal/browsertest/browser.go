@@ -20,12 +20,12 @@
 //
 // Selectors are CSS. Open, Follow and Submit load a page, wait for it and
 // fail on a 5xx answer; Click, Fill, Choose and SetFiles act on the page;
-// HasText, LacksText, HasAttr, HasValue, Count, AtPath and Visible wait
-// until they hold. Every step gets StepTimeout (10 s) and a tab lives at
-// most 60 s, so a journey needs no sleeps and a missing element fails in
-// seconds with a message saying what the page showed instead. Any
-// chromedp.Action[chromedp.Void] is a step too, and Browser.Text reads a
-// value for later steps. New's options choose a phone's viewport (Mobile)
+// HasText, LacksText, HasAttr, HasValue, Count, AtPath, Visible and
+// ImageLoaded wait until they hold. Every step gets StepTimeout (10 s) and
+// a tab lives at most 60 s, so a journey needs no sleeps and a missing
+// element fails in seconds with a message saying what the page showed
+// instead. Any chromedp.Action[chromedp.Void] is a step too, and
+// Browser.Text reads a value for later steps. New's options choose a phone's viewport (Mobile)
 // and the Accept-Language header (AcceptLanguage).
 //
 // Every tab has its own browser context, so tests share no cookies, and all

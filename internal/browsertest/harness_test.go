@@ -72,7 +72,7 @@ func TestHarnessFormSteps(t *testing.T) {
 func TestHarnessFailureMessages(t *testing.T) {
 	t.Parallel()
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `<!doctype html><html lang="ko"><h1>연길시</h1><select name="s"><option value="a">a</option></select></html>`)
+		fmt.Fprint(w, `<!doctype html><html lang="ko"><h1>연길시</h1><select name="s"><option value="a">a</option></select><img id="broken" src="/no.png" alt=""></html>`)
 	}))
 	t.Cleanup(hs.Close)
 	b := New(t, hs.URL)
@@ -89,6 +89,7 @@ func TestHarnessFailureMessages(t *testing.T) {
 		{Count("h1", 2), `2 elements should match h1, but 1 match h1`},
 		{Click("#nope"), `click #nope: no element matches #nope`},
 		{Choose("select[name=s]", "b"), `select[name=s] has no option "b"`},
+		{ImageLoaded("#broken"), `#broken should show a loaded image, but #broken did not load "`},
 	}
 	for _, tt := range tests {
 		ctx, cancel := context.WithTimeout(b.Context(), 500*time.Millisecond)

@@ -193,6 +193,16 @@ func HasValue(sel, want string) Step {
 		sel, want)
 }
 
+// ImageLoaded waits until the image that matches sel has loaded a
+// picture (its natural width is more than zero), such as a QR code the
+// server draws; a broken or missing image fails the step.
+func ImageLoaded(sel string) Step {
+	return expect(sel+" should show a loaded image",
+		`(sel) => { const el = document.querySelector(sel); return !!el && el.complete && el.naturalWidth > 0; }`,
+		`(sel) => { const el = document.querySelector(sel); if (!el) return "no element matches " + sel; return sel + (el.complete ? " did not load " : " is still loading ") + JSON.stringify(el.currentSrc || el.src); }`,
+		sel)
+}
+
 // Count waits until exactly n elements match sel.
 func Count(sel string, n int) Step {
 	return expect(fmt.Sprintf("%d elements should match %s", n, sel),
