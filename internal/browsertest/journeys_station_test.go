@@ -6,9 +6,7 @@ import (
 	"strconv"
 	"testing"
 
-	"maeul/internal/accounts"
 	"maeul/internal/orders"
-	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/server/servertest"
 )
@@ -24,53 +22,16 @@ func TestStationOperatorReceivesConsignmentAndHandsOverAParcelForCash(t *testing
 	t.Parallel()
 	env := servertest.Start(t, "sqlite")
 	ctx := context.Background()
-	actor := func(email string) accounts.Actor {
-		t.Helper()
-		u, _, err := env.DB.UserByEmail(ctx, email)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return accounts.Actor{User: u}
-	}
 
 	// The shopper orders eggs to pick up and pay at Dongxing's station;
 	// the store ships them unpaid and the county scans the parcel along
 	// its route to the station, where it gets its pick-up code.
-	buyer := actor("shopper@maeul.test")
-	p, err := env.DB.Product(ctx, "wq-dongxing-eggs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pt, err := env.DB.ServicePoint(ctx, "wq-dongxing-vstation")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := env.Server.Orders
-	owner := orders.CartOwner(buyer, "")
-	if _, _, err := svc.Add(ctx, buyer, owner, orders.CartItem{VariantID: p.Variants[0].ID, Qty: 2}); err != nil {
-		t.Fatal(err)
-	}
-	res, err := svc.Place(ctx, buyer, owner, orders.Checkout{Method: payments.PickupCash,
+	res, pc := env.AtPickup(servertest.PickupOrder{
+		Buyer: "shopper@maeul.test", Seller: "seller-dongxing@maeul.test", Scanner: "county-wangqing@maeul.test",
+		Product: "wq-dongxing-eggs", Qty: 2, Point: "wq-dongxing-vstation",
 		Address: orders.Address{Name: "김민지", Phone: "13800001111", Region: "222424100201", Detail: "동흥촌 3조 12호"},
-		Choices: map[int64]orders.Choice{p.OrgID: {Delivery: orders.Pickup, PointID: pt.ID}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	orderID := res.OrderIDs[0]
-	if err := svc.Ship(ctx, actor("seller-dongxing@maeul.test"), orderID, "", ""); err != nil {
-		t.Fatalf("shipping an order paid on pick-up: %v", err)
-	}
-	ps := &parcels.Service{Store: env.DB, Points: env.DB}
-	pc, err := ps.ParcelForOrder(ctx, buyer, orderID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	county := actor("county-wangqing@maeul.test")
-	for i, l := range pc.Legs {
-		if _, err := ps.Scan(ctx, county, parcels.ScanInput{ScanID: "journey-" + strconv.Itoa(i), ParcelID: pc.ID, Node: l.Node()}); err != nil {
-			t.Fatalf("scan at %s: %v", l.Node(), err)
-		}
-	}
 	id, parcel := strconv.FormatInt(orderID, 10), "#parcel-"+strconv.FormatInt(pc.ID, 10)
 	due := res.Payment.Amount
 
@@ -164,7 +125,7 @@ func TestStationOperatorReceivesConsignmentAndHandsOverAParcelForCash(t *testing
 	if err != nil {
 		t.Fatal(err)
 	}
-	op := actor("station-dongxing@maeul.test")
+	op := env.Actor("station-dongxing@maeul.test")
 	if o.Status != orders.Delivered || pay.Status != payments.Paid || pay.Amount != due || pay.ConfirmedBy != op.ID {
 		t.Errorf("after the hand-over: order %s, payment %s of %s by %d; want delivered, paid %s by the operator %d",
 			o.Status, pay.Status, pay.Amount, pay.ConfirmedBy, due, op.ID)

@@ -9,9 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"maeul/internal/accounts"
 	"maeul/internal/orders"
-	"maeul/internal/parcels"
 	"maeul/internal/payments"
 	"maeul/internal/server/servertest"
 	"maeul/internal/store/storetest"
@@ -104,51 +102,12 @@ func TestHandOverForm(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			env := servertest.Start(t, engine)
 			ctx := context.Background()
-			actor := func(email string) accounts.Actor {
-				u, _, err := env.DB.UserByEmail(ctx, email)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return accounts.Actor{User: u}
-			}
-			buyer := actor("shopper@maeul.test")
-			p, err := env.DB.Product(ctx, "wq-dongxing-eggs")
-			if err != nil {
-				t.Fatal(err)
-			}
-			pt, err := env.DB.ServicePoint(ctx, "wq-dongxing-vstation")
-			if err != nil {
-				t.Fatal(err)
-			}
-			svc := env.Server.Orders
-			owner := orders.CartOwner(buyer, "")
-			if _, _, err := svc.Add(ctx, buyer, owner, orders.CartItem{VariantID: p.Variants[0].ID, Qty: 1}); err != nil {
-				t.Fatal(err)
-			}
-			res, err := svc.Place(ctx, buyer, owner, orders.Checkout{Method: payments.PickupCash,
+			res, pc := env.AtPickup(servertest.PickupOrder{
+				Buyer: "shopper@maeul.test", Seller: "seller-dongxing@maeul.test", Scanner: "county-wangqing@maeul.test",
+				Product: "wq-dongxing-eggs", Qty: 1, Point: "wq-dongxing-vstation",
 				Address: orders.Address{Name: "김민지", Phone: "13800001111", Region: "222424100201", Detail: "동흥촌 3조 12호"},
-				Choices: map[int64]orders.Choice{p.OrgID: {Delivery: orders.Pickup, PointID: pt.ID}}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			})
 			id := res.OrderIDs[0]
-			if err := svc.Ship(ctx, actor("seller-dongxing@maeul.test"), id, "", ""); err != nil {
-				t.Fatal(err)
-			}
-			ps := &parcels.Service{Store: env.DB, Points: env.DB}
-			pc, err := ps.ParcelForOrder(ctx, buyer, id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			admin := actor("county-wangqing@maeul.test")
-			for i, l := range pc.Legs {
-				if _, err := ps.Scan(ctx, admin, parcels.ScanInput{ScanID: "web-" + strconv.Itoa(i), ParcelID: pc.ID, Node: l.Node()}); err != nil {
-					t.Fatalf("scan at %s: %v", l.Node(), err)
-				}
-			}
-			if pc, err = ps.ParcelForOrder(ctx, buyer, id); err != nil || pc.PickupCode == "" {
-				t.Fatalf("parcel at the station: %+v, %v", pc, err)
-			}
 			op := env.Client()
 			op.SignIn("station-dongxing@maeul.test")
 			due := res.Payment.Amount.String()
