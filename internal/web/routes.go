@@ -42,6 +42,7 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("POST /orders/{id}/complete", h.handle(h.orderComplete))
 	mux.Handle("POST /orders/{id}/aftersales", route.MaxBody(maxRequestBody, h.handle(h.orderAskRefund)))
 	mux.Handle("GET /seller/aftersales", h.handle(h.sellerAfterSales))
+	mux.Handle("GET /seller/parcels/held", h.handle(h.parcelsHeld))
 	mux.Handle("POST /seller/aftersales/{id}", h.handle(h.afterSalesDecide))
 	mux.Handle("GET /seller/orders", h.handle(h.sellerOrders))
 	mux.Handle("GET /seller/orders/{id}", h.handle(h.sellerOrderView))
@@ -79,6 +80,7 @@ func (h *Handler) Routes(mux route.Mux) {
 	mux.Handle("GET /admin/users", h.handle(h.adminUsers))
 	mux.Handle("POST /admin/users", h.handle(h.adminUserCreate))
 	mux.Handle("GET /admin/aftersales", h.handle(h.adminAfterSales))
+	mux.Handle("GET /admin/parcels/held", h.handle(h.parcelsHeld))
 	mux.Handle("POST /admin/aftersales/{id}", h.handle(h.afterSalesDecide))
 
 	// Impact.
