@@ -195,3 +195,18 @@ func (c *Client) SignInAPI(email string) {
 	}
 	c.Token = s.Token
 }
+
+// WantStatus reports an error unless r has the status and its body holds
+// each of contains (checked only when the status is right).
+func WantStatus(t testing.TB, what string, r *Response, status int, contains ...string) {
+	t.Helper()
+	if r.StatusCode != status {
+		t.Errorf("%s: status %d, want %d\n%.600s", what, r.StatusCode, status, r.Body)
+		return
+	}
+	for _, s := range contains {
+		if !strings.Contains(r.Body, s) {
+			t.Errorf("%s: the page lacks %q", what, s)
+		}
+	}
+}

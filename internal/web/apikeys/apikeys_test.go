@@ -18,19 +18,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func wantStatus(t *testing.T, what string, r *servertest.Response, status int, contains ...string) {
-	t.Helper()
-	if r.StatusCode != status {
-		t.Errorf("%s: status %d, want %d\n%.600s", what, r.StatusCode, status, r.Body)
-		return
-	}
-	for _, s := range contains {
-		if !strings.Contains(r.Body, s) {
-			t.Errorf("%s: the page lacks %q", what, s)
-		}
-	}
-}
-
 var tokenRE = regexp.MustCompile(`mk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}`)
 
 // TestKeysPage: a county admin creates a key on the page, which shows it
@@ -43,20 +30,20 @@ func TestKeysPage(t *testing.T) {
 			admin.SignIn("county-wangqing@maeul.test")
 			yanji.SignIn("county-yanji@maeul.test")
 
-			wantStatus(t, "the empty list in English", admin.Get("/admin/api-keys?lang=en"), 200,
+			servertest.WantStatus(t, "the empty list in English", admin.Get("/admin/api-keys?lang=en"), 200,
 				"Machines&#39; API keys", "No keys yet.", "Create a key", "Dongxing Village E-commerce Point")
-			wantStatus(t, "in Korean", admin.Get("/admin/api-keys?lang=ko"), 200, "기계용 API 키", "새 키 만들기")
-			wantStatus(t, "in Chinese", admin.Get("/admin/api-keys?lang=zh"), 200, "设备API密钥", "创建新密钥")
-			wantStatus(t, "another county's keys", yanji.Get("/admin/api-keys?region=222424"), http.StatusForbidden)
-			wantStatus(t, "a guest, sent to sign in", env.Client().Get("/admin/api-keys"), http.StatusSeeOther)
+			servertest.WantStatus(t, "in Korean", admin.Get("/admin/api-keys?lang=ko"), 200, "기계용 API 키", "새 키 만들기")
+			servertest.WantStatus(t, "in Chinese", admin.Get("/admin/api-keys?lang=zh"), 200, "设备API密钥", "创建新密钥")
+			servertest.WantStatus(t, "another county's keys", yanji.Get("/admin/api-keys?region=222424"), http.StatusForbidden)
+			servertest.WantStatus(t, "a guest, sent to sign in", env.Client().Get("/admin/api-keys"), http.StatusSeeOther)
 
-			wantStatus(t, "a key without points", admin.PostForm("/admin/api-keys?region=222424&lang=en", url.Values{"name": {"scanner"}}), 422,
+			servertest.WantStatus(t, "a key without points", admin.PostForm("/admin/api-keys?region=222424&lang=en", url.Values{"name": {"scanner"}}), 422,
 				"Choose at least one service point")
-			wantStatus(t, "Yanji's admin giving a Wangqing point", yanji.PostForm("/admin/api-keys?region=222401", url.Values{
+			servertest.WantStatus(t, "Yanji's admin giving a Wangqing point", yanji.PostForm("/admin/api-keys?region=222401", url.Values{
 				"name": {"scanner"}, "point": {"wq-dongxing-vstation"}}), http.StatusForbidden)
 
 			r := admin.PostForm("/admin/api-keys?region=222424&lang=en", url.Values{"name": {"SF Express scanners"}, "point": {"wq-dongxing-vstation", "wq-dongguang-express"}})
-			wantStatus(t, "creating a key", r, 200, "Key &#34;SF Express scanners&#34; created", "shown now, once")
+			servertest.WantStatus(t, "creating a key", r, 200, "Key &#34;SF Express scanners&#34; created", "shown now, once")
 			token := tokenRE.FindString(r.Body)
 			if token == "" {
 				t.Fatalf("the page shows no key:\n%.2000s", r.Body)
@@ -65,7 +52,7 @@ func TestKeysPage(t *testing.T) {
 				t.Errorf("the page showing a key is cached: Cache-Control %q", cc)
 			}
 			list := admin.Get("/admin/api-keys?lang=en")
-			wantStatus(t, "the list", list, 200, "mk_"+token[3:15]+"_…", "Active", "Dongguang Express Point")
+			servertest.WantStatus(t, "the list", list, 200, "mk_"+token[3:15]+"_…", "Active", "Dongguang Express Point")
 			if strings.Contains(list.Body, token[16:]) {
 				t.Errorf("the list shows the key's secret again")
 			}
@@ -80,9 +67,9 @@ func TestKeysPage(t *testing.T) {
 			if id == nil {
 				t.Fatalf("the list has no revoke form:\n%.2000s", list.Body)
 			}
-			wantStatus(t, "Yanji's admin revoking", yanji.PostForm("/admin/api-keys/"+id[1]+"/revoke", nil), http.StatusForbidden)
-			wantStatus(t, "revoking", admin.PostForm("/admin/api-keys/"+id[1]+"/revoke?region=222424", nil), http.StatusSeeOther)
-			wantStatus(t, "the list after", admin.Get("/admin/api-keys?lang=en"), 200, "Revoked")
+			servertest.WantStatus(t, "Yanji's admin revoking", yanji.PostForm("/admin/api-keys/"+id[1]+"/revoke", nil), http.StatusForbidden)
+			servertest.WantStatus(t, "revoking", admin.PostForm("/admin/api-keys/"+id[1]+"/revoke?region=222424", nil), http.StatusSeeOther)
+			servertest.WantStatus(t, "the list after", admin.Get("/admin/api-keys?lang=en"), 200, "Revoked")
 			if r := machine.JSON(http.MethodGet, "/api/v1/api-keys", nil, nil); r.StatusCode != http.StatusUnauthorized {
 				t.Errorf("the revoked key: %d %s", r.StatusCode, r.Body)
 			}

@@ -19,19 +19,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func wantStatus(t *testing.T, what string, r *servertest.Response, status int, contains ...string) {
-	t.Helper()
-	if r.StatusCode != status {
-		t.Errorf("%s: status %d, want %d\n%.800s", what, r.StatusCode, status, r.Body)
-		return
-	}
-	for _, s := range contains {
-		if !strings.Contains(r.Body, s) {
-			t.Errorf("%s: the page lacks %q", what, s)
-		}
-	}
-}
-
 // The household the tests record batches for, a Dongxing household the
 // Dongxing station serves, with its register's personal data.
 const (
@@ -51,7 +38,7 @@ func TestRecordABatchAndReadItsPages(t *testing.T) {
 			env := servertest.Start(t, engine)
 			station := env.Client()
 			station.SignIn("station-dongxing@maeul.test")
-			wantStatus(t, "the form", station.Get("/station/batches/new?lang=en"), http.StatusOK,
+			servertest.WantStatus(t, "the form", station.Get("/station/batches/new?lang=en"), http.StatusOK,
 				`id="batch-form"`, `name="household"`, `value="`+household+`"`, `name="sku"`, `value="WQ-DX-MILLET-2"`, `name="quantity"`)
 			r := station.PostForm("/station/batches?lang=en", url.Values{"token": {"t-1"}, "household": {household}, "sku": {"WQ-DX-MILLET-2"},
 				"quantity": {"12"}, "weight_kg": {"30.25"}, "per_unit": {"31.50"}, "received_on": {""}})
@@ -69,11 +56,11 @@ func TestRecordABatchAndReadItsPages(t *testing.T) {
 			if got := again.Header.Get("Location"); got != receipt {
 				t.Errorf("the form again went to %q, want the first batch's receipt %q", got, receipt)
 			}
-			wantStatus(t, "the receipt", station.Get(receipt+"&lang=en"), http.StatusOK,
+			servertest.WantStatus(t, "the receipt", station.Get(receipt+"&lang=en"), http.StatusOK,
 				"Batch "+code+" is recorded", householdName, household, "Dongxing", "¥31.50", "30.25", `id="batch-label-link"`)
-			wantStatus(t, "the label", station.Get("/station/batches/"+code+"/label?lang=en"), http.StatusOK,
+			servertest.WantStatus(t, "the label", station.Get("/station/batches/"+code+"/label?lang=en"), http.StatusOK,
 				`id="batch-qr"`, `src="/batches/`+code+`/qr.png"`, "From a registered household of Dongxing Village")
-			wantStatus(t, "the list", station.Get("/station/batches?lang=ko"), http.StatusOK, code, householdName, "위탁 배치")
+			servertest.WantStatus(t, "the list", station.Get("/station/batches?lang=ko"), http.StatusOK, code, householdName, "위탁 배치")
 
 			qr := env.Client().Get("/batches/" + code + "/qr.png")
 			if qr.StatusCode != http.StatusOK || qr.Header.Get("Content-Type") != "image/png" || !strings.HasPrefix(qr.Body, "\x89PNG") {
@@ -81,14 +68,14 @@ func TestRecordABatchAndReadItsPages(t *testing.T) {
 			}
 			for _, lang := range []string{"ko", "zh", "en"} {
 				p := env.Client().Get("/batches/" + code + "?lang=" + lang)
-				wantStatus(t, "the public page in "+lang, p, http.StatusOK, `href="/products/wq-dongxing-millet"`, code)
+				servertest.WantStatus(t, "the public page in "+lang, p, http.StatusOK, `href="/products/wq-dongxing-millet"`, code)
 				for _, secret := range []string{householdName, household, householdID, householdTel} {
 					if strings.Contains(p.Body, secret) {
 						t.Errorf("the public page in %s shows the household's %q", lang, secret)
 					}
 				}
 			}
-			wantStatus(t, "the public page", env.Client().Get("/batches/"+strings.ToLower(code)+"?lang=en"), http.StatusOK,
+			servertest.WantStatus(t, "the public page", env.Client().Get("/batches/"+strings.ToLower(code)+"?lang=en"), http.StatusOK,
 				"A registered poor household of Dongxing Village", "Dongxing Village E-commerce Point")
 			api := env.Client()
 			var pub map[string]any
@@ -104,15 +91,15 @@ func TestRecordABatchAndReadItsPages(t *testing.T) {
 			if pub["units"] != float64(12) || pub["weight_g"] != float64(30250) || pub["household_status"] != "poor" {
 				t.Errorf("the API's batch = %v", pub)
 			}
-			wantStatus(t, "a batch that is not there", env.Client().Get("/batches/NOSUCHCODE"), http.StatusNotFound)
+			servertest.WantStatus(t, "a batch that is not there", env.Client().Get("/batches/NOSUCHCODE"), http.StatusNotFound)
 
 			// Its receipt is the station's and its county's, no one else's.
 			other := env.Client()
 			other.SignIn("county-yanji@maeul.test")
-			wantStatus(t, "another county's admin", other.Get(receipt), http.StatusForbidden)
+			servertest.WantStatus(t, "another county's admin", other.Get(receipt), http.StatusForbidden)
 			county := env.Client()
 			county.SignIn("county-wangqing@maeul.test")
-			wantStatus(t, "the county's admin", county.Get(receipt+"&lang=en"), http.StatusOK, householdName)
+			servertest.WantStatus(t, "the county's admin", county.Get(receipt+"&lang=en"), http.StatusOK, householdName)
 		})
 	}
 }
@@ -158,7 +145,7 @@ func TestBadBatchesAreRefused(t *testing.T) {
 				}
 				f.Set(c.field, c.value)
 				r := station.PostForm("/station/batches?lang=en", f)
-				wantStatus(t, c.name, r, http.StatusUnprocessableEntity, c.want, `id="batch-error"`, `aria-invalid="true"`)
+				servertest.WantStatus(t, c.name, r, http.StatusUnprocessableEntity, c.want, `id="batch-error"`, `aria-invalid="true"`)
 				in := map[string]any{"household_code": f.Get("household"), "sku": f.Get("sku"), "quantity": 5}
 				switch c.field {
 				case "quantity", "weight_kg", "per_unit", "received_on":
@@ -183,7 +170,7 @@ func TestBadBatchesAreRefused(t *testing.T) {
 			// A seller may not record one.
 			seller := env.Client()
 			seller.SignIn("seller-dongxing@maeul.test")
-			wantStatus(t, "a seller", seller.PostForm("/station/batches", good), http.StatusForbidden)
+			servertest.WantStatus(t, "a seller", seller.PostForm("/station/batches", good), http.StatusForbidden)
 			if got := count(); got != before {
 				t.Errorf("after a seller's try the station has %d batches, want %d", got, before)
 			}

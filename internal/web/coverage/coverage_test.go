@@ -20,19 +20,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func wantStatus(t *testing.T, what string, r *servertest.Response, status int, contains ...string) {
-	t.Helper()
-	if r.StatusCode != status {
-		t.Errorf("%s: status %d, want %d\n%.600s", what, r.StatusCode, status, r.Body)
-		return
-	}
-	for _, s := range contains {
-		if !strings.Contains(r.Body, s) {
-			t.Errorf("%s: the page lacks %q", what, s)
-		}
-	}
-}
-
 // TestCoveragePage reads the demo's coverage as its admins and others, and
 // opens a station where a poor village had none: the page, computed from
 // the registry, moves with it.
@@ -45,18 +32,18 @@ func TestCoveragePage(t *testing.T) {
 			yanji.SignIn("county-yanji@maeul.test")
 			seller.SignIn("seller-dongxing@maeul.test")
 
-			wantStatus(t, "the prefecture", pref.Get("/admin/coverage?lang=en"), 200,
+			servertest.WantStatus(t, "the prefecture", pref.Get("/admin/coverage?lang=en"), 200,
 				"Service network coverage", "96.2%", "50 of 52 poor villages", "By county", "Yanji City", "83.3%",
 				"Nanping Village", "Yanming Village", "Nanping Village E-commerce Point (candidate)", "Every village, served or not")
-			wantStatus(t, "in Korean", pref.Get("/admin/coverage?lang=ko"), 200, "봉사망 포괄률", "현·시별")
-			wantStatus(t, "in Chinese", pref.Get("/admin/coverage?lang=zh&choose=1"), 200, "服务网络覆盖率", "南坪村电商服务点（候选）")
-			wantStatus(t, "Yanji's admin", yanji.Get("/admin/coverage?lang=en"), 200, "83.3%", "5 of 6 poor villages",
+			servertest.WantStatus(t, "in Korean", pref.Get("/admin/coverage?lang=ko"), 200, "봉사망 포괄률", "현·시별")
+			servertest.WantStatus(t, "in Chinese", pref.Get("/admin/coverage?lang=zh&choose=1"), 200, "服务网络覆盖率", "南坪村电商服务点（候选）")
+			servertest.WantStatus(t, "Yanji's admin", yanji.Get("/admin/coverage?lang=en"), 200, "83.3%", "5 of 6 poor villages",
 				"Yanming Village E-commerce Point (candidate)", "100.0%")
-			wantStatus(t, "another county", yanji.Get("/admin/coverage?region=222424"), http.StatusForbidden)
-			wantStatus(t, "a seller", seller.Get("/admin/coverage?region=222424"), http.StatusForbidden)
-			wantStatus(t, "a guest, sent to sign in", env.Client().Get("/admin/coverage?region=222401"), http.StatusSeeOther)
-			wantStatus(t, "a choice too large", yanji.Get("/admin/coverage?choose=99&lang=en"), http.StatusUnprocessableEntity, "from 0 to 20")
-			wantStatus(t, "a region without poor villages", pref.Get("/admin/coverage?region=222401100202&lang=en"), 200, "no registered poor village")
+			servertest.WantStatus(t, "another county", yanji.Get("/admin/coverage?region=222424"), http.StatusForbidden)
+			servertest.WantStatus(t, "a seller", seller.Get("/admin/coverage?region=222424"), http.StatusForbidden)
+			servertest.WantStatus(t, "a guest, sent to sign in", env.Client().Get("/admin/coverage?region=222401"), http.StatusSeeOther)
+			servertest.WantStatus(t, "a choice too large", yanji.Get("/admin/coverage?choose=99&lang=en"), http.StatusUnprocessableEntity, "from 0 to 20")
+			servertest.WantStatus(t, "a region without poor villages", pref.Get("/admin/coverage?region=222401100202&lang=en"), 200, "no registered poor village")
 
 			// Opening the candidate at Yanming serves Yanji's last poor
 			// village.
@@ -70,7 +57,7 @@ func TestCoveragePage(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := yanji.Get("/admin/coverage?lang=en")
-			wantStatus(t, "Yanji once Yanming's station opens", r, 200, "6 of 6 poor villages", "Every poor village is served")
+			servertest.WantStatus(t, "Yanji once Yanming's station opens", r, 200, "6 of 6 poor villages", "Every poor village is served")
 			if strings.Contains(r.Body, "83.3%") {
 				t.Errorf("the page still shows the old coverage")
 			}

@@ -19,7 +19,7 @@ func TestOverviewShowsProvinceShare(t *testing.T) {
 			env := servertest.Start(t, engine)
 			pref := env.Client()
 			pref.SignIn("prefecture@maeul.test")
-			wantStatus(t, "before any figure", pref.Get("/admin/programmes?region=222424&year=2019&lang=en"), 200)
+			servertest.WantStatus(t, "before any figure", pref.Get("/admin/programmes?region=222424&year=2019&lang=en"), 200)
 			if r := pref.Get("/admin/programmes?region=222424&year=2019&lang=en"); strings.Contains(r.Body, "25.0%") {
 				t.Error("a share is shown before the province's total is reported")
 			}
@@ -27,7 +27,7 @@ func TestOverviewShowsProvinceShare(t *testing.T) {
 			if err := env.DB.SaveFigures(context.Background(), fs); err != nil {
 				t.Fatal(err)
 			}
-			wantStatus(t, "with the province's total", pref.Get("/admin/programmes?region=222424&year=2019&lang=en"), 200, "25.0%")
+			servertest.WantStatus(t, "with the province's total", pref.Get("/admin/programmes?region=222424&year=2019&lang=en"), 200, "25.0%")
 		})
 	}
 }

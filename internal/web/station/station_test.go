@@ -21,19 +21,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func wantStatus(t *testing.T, what string, r *servertest.Response, status int, contains ...string) {
-	t.Helper()
-	if r.StatusCode != status {
-		t.Errorf("%s: status %d, want %d\n%.600s", what, r.StatusCode, status, r.Body)
-		return
-	}
-	for _, s := range contains {
-		if !strings.Contains(r.Body, s) {
-			t.Errorf("%s: the page lacks %q", what, s)
-		}
-	}
-}
-
 // TestAssistedBuying has the Dongxing operator land on the console, find
 // eggs, put two in the station's cart and buy them for a villager: the
 // order is the villager's by name and phone, picked up at the station and
@@ -47,27 +34,27 @@ func TestAssistedBuying(t *testing.T) {
 			op := env.Client()
 			op.SignIn("station-dongxing@maeul.test")
 
-			wantStatus(t, "today", op.Get("/station/?lang=en"), http.StatusOK, "Today at the station", "Parcels waiting for pick-up", "Cash to confirm", `href="/station/buy"`)
-			wantStatus(t, "today in Korean", op.Get("/station/?lang=ko"), http.StatusOK, "오늘의 서비스소 업무")
-			wantStatus(t, "today in Chinese", op.Get("/station/?lang=zh"), http.StatusOK, "今日服务站工作")
+			servertest.WantStatus(t, "today", op.Get("/station/?lang=en"), http.StatusOK, "Today at the station", "Parcels waiting for pick-up", "Cash to confirm", `href="/station/buy"`)
+			servertest.WantStatus(t, "today in Korean", op.Get("/station/?lang=ko"), http.StatusOK, "오늘의 서비스소 업무")
+			servertest.WantStatus(t, "today in Chinese", op.Get("/station/?lang=zh"), http.StatusOK, "今日服务站工作")
 			seller := env.Client()
 			seller.SignIn("seller-dongxing@maeul.test")
-			wantStatus(t, "a seller buying for villagers", seller.Get("/station/buy"), http.StatusForbidden)
+			servertest.WantStatus(t, "a seller buying for villagers", seller.Get("/station/buy"), http.StatusForbidden)
 
 			p, err := env.DB.Product(ctx, "wq-dongxing-eggs")
 			if err != nil {
 				t.Fatal(err)
 			}
 			v := p.Variants[0]
-			wantStatus(t, "search", op.Get("/station/buy?lang=en&q=eggs"), http.StatusOK, "Free-range Eggs", `name="variant" value="`+strconv.FormatInt(v.ID, 10)+`"`)
+			servertest.WantStatus(t, "search", op.Get("/station/buy?lang=en&q=eggs"), http.StatusOK, "Free-range Eggs", `name="variant" value="`+strconv.FormatInt(v.ID, 10)+`"`)
 			r := op.PostForm("/station/buy/cart", url.Values{"variant": {strconv.FormatInt(v.ID, 10)}, "qty": {"2"}, "op": {"add"}})
-			wantStatus(t, "add", r, http.StatusSeeOther)
-			wantStatus(t, "the cart", op.Get("/station/buy?lang=en"), http.StatusOK, "× 2", "Place the order and take")
+			servertest.WantStatus(t, "add", r, http.StatusSeeOther)
+			servertest.WantStatus(t, "the cart", op.Get("/station/buy?lang=en"), http.StatusOK, "× 2", "Place the order and take")
 
 			r = op.PostForm("/station/buy", url.Values{"name": {"박순자"}, "phone": {"139"}, "village": {"222424100201"}})
-			wantStatus(t, "a phone too short", r, http.StatusUnprocessableEntity)
+			servertest.WantStatus(t, "a phone too short", r, http.StatusUnprocessableEntity)
 			r = op.PostForm("/station/buy", url.Values{"name": {"박순자"}, "phone": {"13900001234"}, "village": {"222424100201"}})
-			wantStatus(t, "place", r, http.StatusSeeOther)
+			servertest.WantStatus(t, "place", r, http.StatusSeeOther)
 			loc := r.Header.Get("Location")
 			id, err := strconv.ParseInt(strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/orders/"), 10, 64)
 			if err != nil {
@@ -86,8 +73,8 @@ func TestAssistedBuying(t *testing.T) {
 				t.Errorf("the villager's order: %s, %s %s, %s, paid %s by %s, %d units; want paid in cash, picked up, the villager's, 2 units",
 					o.Status, o.Address.Name, o.Address.Phone, o.Delivery, pay.Status, pay.Method, o.Lines[0].Qty)
 			}
-			wantStatus(t, "the receipt", op.Get("/orders/"+strconv.FormatInt(id, 10)+"/receipt"), http.StatusOK, "박순자")
-			wantStatus(t, "the cart after", op.Get("/station/buy?lang=en"), http.StatusOK, "The cart is empty.")
+			servertest.WantStatus(t, "the receipt", op.Get("/orders/"+strconv.FormatInt(id, 10)+"/receipt"), http.StatusOK, "박순자")
+			servertest.WantStatus(t, "the cart after", op.Get("/station/buy?lang=en"), http.StatusOK, "The cart is empty.")
 		})
 	}
 }
@@ -111,15 +98,15 @@ func TestHandOverForm(t *testing.T) {
 			op := env.Client()
 			op.SignIn("station-dongxing@maeul.test")
 			due := res.Payment.Amount.String()
-			wantStatus(t, "today", op.Get("/station/?lang=en"), http.StatusOK, "Parcels waiting for pick-up", "Cash due", `action="/station/parcels/`+strconv.FormatInt(pc.ID, 10)+`/hand-over"`)
+			servertest.WantStatus(t, "today", op.Get("/station/?lang=en"), http.StatusOK, "Parcels waiting for pick-up", "Cash due", `action="/station/parcels/`+strconv.FormatInt(pc.ID, 10)+`/hand-over"`)
 			path := "/station/parcels/" + strconv.FormatInt(pc.ID, 10) + "/hand-over?lang=en"
 			wrong := "000000"
 			if pc.PickupCode == wrong {
 				wrong = "111111"
 			}
-			wantStatus(t, "a wrong code", op.PostForm(path, url.Values{"code": {wrong}, "cash": {due}}), http.StatusUnprocessableEntity, "1 wrong codes")
+			servertest.WantStatus(t, "a wrong code", op.PostForm(path, url.Values{"code": {wrong}, "cash": {due}}), http.StatusUnprocessableEntity, "1 wrong codes")
 			r := op.PostForm(path, url.Values{"code": {pc.PickupCode}, "cash": {due}})
-			wantStatus(t, "the right code and cash", r, http.StatusSeeOther)
+			servertest.WantStatus(t, "the right code and cash", r, http.StatusSeeOther)
 			if loc := r.Header.Get("Location"); !strings.Contains(loc, "station.hand.notice.paid") {
 				t.Errorf("after the hand-over: Location %q, want the paid notice", loc)
 			}
